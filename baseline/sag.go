@@ -1,0 +1,264 @@
+// Package baseline is nnlr's reference: a binary logistic regression solved
+// by the stochastic average gradient (SAG) method with closed-form
+// gradients, written by hand after scikit-learn 1.2's `sag` solver
+// (sklearn/linear_model/_sag.py and _sag_fast.pyx). It does not use
+// automatic differentiation, so it is an independent check on the graph.
+package baseline
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"math/rand/v2"
+	"nnlr/internal/metrics"
+)
+
+// SAGConfig configures FitSAG. Build it from DefaultSAGConfig.
+type SAGConfig struct {
+	// C is the inverse L2 strength, as scikit-learn's LogisticRegression(C=…):
+	// the penalty is (α/2)·‖w‖² with α = 1/(C·n) on the coefficients (not the
+	// intercept). +Inf (the default) means no penalty, as penalty="none".
+	C float64
+	// MaxIter is the largest number of epochs (passes of n draws). Default 300.
+	MaxIter int
+	// Tol stops the fit after an epoch in which
+	// max_j |w_j − w_j(previous epoch)| / max_j |w_j| ≤ Tol. Default 1e-100,
+	// which in practice never stops it early.
+	Tol float64
+	// Seed seeds the draws of sample indices.
+	Seed uint64
+	// RecordObjective makes FitSAG record the objective after every epoch in
+	// LogisticRegression.ObjectiveHistory (one extra pass over the data per
+	// epoch).
+	RecordObjective bool
+}
+
+// DefaultSAGConfig returns the seed question's settings:
+// LogisticRegression(penalty="none", solver="sag", max_iter=300, tol=1e-100).
+func DefaultSAGConfig() SAGConfig {
+	return SAGConfig{C: math.Inf(1), MaxIter: 300, Tol: 1e-100}
+}
+
+// Validate returns an error naming the first invalid field: C must be
+// positive (+Inf allowed), MaxIter at least 1, Tol non-negative and finite.
+func (c SAGConfig) Validate() error {
+	switch {
+	case math.IsNaN(c.C) || c.C <= 0:
+		return fmt.Errorf("C = %v: must be positive (+Inf for no penalty)", c.C)
+	case c.MaxIter < 1:
+		return fmt.Errorf("MaxIter = %d: must be at least 1", c.MaxIter)
+	case math.IsNaN(c.Tol) || c.Tol < 0 || math.IsInf(c.Tol, 0):
+		return fmt.Errorf("Tol = %v: must be finite and non-negative", c.Tol)
+	}
+	return nil
+}
+
+// LogisticRegression is a fitted binary logistic regression:
+// P(y = 1 | x) = σ(Coef·x + Intercept).
+type LogisticRegression struct {
+	// Coef holds the d coefficients (the weights; scikit-learn's coef_[0]).
+	Coef []float64
+	// Intercept is the bias (scikit-learn's intercept_[0]).
+	Intercept float64
+	// NIter is the number of epochs run (scikit-learn's n_iter_).
+	NIter int
+	// Converged reports whether the tolerance was met before MaxIter epochs;
+	// false is scikit-learn's ConvergenceWarning.
+	Converged bool
+	// StepSize is 1/L, the constant step size used (see FitSAG).
+	StepSize float64
+	// Alpha is the L2 strength α = 1/(C·n) actually used (0 when C = +Inf).
+	Alpha float64
+	// ObjectiveHistory is the objective after each epoch (NIter values), when
+	// SAGConfig.RecordObjective was set.
+	ObjectiveHistory []float64
+}
+
+// ErrData is returned (wrapped) for data that FitSAG cannot use.
+var ErrData = errors.New("invalid training data")
+
+// FitSAG fits a binary logistic regression to x (n × d) and labels y (n
+// values in {0, 1}) by SAG (Schmidt, Le Roux and Bach, "Minimizing finite
+// sums with the stochastic average gradient", Math. Programming 2017), as
+// scikit-learn 1.2 does for LogisticRegression(solver="sag"). It minimises
+//
+//	(1/n) Σ_i log(1 + exp(−ỹ_i (w·x_i + b))) + (α/2)‖w‖²,  ỹ_i = 2y_i − 1,
+//
+// starting from w = 0, b = 0, with the constant step size 1/L,
+// L = 0.25·(max_i ‖x_i‖² + 1) + α (scikit-learn's get_auto_step_size for the
+// log loss with an intercept). Every epoch draws n indices uniformly with
+// replacement; for the drawn sample i it computes the gradient scalar
+// g_i = −ỹ_i / (1 + exp(ỹ_i (w·x_i + b))), replaces the remembered g_i,
+// updates the sums Σ g_i x_i and Σ g_i over the remembered samples, and steps
+//
+//	w ← (1 − step·α)·w − step·(Σ g_i x_i)/seen,   b ← b − step·(Σ g_i)/seen,
+//
+// where seen counts the samples drawn at least once. After each epoch it
+// stops when max_j |Δw_j| / max_j |w_j| ≤ Tol.
+//
+// It returns an error wrapping ErrData when the shapes disagree, a label is
+// not 0 or 1, or a value is not finite, and an error naming the field for an
+// invalid configuration.
+func FitSAG(x *mat.Dense, y []float64, cfg SAGConfig) (*LogisticRegression, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("sag: %w", err)
+	}
+	n, d := x.Dims()
+	if err := checkData(x, y); err != nil {
+		return nil, fmt.Errorf("sag: %w", err)
+	}
+	alpha := 0.0
+	if !math.IsInf(cfg.C, 1) {
+		alpha = 1 / (cfg.C * float64(n))
+	}
+	var maxSq float64
+	for i := 0; i < n; i++ {
+		r := x.RawRowView(i)
+		maxSq = math.Max(maxSq, dot(r, r))
+	}
+	step := 1 / (0.25*(maxSq+1) + alpha)
+
+	ySigned := make([]float64, n)
+	for i, v := range y {
+		ySigned[i] = 2*v - 1
+	}
+	w := make([]float64, d)
+	prev := make([]float64, d)
+	sumGrad := make([]float64, d)
+	var b, sumGradB float64
+	memory := make([]float64, n)
+	seen := make([]bool, n)
+	nSeen := 0
+	rng := rand.New(rand.NewPCG(cfg.Seed, 1))
+	decay := 1 - step*alpha
+
+	res := &LogisticRegression{StepSize: step, Alpha: alpha}
+	for epoch := 1; epoch <= cfg.MaxIter; epoch++ {
+		copy(prev, w)
+		for k := 0; k < n; k++ {
+			i := rng.IntN(n)
+			xi := x.RawRowView(i)
+			yi := ySigned[i]
+			g := -yi / (1 + math.Exp(yi*(dot(w, xi)+b)))
+			if !seen[i] {
+				seen[i] = true
+				nSeen++
+			}
+			delta := g - memory[i]
+			memory[i] = g
+			for j, v := range xi {
+				sumGrad[j] += delta * v
+			}
+			sumGradB += delta
+			scale := step / float64(nSeen)
+			for j := range w {
+				w[j] = decay*w[j] - scale*sumGrad[j]
+			}
+			b -= scale * sumGradB
+		}
+		res.NIter = epoch
+		if cfg.RecordObjective {
+			res.ObjectiveHistory = append(res.ObjectiveHistory, objective(x, ySigned, w, b, alpha))
+		}
+		var maxW, maxChange float64
+		for j := range w {
+			maxW = math.Max(maxW, math.Abs(w[j]))
+			maxChange = math.Max(maxChange, math.Abs(w[j]-prev[j]))
+		}
+		if maxW > 0 && maxChange/maxW <= cfg.Tol {
+			res.Converged = true
+			break
+		}
+	}
+	res.Coef, res.Intercept = w, b
+	return res, nil
+}
+
+// DecisionFunction returns the logits Coef·x_i + Intercept for every row of
+// x (n × d), n values.
+func (m *LogisticRegression) DecisionFunction(x mat.Matrix) []float64 {
+	n, d := x.Dims()
+	out := make([]float64, n)
+	for i := range out {
+		z := m.Intercept
+		for j := 0; j < d; j++ {
+			z += m.Coef[j] * x.At(i, j)
+		}
+		out[i] = z
+	}
+	return out
+}
+
+// PredictProba returns P(y = 1 | x_i) = σ(Coef·x_i + Intercept) for every
+// row of x (n × d), n values.
+func (m *LogisticRegression) PredictProba(x mat.Matrix) []float64 {
+	z := m.DecisionFunction(x)
+	for i := range z {
+		z[i] = metrics.Sigmoid(z[i])
+	}
+	return z
+}
+
+// Objective returns the value FitSAG minimises at the fitted parameters:
+// mean log loss on (x, y) plus (Alpha/2)·‖Coef‖².
+func (m *LogisticRegression) Objective(x *mat.Dense, y []float64) float64 {
+	ys := make([]float64, len(y))
+	for i, v := range y {
+		ys[i] = 2*v - 1
+	}
+	return objective(x, ys, m.Coef, m.Intercept, m.Alpha)
+}
+
+func objective(x *mat.Dense, ySigned, w []float64, b, alpha float64) float64 {
+	n, _ := x.Dims()
+	var s float64
+	for i := 0; i < n; i++ {
+		s += metrics.Softplus(-ySigned[i] * (dot(w, x.RawRowView(i)) + b))
+	}
+	return s/float64(n) + alpha/2*dot(w, w)
+}
+
+func checkData(x *mat.Dense, y []float64) error {
+	n, _ := x.Dims()
+	if n != len(y) {
+		return fmt.Errorf("%w: %d rows but %d labels", ErrData, n, len(y))
+	}
+	for i, v := range y {
+		if v != 0 && v != 1 {
+			return fmt.Errorf("%w: label %d is %v, want 0 or 1", ErrData, i, v)
+		}
+		for j, f := range x.RawRowView(i) {
+			if math.IsNaN(f) || math.IsInf(f, 0) {
+				return fmt.Errorf("%w: x[%d][%d] is %v", ErrData, i, j, f)
+			}
+		}
+	}
+	return nil
+}
+
+func dot(a, b []float64) float64 {
+	var s float64
+	for i := range a {
+		s += a[i] * b[i]
+	}
+	return s
+}
+
+// Metrics is the evaluation of a model on a data set: loss, accuracy and ROC
+// AUC (see Evaluate).
+type Metrics = metrics.Report
+
+// Evaluate returns the mean log loss (without the penalty), the accuracy at
+// threshold 0.5 and the exact ROC AUC (undefined, AUCDefined false, when y
+// holds one class) of the model on x (n × d) and y (n labels in {0, 1}). It
+// returns an error when the shapes disagree.
+func (m *LogisticRegression) Evaluate(x *mat.Dense, y []float64) (Metrics, error) {
+	r, err := metrics.Evaluate(m.DecisionFunction(x), y)
+	if err != nil {
+		return r, fmt.Errorf("evaluate: %w", err)
+	}
+	return r, nil
+}

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"nnlr/baseline"
+	"nnlr/graph"
+	"nnlr/internal/dataset"
+	"nnlr/internal/explain"
+	"nnlr/train"
+)
+
+// compareOptions are the flags of nnlr compare.
+type compareOptions struct {
+	epochs     int
+	lr         float64
+	batchSize  int
+	seed       uint64
+	sagMaxIter int
+	sagTol     float64
+	sagSeed    uint64
+	out        string
+	json       bool
+}
+
+func newCompareCmd() *cobra.Command {
+	fit, sag := train.DefaultConfig(), baseline.DefaultSAGConfig()
+	o := &compareOptions{}
+	cmd := &cobra.Command{
+		Use:   "compare",
+		Short: "Train the network and the regression on the same data and compare their boundaries",
+		Long: `compare trains a Dense(1, activation="sigmoid") network as a Gorgonia graph
+(glorot_uniform kernel, zero bias, mean binary cross-entropy, Keras's fit loop)
+and a logistic regression by SAG (as scikit-learn's solver="sag"), on the seed
+problem X = [[1,1],[2,2]], y = [0,1], prints both models side by side and
+writes boundary.png into --out.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.validate(); err != nil {
+				return err
+			}
+			return runCompare(o, cmd.OutOrStdout())
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&o.epochs, "epochs", fit.Epochs, "graph: training epochs")
+	f.Float64Var(&o.lr, "lr", fit.LearningRate, "graph: learning rate of the solver")
+	f.IntVar(&o.batchSize, "batch-size", fit.BatchSize, "graph: samples per update (Keras's batch_size)")
+	f.Uint64Var(&o.seed, "seed", 0, "graph: seed of the glorot_uniform initialisation and of the shuffling")
+	f.IntVar(&o.sagMaxIter, "sag-max-iter", sag.MaxIter, "baseline: largest number of SAG epochs (max_iter)")
+	f.Float64Var(&o.sagTol, "sag-tol", sag.Tol, "baseline: SAG stopping tolerance on the relative change of the coefficients (tol)")
+	f.Uint64Var(&o.sagSeed, "sag-seed", 0, "baseline: seed of SAG's sample draws (random_state)")
+	f.StringVar(&o.out, "out", "nnlr-out", "folder for the figures (created when missing)")
+	f.BoolVar(&o.json, "json", false, "print the report as one JSON object on stdout")
+	return cmd
+}
+
+// validate checks the flags' values and names the first bad one.
+func (o *compareOptions) validate() error {
+	switch {
+	case o.epochs < 1:
+		return usagef("--epochs %d: must be at least 1", o.epochs)
+	case math.IsNaN(o.lr) || math.IsInf(o.lr, 0) || o.lr <= 0:
+		return usagef("--lr %v: must be a positive number", o.lr)
+	case o.batchSize < 1:
+		return usagef("--batch-size %d: must be at least 1", o.batchSize)
+	case o.sagMaxIter < 1:
+		return usagef("--sag-max-iter %d: must be at least 1", o.sagMaxIter)
+	case math.IsNaN(o.sagTol) || math.IsInf(o.sagTol, 0) || o.sagTol < 0:
+		return usagef("--sag-tol %v: must be a non-negative number", o.sagTol)
+	case o.out == "":
+		return usagef("--out: must name a folder")
+	}
+	return nil
+}
+
+// runCompare trains both models, writes the figures and prints the report.
+func runCompare(o *compareOptions, stdout io.Writer) error {
+	ds := dataset.Seed()
+	rep, err := compare(ds, o)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return fmt.Errorf("--out %s: %w", o.out, err)
+	}
+	path := filepath.Join(o.out, "boundary.png")
+	if err := boundaryFigure(ds, rep).Save(path); err != nil {
+		return err
+	}
+	rep.Figures = append(rep.Figures, path)
+	if o.json {
+		return writeJSON(stdout, rep)
+	}
+	return writeText(stdout, rep)
+}
+
+// compare trains the graph and the baseline on ds and measures them.
+func compare(ds *dataset.Dataset, o *compareOptions) (*report, error) {
+	n, d := ds.X.Dims()
+	fitCfg := train.DefaultConfig()
+	fitCfg.Epochs, fitCfg.LearningRate, fitCfg.BatchSize, fitCfg.Seed = o.epochs, o.lr, o.batchSize, o.seed
+
+	model, err := graph.New(graph.Config{Features: d, BatchRows: min(o.batchSize, n), Seed: o.seed})
+	if err != nil {
+		return nil, err
+	}
+	defer model.Close()
+	rep := &report{Data: dataReport{Name: ds.Name, Samples: n, Features: ds.Features, Classes: ds.Classes}}
+	g := &rep.Graph
+	g.Solver, g.LearningRate, g.BatchSize, g.Epochs, g.Seed = fitCfg.Solver, o.lr, o.batchSize, o.epochs, o.seed
+	g.Dtype = string(model.Dtype())
+	g.InitialKernel, g.InitialBias = model.Kernel(), model.Bias()
+
+	hist, err := train.Fit(model, ds.X, ds.Y, fitCfg)
+	if err != nil {
+		return nil, fmt.Errorf("graph: %w", err)
+	}
+	g.LossHistory = hist.Loss
+	g.Kernel, g.Bias = model.Kernel(), model.Bias()
+	gm, err := train.Evaluate(model, ds.X, ds.Y)
+	if err != nil {
+		return nil, fmt.Errorf("graph: %w", err)
+	}
+	g.Loss, g.Accuracy, g.AUC = gm.Loss, gm.Accuracy, auc(gm)
+
+	sagCfg := baseline.DefaultSAGConfig()
+	sagCfg.MaxIter, sagCfg.Tol, sagCfg.Seed = o.sagMaxIter, o.sagTol, o.sagSeed
+	lr, err := baseline.FitSAG(ds.X, ds.Y, sagCfg)
+	if err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	bm, err := lr.Evaluate(ds.X, ds.Y)
+	if err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	b := &rep.Baseline
+	b.Solver, b.MaxIter, b.Tol, b.Seed, b.StepSize = "sag", sagCfg.MaxIter, sagCfg.Tol, sagCfg.Seed, lr.StepSize
+	if !math.IsInf(sagCfg.C, 1) {
+		c := sagCfg.C
+		b.C = &c
+	}
+	b.Coef, b.Intercept, b.NIter, b.Converged = lr.Coef, lr.Intercept, lr.NIter, lr.Converged
+	b.Loss, b.Objective, b.Accuracy, b.AUC = bm.Loss, lr.Objective(ds.X, ds.Y), bm.Accuracy, auc(bm)
+
+	if angle, err := explain.AngleDeg(g.Kernel, b.Coef); err == nil {
+		rep.Agreement.AngleDeg = &angle
+	}
+	return rep, nil
+}
+
+func auc(m train.Metrics) *float64 {
+	if !m.AUCDefined {
+		return nil
+	}
+	v := m.AUC
+	return &v
+}

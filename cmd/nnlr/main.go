@@ -1,0 +1,69 @@
+// Command nnlr answers "a neural network with no hidden layer is a logistic
+// regression, so why does mine give a different decision boundary?": it
+// trains the network as a Gorgonia graph and the regression by SAG, and
+// compares them.
+//
+// Exit codes: 0 success, 1 failure, 2 bad usage (an unknown command or flag,
+// or a flag's bad value).
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// usageError marks an error as the user's misuse of a command or a flag: the
+// process exits 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// usagef returns a usageError naming a flag.
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "nnlr",
+		Short: "Why does a network with no hidden layer disagree with logistic regression?",
+		Long: `nnlr trains a one-unit sigmoid network (a Gorgonia graph, Keras defaults) and a
+logistic regression (SAG, as scikit-learn) on the same data, and explains where
+their decision boundaries differ.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newCompareCmd())
+	return root
+}
+
+// run executes nnlr with args and returns the process exit code, printing
+// any error as one line on stderr.
+func run(args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintf(stderr, "nnlr: %s\n", strings.ReplaceAll(err.Error(), "\n", " "))
+	var ue usageError
+	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") ||
+		strings.Contains(err.Error(), "arg(s)") {
+		return 2
+	}
+	return 1
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}

@@ -1,0 +1,219 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+
+	"nnlr/internal/dataset"
+	"nnlr/internal/plot"
+)
+
+// report is the result of nnlr compare; its JSON form is the schema
+// documented in README.md (fields are only ever added).
+type report struct {
+	Data      dataReport      `json:"data"`
+	Graph     graphReport     `json:"graph"`
+	Baseline  baselineReport  `json:"baseline"`
+	Agreement agreementReport `json:"agreement"`
+	Figures   []string        `json:"figures"`
+}
+
+type dataReport struct {
+	Name     string    `json:"name"`
+	Samples  int       `json:"samples"`
+	Features []string  `json:"features"`
+	Classes  [2]string `json:"classes"`
+}
+
+type graphReport struct {
+	Solver        string    `json:"solver"`
+	LearningRate  float64   `json:"learning_rate"`
+	BatchSize     int       `json:"batch_size"`
+	Epochs        int       `json:"epochs"`
+	Seed          uint64    `json:"seed"`
+	Dtype         string    `json:"dtype"`
+	InitialKernel []float64 `json:"initial_kernel"`
+	InitialBias   float64   `json:"initial_bias"`
+	Kernel        []float64 `json:"kernel"`
+	Bias          float64   `json:"bias"`
+	Loss          float64   `json:"loss"`
+	Accuracy      float64   `json:"accuracy"`
+	AUC           *float64  `json:"auc"`
+	LossHistory   []float64 `json:"loss_history"`
+}
+
+type baselineReport struct {
+	Solver    string    `json:"solver"`
+	C         *float64  `json:"C"`
+	MaxIter   int       `json:"max_iter"`
+	Tol       float64   `json:"tol"`
+	Seed      uint64    `json:"seed"`
+	StepSize  float64   `json:"step_size"`
+	Coef      []float64 `json:"coef"`
+	Intercept float64   `json:"intercept"`
+	Loss      float64   `json:"loss"`
+	Objective float64   `json:"objective"`
+	Accuracy  float64   `json:"accuracy"`
+	AUC       *float64  `json:"auc"`
+	NIter     int       `json:"n_iter"`
+	Converged bool      `json:"converged"`
+}
+
+type agreementReport struct {
+	AngleDeg *float64 `json:"angle_deg"`
+}
+
+func writeJSON(w io.Writer, rep *report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(rep); err != nil {
+		return fmt.Errorf("write JSON: %w", err)
+	}
+	return nil
+}
+
+func writeText(w io.Writer, rep *report) error {
+	g, b := rep.Graph, rep.Baseline
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "nnlr compare: %s data, %d samples × %d features (%s)\n\n",
+		rep.Data.Name, rep.Data.Samples, len(rep.Data.Features), strings.Join(rep.Data.Features, ", "))
+	tw := tabwriter.NewWriter(&sb, 0, 0, 3, ' ', 0)
+	fmt.Fprintf(tw, "\tgraph: Dense(1, sigmoid), %s\tbaseline: LogisticRegression, SAG\n", g.Solver)
+	fmt.Fprintf(tw, "kernel / coef\t%s\t%s\n", vec(g.Kernel), vec(b.Coef))
+	fmt.Fprintf(tw, "bias / intercept\t%.6g\t%.6g\n", g.Bias, b.Intercept)
+	fmt.Fprintf(tw, "loss (mean BCE)\t%.6g\t%.6g\n", g.Loss, b.Loss)
+	fmt.Fprintf(tw, "accuracy\t%.4g\t%.4g\n", g.Accuracy, b.Accuracy)
+	fmt.Fprintf(tw, "ROC AUC\t%s\t%s\n", optional(g.AUC, "undefined (one class)"), optional(b.AUC, "undefined (one class)"))
+	fmt.Fprintf(tw, "training\t%d epochs, batch size %d, learning rate %g\t%d epochs (n_iter), step size %.4g\n",
+		g.Epochs, g.BatchSize, g.LearningRate, b.NIter, b.StepSize)
+	fmt.Fprintf(tw, "initial kernel / bias\t%s / %.6g (glorot_uniform, seed %d)\t0 / 0\n", vec(g.InitialKernel), g.InitialBias, g.Seed)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(&sb, "\nDecision boundaries (p = 0.5):\n")
+	fmt.Fprintf(&sb, "  graph:     %s\n", equation(g.Kernel, g.Bias, rep.Data.Features))
+	fmt.Fprintf(&sb, "  baseline:  %s\n", equation(b.Coef, b.Intercept, rep.Data.Features))
+	if a := rep.Agreement.AngleDeg; a != nil {
+		fmt.Fprintf(&sb, "Angle between the boundaries' normals: %.4g°\n", *a)
+	} else {
+		fmt.Fprintf(&sb, "Angle between the boundaries' normals: undefined (a normal is zero)\n")
+	}
+	if b.Converged {
+		fmt.Fprintf(&sb, "SAG converged after %d epochs (tol %g).\n", b.NIter, b.Tol)
+	} else {
+		fmt.Fprintf(&sb, "SAG did not converge in %d epochs (tol %g): scikit-learn would warn (ConvergenceWarning).\n", b.NIter, b.Tol)
+	}
+	fmt.Fprintf(&sb, "\nThe graph moved its parameters in %d steps of learning rate %g (%.3g in all);\n",
+		g.Epochs*updatesPerEpoch(rep), g.LearningRate, float64(g.Epochs*updatesPerEpoch(rep))*g.LearningRate)
+	fmt.Fprintf(&sb, "SAG in %d steps of step size %.3g (%.3g in all). Try --epochs 5000 or --seed N.\n",
+		b.NIter*rep.Data.Samples, b.StepSize, float64(b.NIter*rep.Data.Samples)*b.StepSize)
+	for _, f := range rep.Figures {
+		fmt.Fprintf(&sb, "Wrote %s\n", f)
+	}
+	_, err := io.WriteString(w, sb.String())
+	return err
+}
+
+// updatesPerEpoch is the number of solver steps per epoch: ceil(n / batch size).
+func updatesPerEpoch(rep *report) int {
+	n, b := rep.Data.Samples, rep.Graph.BatchSize
+	return (n + b - 1) / b
+}
+
+func vec(v []float64) string {
+	parts := make([]string, len(v))
+	for i, f := range v {
+		parts[i] = fmt.Sprintf("%.6g", f)
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+func optional(v *float64, none string) string {
+	if v == nil {
+		return none
+	}
+	return fmt.Sprintf("%.4g", *v)
+}
+
+// terms writes w·x, each coefficient to the given significant digits (a
+// coefficient of exactly ±1 shows as the bare name).
+func terms(w []float64, names []string, digits int) string {
+	var sb strings.Builder
+	for i, c := range w {
+		switch {
+		case i == 0 && c < 0:
+			sb.WriteString("−")
+		case i > 0 && c < 0:
+			sb.WriteString(" − ")
+		case i > 0:
+			sb.WriteString(" + ")
+		}
+		if math.Abs(c) == 1 {
+			sb.WriteString(names[i])
+		} else {
+			fmt.Fprintf(&sb, "%.*g·%s", digits, math.Abs(c), names[i])
+		}
+	}
+	return sb.String()
+}
+
+// linear writes w·x + b = 0 with each number to the given significant digits.
+func linear(w []float64, b float64, names []string, digits int) string {
+	sign := "+"
+	if b < 0 {
+		sign = "−"
+	}
+	return fmt.Sprintf("%s %s %.*g = 0", terms(w, names, digits), sign, digits, math.Abs(b))
+}
+
+// equation writes the boundary w·x + b = 0, followed by its form scaled so
+// the first nonzero coefficient is 1 (for the seed's baseline: x1 + x2 ≈ 2.9).
+func equation(w []float64, b float64, names []string) string {
+	lead := 0.0
+	for _, c := range w {
+		if c != 0 {
+			lead = c
+			break
+		}
+	}
+	if lead == 0 {
+		return linear(w, b, names, 4) + "   (no boundary: the kernel is zero)"
+	}
+	scaled := make([]float64, len(w))
+	for i, c := range w {
+		scaled[i] = c / lead
+	}
+	return fmt.Sprintf("%s   i.e. %s = %.4g", linear(w, b, names, 4), terms(scaled, names, 4), -b/lead)
+}
+
+// boundaryFigure draws the data and both boundaries in the plane of the
+// first two features.
+func boundaryFigure(ds *dataset.Dataset, rep *report) *plot.Boundary {
+	n, _ := ds.X.Dims()
+	pts := make([][2]float64, n)
+	for i := range pts {
+		pts[i] = [2]float64{ds.X.At(i, 0), ds.X.At(i, 1)}
+	}
+	g, b := rep.Graph, rep.Baseline
+	return &plot.Boundary{
+		Title: fmt.Sprintf("%s data: decision boundaries (p = 0.5)\nnetwork: %s, %d epochs, lr %g; regression: SAG, %d epochs",
+			ds.Name, g.Solver, g.Epochs, g.LearningRate, b.NIter),
+		XLabel: ds.Features[0], YLabel: ds.Features[1],
+		X: pts, Y: ds.Y, Classes: ds.Classes,
+		XMin: 0, XMax: 3, YMin: 0, YMax: 3,
+		Lines: []plot.Line{
+			{Label: fmt.Sprintf("network: %s", shortEquation(g.Kernel[:2], g.Bias, ds.Features[:2])), Normal: [2]float64{g.Kernel[0], g.Kernel[1]}, Offset: g.Bias, Color: plot.Vermilion},
+			{Label: fmt.Sprintf("regression: %s", shortEquation(b.Coef[:2], b.Intercept, ds.Features[:2])), Normal: [2]float64{b.Coef[0], b.Coef[1]}, Offset: b.Intercept, Color: plot.Blue, Dashes: dashes},
+		},
+	}
+}
+
+var dashes = plot.Dashes
+
+func shortEquation(w []float64, b float64, names []string) string {
+	return linear(w, b, names, 3)
+}

@@ -1,0 +1,338 @@
+// Package graph builds nnlr's models as Gorgonia computation graphs: a dense
+// sigmoid output layer (a logistic regression written as a one-unit network)
+// with Keras's defaults, its binary cross-entropy loss computed from the
+// logits, and the symbolic gradients of that loss.
+//
+// A Model is built once and reused for every step: its batch placeholder has
+// a fixed number of rows, and a smaller batch (the last one of an epoch) is
+// padded with rows whose sample weight is zero, so it contributes nothing to
+// the loss or to the gradients.
+package graph
+
+import (
+	"errors"
+	"fmt"
+
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Dtype is the floating-point precision of a graph.
+type Dtype string
+
+// The supported precisions. Float32 is Keras's default precision; Float64 is
+// nnlr's default, for comparing with the float64 SAG baseline.
+const (
+	Float64 Dtype = "float64"
+	Float32 Dtype = "float32"
+)
+
+func (d Dtype) tensor() (tensor.Dtype, error) {
+	switch d {
+	case Float64, "":
+		return tensor.Float64, nil
+	case Float32:
+		return tensor.Float32, nil
+	}
+	return tensor.Dtype{}, fmt.Errorf("dtype %q: want float64 or float32", string(d))
+}
+
+// Config describes a model. The zero value is not valid: Features must be set.
+type Config struct {
+	// Features is d, the number of input columns.
+	Features int
+	// BatchRows is the number of rows of the batch placeholder, the largest
+	// batch the model accepts (usually min(batch size, n)). Default 32.
+	BatchRows int
+	// Dtype is the graph's precision. Default Float64.
+	Dtype Dtype
+	// Seed seeds the glorot_uniform draw of the kernel.
+	Seed uint64
+	// Kernel, when not nil, is the initial kernel (Features values) instead
+	// of a glorot_uniform draw.
+	Kernel []float64
+	// Bias is the initial bias. Keras's default (zeros) is 0.
+	Bias float64
+}
+
+// Model is a dense sigmoid output layer as a Gorgonia ExprGraph:
+// logits z = X·W + b with X: rows × d, W (kernel): d × 1, b (bias): 1 × 1
+// broadcast over the rows, and probabilities p = σ(z). Its loss is the
+// weighted binary cross-entropy Σ_i s_i·(softplus(z_i) − y_i·z_i), where the
+// sample weights s_i are 1/batch for the rows of a batch and 0 for padding,
+// so that the loss is the mean over the batch, as Keras's
+// BinaryCrossentropy (reduction "sum_over_batch_size") computes it from a
+// sigmoid output's logits.
+//
+// A Model is not safe for concurrent use.
+type Model struct {
+	cfg   Config
+	dtype tensor.Dtype
+
+	g       *G.ExprGraph
+	x, y, s *G.Node // inputs: rows × d, rows × 1, rows × 1
+	kernel  *G.Node // d × 1
+	bias    *G.Node // 1 × 1
+	logits  *G.Node // rows × 1
+	loss    *G.Node // scalar
+
+	learnables G.Nodes
+	valueGrads []G.ValueGrad
+	vm         G.VM // forward and backward
+	fwd        G.VM // forward only: logits
+
+	xT, yT, sT *tensor.Dense // reused input buffers
+}
+
+// New builds the graph of a model and initialises its kernel and bias. It
+// returns an error when the configuration is invalid (non-positive Features
+// or BatchRows, an explicit Kernel of the wrong length, an unknown Dtype) or
+// when Gorgonia fails to build the graph or its gradients.
+func New(cfg Config) (*Model, error) {
+	if cfg.Features < 1 {
+		return nil, fmt.Errorf("graph: features %d must be positive", cfg.Features)
+	}
+	if cfg.BatchRows == 0 {
+		cfg.BatchRows = 32
+	}
+	if cfg.BatchRows < 1 {
+		return nil, fmt.Errorf("graph: batch rows %d must be positive", cfg.BatchRows)
+	}
+	dt, err := cfg.Dtype.tensor()
+	if err != nil {
+		return nil, fmt.Errorf("graph: %w", err)
+	}
+	kernel := cfg.Kernel
+	if kernel == nil {
+		if kernel, err = GlorotUniform(cfg.Features, 1, NewRand(cfg.Seed, 0)); err != nil {
+			return nil, fmt.Errorf("graph: %w", err)
+		}
+	} else if len(kernel) != cfg.Features {
+		return nil, fmt.Errorf("graph: initial kernel has %d values, want %d (one per feature)", len(kernel), cfg.Features)
+	}
+
+	m := &Model{cfg: cfg, dtype: dt, g: G.NewGraph()}
+	if err := m.build(kernel, cfg.Bias); err != nil {
+		return nil, fmt.Errorf("graph: build: %w", err)
+	}
+	return m, nil
+}
+
+func (m *Model) build(kernel []float64, bias float64) error {
+	rows, d := m.cfg.BatchRows, m.cfg.Features
+	m.xT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(rows, d))
+	m.yT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(rows, 1))
+	m.sT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(rows, 1))
+	m.x = G.NewMatrix(m.g, m.dtype, G.WithShape(rows, d), G.WithName("X"), G.WithValue(m.xT))
+	m.y = G.NewMatrix(m.g, m.dtype, G.WithShape(rows, 1), G.WithName("y"), G.WithValue(m.yT))
+	m.s = G.NewMatrix(m.g, m.dtype, G.WithShape(rows, 1), G.WithName("sample_weight"), G.WithValue(m.sT))
+
+	kT := tensor.New(tensor.Of(m.dtype), tensor.WithShape(d, 1))
+	bT := tensor.New(tensor.Of(m.dtype), tensor.WithShape(1, 1))
+	setFloats(kT, kernel)
+	setFloats(bT, []float64{bias})
+	m.kernel = G.NewMatrix(m.g, m.dtype, G.WithShape(d, 1), G.WithName("kernel"), G.WithValue(kT))
+	m.bias = G.NewMatrix(m.g, m.dtype, G.WithShape(1, 1), G.WithName("bias"), G.WithValue(bT))
+
+	xw, err := G.Mul(m.x, m.kernel)
+	if err != nil {
+		return fmt.Errorf("X·kernel: %w", err)
+	}
+	if m.logits, err = G.BroadcastAdd(xw, m.bias, nil, []byte{0}); err != nil {
+		return fmt.Errorf("logits: %w", err)
+	}
+	if m.loss, err = bceFromLogits(m.logits, m.y, m.s); err != nil {
+		return fmt.Errorf("loss: %w", err)
+	}
+	m.learnables = G.Nodes{m.kernel, m.bias}
+	if _, err = G.Grad(m.loss, m.learnables...); err != nil {
+		return fmt.Errorf("gradients: %w", err)
+	}
+	m.valueGrads = G.NodesToValueGrads(m.learnables)
+	m.vm = G.NewTapeMachine(m.g, G.BindDualValues(m.learnables...))
+	m.fwd = G.NewTapeMachine(m.g.SubgraphRoots(m.logits))
+	return nil
+}
+
+// Rows is the number of rows of the batch placeholder: the largest batch
+// RunBatch accepts.
+func (m *Model) Rows() int { return m.cfg.BatchRows }
+
+// Features is d, the number of input columns.
+func (m *Model) Features() int { return m.cfg.Features }
+
+// Dtype is the graph's precision.
+func (m *Model) Dtype() Dtype {
+	if m.dtype == tensor.Float32 {
+		return Float32
+	}
+	return Float64
+}
+
+// Graph is the Gorgonia expression graph, for inspection (e.g. ToDot).
+func (m *Model) Graph() *G.ExprGraph { return m.g }
+
+// Learnables are the trainable nodes in a fixed order: kernel (d × 1), then
+// bias (1 × 1).
+func (m *Model) Learnables() G.Nodes { return m.learnables }
+
+// ValueGrads are the learnables as the []gorgonia.ValueGrad a
+// gorgonia.Solver steps, valid after RunBatch. The slice is reused.
+func (m *Model) ValueGrads() []G.ValueGrad { return m.valueGrads }
+
+// ErrBatch is returned (wrapped) by RunBatch and Logits for inputs whose
+// shapes do not fit the model.
+var ErrBatch = errors.New("batch does not fit the model")
+
+// RunBatch runs the graph forward and backward on one batch: rows of x
+// (each of Features values, row-major x[i*d:(i+1)*d]) listed by idx, with
+// labels y[idx[k]] in {0, 1}. It returns the batch's mean loss and leaves
+// the gradients of that loss in the learnables' dual values, ready for a
+// gorgonia.Solver's Step on ValueGrads. len(idx) must be between 1 and
+// Rows(); otherwise the error wraps ErrBatch.
+func (m *Model) RunBatch(x []float64, y []float64, idx []int) (float64, error) {
+	d := m.cfg.Features
+	if len(idx) < 1 || len(idx) > m.cfg.BatchRows {
+		return 0, fmt.Errorf("%w: %d rows, want 1 to %d", ErrBatch, len(idx), m.cfg.BatchRows)
+	}
+	w := 1 / float64(len(idx))
+	switch xs := m.xT.Data().(type) {
+	case []float64:
+		ys, ss := m.yT.Data().([]float64), m.sT.Data().([]float64)
+		for k, i := range idx {
+			copy(xs[k*d:(k+1)*d], x[i*d:(i+1)*d])
+			ys[k], ss[k] = y[i], w
+		}
+		clear(xs[len(idx)*d:])
+		clear(ys[len(idx):])
+		clear(ss[len(idx):])
+	case []float32:
+		ys, ss := m.yT.Data().([]float32), m.sT.Data().([]float32)
+		for k, i := range idx {
+			for j := 0; j < d; j++ {
+				xs[k*d+j] = float32(x[i*d+j])
+			}
+			ys[k], ss[k] = float32(y[i]), float32(w)
+		}
+		clear(xs[len(idx)*d:])
+		clear(ys[len(idx):])
+		clear(ss[len(idx):])
+	}
+	m.vm.Reset()
+	if err := m.vm.RunAll(); err != nil {
+		return 0, fmt.Errorf("graph: run: %w", err)
+	}
+	return scalar(m.loss.Value()), nil
+}
+
+// Logits returns z = X·W + b for every row of x (n × d, row-major, n =
+// len(x)/d), running the graph's forward pass in chunks of Rows() rows. The
+// error wraps ErrBatch when len(x) is not a multiple of d.
+func (m *Model) Logits(x []float64) ([]float64, error) {
+	d, rows := m.cfg.Features, m.cfg.BatchRows
+	if len(x)%d != 0 {
+		return nil, fmt.Errorf("%w: %d values is not a whole number of rows of %d features", ErrBatch, len(x), d)
+	}
+	n := len(x) / d
+	out := make([]float64, 0, n)
+	idx := make([]int, 0, rows)
+	for start := 0; start < n; start += rows {
+		idx = idx[:0]
+		for i := start; i < n && i < start+rows; i++ {
+			idx = append(idx, i)
+		}
+		switch xs := m.xT.Data().(type) {
+		case []float64:
+			copy(xs, x[start*d:(start+len(idx))*d])
+			clear(xs[len(idx)*d:])
+		case []float32:
+			for k := range idx {
+				for j := 0; j < d; j++ {
+					xs[k*d+j] = float32(x[(start+k)*d+j])
+				}
+			}
+			clear(xs[len(idx)*d:])
+		}
+		m.fwd.Reset()
+		if err := m.fwd.RunAll(); err != nil {
+			return nil, fmt.Errorf("graph: forward: %w", err)
+		}
+		z := floats(m.logits.Value())
+		out = append(out, z[:len(idx)]...)
+	}
+	return out, nil
+}
+
+// Kernel returns a copy of the current kernel W (d values, one per feature).
+func (m *Model) Kernel() []float64 { return floats(m.kernel.Value()) }
+
+// Bias returns the current bias b.
+func (m *Model) Bias() float64 { return floats(m.bias.Value())[0] }
+
+// SetParams overwrites the kernel (d values) and the bias. It returns an
+// error when the kernel has the wrong length.
+func (m *Model) SetParams(kernel []float64, bias float64) error {
+	if len(kernel) != m.cfg.Features {
+		return fmt.Errorf("graph: kernel has %d values, want %d", len(kernel), m.cfg.Features)
+	}
+	setFloats(m.kernel.Value().(*tensor.Dense), kernel)
+	setFloats(m.bias.Value().(*tensor.Dense), []float64{bias})
+	return nil
+}
+
+// Gradients returns copies of ∂L/∂W (d values) and ∂L/∂b from the last
+// RunBatch, before a solver step consumes them.
+func (m *Model) Gradients() (kernel []float64, bias float64, err error) {
+	gk, err := m.kernel.Grad()
+	if err != nil {
+		return nil, 0, fmt.Errorf("graph: kernel gradient: %w", err)
+	}
+	gb, err := m.bias.Grad()
+	if err != nil {
+		return nil, 0, fmt.Errorf("graph: bias gradient: %w", err)
+	}
+	return floats(gk), floats(gb)[0], nil
+}
+
+// Close releases the tape machines.
+func (m *Model) Close() error {
+	err := m.vm.Close()
+	return errors.Join(err, m.fwd.Close())
+}
+
+func setFloats(t *tensor.Dense, v []float64) {
+	switch data := t.Data().(type) {
+	case []float64:
+		copy(data, v)
+	case []float32:
+		for i := range v {
+			data[i] = float32(v[i])
+		}
+	}
+}
+
+func floats(v G.Value) []float64 {
+	switch data := v.Data().(type) {
+	case []float64:
+		return append([]float64(nil), data...)
+	case []float32:
+		out := make([]float64, len(data))
+		for i, f := range data {
+			out[i] = float64(f)
+		}
+		return out
+	case float64:
+		return []float64{data}
+	case float32:
+		return []float64{float64(data)}
+	}
+	return nil
+}
+
+func scalar(v G.Value) float64 {
+	f := floats(v)
+	if len(f) == 0 {
+		return 0
+	}
+	return f[0]
+}

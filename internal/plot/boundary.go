@@ -1,0 +1,196 @@
+package plot
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"path/filepath"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// Line is a linear decision boundary Normal·x + Offset = 0 in the plotted
+// plane (Normal has two values: the coefficients of the horizontal and the
+// vertical axis).
+type Line struct {
+	Label  string
+	Normal [2]float64
+	Offset float64
+	Color  color.Color
+	Dashes []vg.Length
+	Width  vg.Length
+	// NoLegend leaves the line out of the legend.
+	NoLegend bool
+}
+
+// Boundary is a figure of labelled points and decision boundaries.
+type Boundary struct {
+	Title          string
+	XLabel, YLabel string
+	// X holds the points' coordinates (n × 2, one [2]float64 per point) and Y
+	// their labels in {0, 1}; Classes names class 0 and class 1.
+	X       [][2]float64
+	Y       []float64
+	Classes [2]string
+	Lines   []Line
+	// Range is the plotted box [xmin, xmax] × [ymin, ymax].
+	XMin, XMax, YMin, YMax float64
+}
+
+// Palette for the figures (colour-blind safe, Okabe–Ito).
+var (
+	Blue      = color.RGBA{0, 114, 178, 255}
+	Orange    = color.RGBA{230, 159, 0, 255}
+	Vermilion = color.RGBA{213, 94, 0, 255}
+	Green     = color.RGBA{0, 158, 115, 255}
+	Purple    = color.RGBA{204, 121, 167, 255}
+	Grey      = color.RGBA{120, 120, 120, 255}
+)
+
+// Size is the height of a figure; boundary figures are as wide as needed for
+// an equal aspect ratio.
+const Size = 5 * vg.Inch
+
+// Save renders the figure and writes it atomically to path in the format its
+// extension names (png, svg or pdf).
+func (b *Boundary) Save(path string) error {
+	p, err := b.plot()
+	if err != nil {
+		return fmt.Errorf("plot %s: %w", path, err)
+	}
+	format := strings.TrimPrefix(filepath.Ext(path), ".")
+	w, h := equalAspect(p, Size, (b.XMax-b.XMin)/(b.YMax-b.YMin))
+	wt, err := p.WriterTo(w, h, format)
+	if err != nil {
+		return fmt.Errorf("plot %s: %w", path, err)
+	}
+	return WriteAtomic(path, func(w io.Writer) error {
+		_, err := wt.WriteTo(w)
+		return err
+	})
+}
+
+func (b *Boundary) plot() (*plot.Plot, error) {
+	p := plot.New()
+	p.Title.Text = b.Title
+	p.X.Label.Text, p.Y.Label.Text = b.XLabel, b.YLabel
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = b.XMin, b.XMax, b.YMin, b.YMax
+	p.Add(plotter.NewGrid())
+	p.Legend.Top = true
+	p.Legend.TextStyle.Font.Size = vg.Points(9)
+	p.Legend.ThumbnailWidth = vg.Points(20)
+	p.Legend.Padding = vg.Points(1)
+
+	for _, l := range b.Lines {
+		seg, ok := clip(l.Normal, l.Offset, b.XMin, b.XMax, b.YMin, b.YMax)
+		label := l.Label
+		if !ok {
+			label += " (outside the plotted area)"
+		}
+		line, err := plotter.NewLine(seg)
+		if err != nil {
+			return nil, fmt.Errorf("line %q: %w", l.Label, err)
+		}
+		line.Color = l.Color
+		line.Width = l.Width
+		if line.Width == 0 {
+			line.Width = vg.Points(2)
+		}
+		line.Dashes = l.Dashes
+		if ok {
+			p.Add(line)
+		}
+		if !l.NoLegend {
+			p.Legend.Add(label, line)
+		}
+	}
+	shapes := [2]draw.GlyphDrawer{draw.CircleGlyph{}, draw.PyramidGlyph{}}
+	colors := [2]color.Color{Blue, Orange}
+	for class := 0; class < 2; class++ {
+		var pts plotter.XYs
+		for i, v := range b.Y {
+			if int(v) == class {
+				pts = append(pts, plotter.XY{X: b.X[i][0], Y: b.X[i][1]})
+			}
+		}
+		if len(pts) == 0 {
+			continue
+		}
+		s, err := plotter.NewScatter(pts)
+		if err != nil {
+			return nil, fmt.Errorf("points: %w", err)
+		}
+		s.Shape = shapes[class]
+		s.Color = colors[class]
+		s.Radius = vg.Points(5)
+		if len(pts) > 50 {
+			s.Radius = vg.Points(2.5)
+		}
+		p.Add(s)
+		label := fmt.Sprintf("y = %d", class)
+		if b.Classes[class] != "" && b.Classes[class] != fmt.Sprint(class) {
+			label += " (" + b.Classes[class] + ")"
+		}
+		p.Legend.Add(label, s)
+	}
+	return p, nil
+}
+
+// equalAspect returns a canvas size of the given height whose data area has
+// width/height equal to ratio (the data ranges' ratio), so one unit has the
+// same length on both axes.
+func equalAspect(p *plot.Plot, height vg.Length, ratio float64) (vg.Length, vg.Length) {
+	width := vg.Length(float64(height) * ratio)
+	for i := 0; i < 3; i++ {
+		c := draw.New(vgimg.New(width, height))
+		da := p.DataCanvas(c)
+		dw, dh := da.Max.X-da.Min.X, da.Max.Y-da.Min.Y
+		width += vg.Length(float64(dh)*ratio) - dw
+	}
+	return width, height
+}
+
+// clip returns the segment of the line n·x + c = 0 inside the box, and false
+// when the line misses the box or is undefined (n = 0).
+func clip(n [2]float64, c, xmin, xmax, ymin, ymax float64) (plotter.XYs, bool) {
+	var pts plotter.XYs
+	add := func(x, y float64) {
+		const eps = 1e-12
+		if x < xmin-eps || x > xmax+eps || y < ymin-eps || y > ymax+eps || math.IsNaN(x) || math.IsNaN(y) {
+			return
+		}
+		pts = append(pts, plotter.XY{X: x, Y: y})
+	}
+	if n[1] != 0 {
+		add(xmin, -(c+n[0]*xmin)/n[1])
+		add(xmax, -(c+n[0]*xmax)/n[1])
+	}
+	if n[0] != 0 {
+		add(-(c+n[1]*ymin)/n[0], ymin)
+		add(-(c+n[1]*ymax)/n[0], ymax)
+	}
+	if len(pts) < 2 {
+		return plotter.XYs{{X: xmin, Y: ymin}, {X: xmin, Y: ymin}}, false
+	}
+	// The two points farthest apart are the segment's ends.
+	var best [2]int
+	bestD := -1.0
+	for i := range pts {
+		for j := i + 1; j < len(pts); j++ {
+			d := math.Hypot(pts[i].X-pts[j].X, pts[i].Y-pts[j].Y)
+			if d > bestD {
+				bestD, best = d, [2]int{i, j}
+			}
+		}
+	}
+	return plotter.XYs{pts[best[0]], pts[best[1]]}, true
+}
+
+// Dashes is the dash pattern of a reference line.
+var Dashes = []vg.Length{vg.Points(6), vg.Points(3)}

@@ -1,0 +1,168 @@
+// Package train fits nnlr's graph models the way Keras's Model.fit does:
+// epochs of shuffled mini-batches, a last partial batch, one solver step per
+// batch, and a history of the mean training loss of every epoch.
+package train
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"nnlr/graph"
+	"nnlr/internal/metrics"
+)
+
+// Config configures Fit. Build it from DefaultConfig.
+type Config struct {
+	// Epochs is the number of passes over the data. Default 100.
+	Epochs int
+	// BatchSize is the number of samples per update. Default 32 (Keras's);
+	// the last batch of an epoch holds the n mod BatchSize samples left.
+	BatchSize int
+	// Shuffle reshuffles the sample order before every epoch, as Keras's
+	// fit(shuffle=True). Default true.
+	Shuffle bool
+	// Seed seeds the shuffling.
+	Seed uint64
+	// Solver names the update rule (see SolverNames). Default "sgd".
+	Solver string
+	// LearningRate is the solver's learning rate. Default 0.01 (Keras SGD's).
+	LearningRate float64
+	// OnEpoch, when not nil, is called after every epoch (epochs counted from
+	// 1) with that epoch's mean training loss; a non-nil error stops Fit,
+	// which returns it wrapped.
+	OnEpoch func(epoch int, loss float64) error
+}
+
+// DefaultConfig returns Keras's defaults for the seed question:
+// fit(epochs=100) with SGD(learning_rate=0.01), batch size 32, shuffled.
+func DefaultConfig() Config {
+	return Config{Epochs: 100, BatchSize: 32, Shuffle: true, Solver: "sgd", LearningRate: 0.01}
+}
+
+// Validate returns an error naming the first invalid field.
+func (c Config) Validate() error {
+	switch {
+	case c.Epochs < 0:
+		return fmt.Errorf("Epochs = %d: must not be negative", c.Epochs)
+	case c.BatchSize < 1:
+		return fmt.Errorf("BatchSize = %d: must be at least 1", c.BatchSize)
+	case math.IsNaN(c.LearningRate) || math.IsInf(c.LearningRate, 0) || c.LearningRate <= 0:
+		return fmt.Errorf("LearningRate = %v: must be positive and finite", c.LearningRate)
+	}
+	if _, err := NewSolver(c); err != nil {
+		return fmt.Errorf("Solver: %w", err)
+	}
+	return nil
+}
+
+// History is the record of a fit, as Keras's History.history["loss"].
+type History struct {
+	// Loss is the mean training loss of each epoch (one value per epoch run):
+	// the batch losses, each at the parameters before its update, weighted by
+	// batch size, as Keras's progress bar reports it.
+	Loss []float64
+}
+
+// ErrDiverged is returned (wrapped, with the epoch named) when a batch's loss
+// is NaN or ±Inf: the fit stops there and the parameters are not to be used.
+var ErrDiverged = errors.New("training diverged: loss is not finite")
+
+// Fit trains m on x (n × d) with labels y (n values in {0, 1}) for
+// cfg.Epochs epochs: per epoch it orders the samples (a fresh shuffle from a
+// source seeded by cfg.Seed when cfg.Shuffle), runs the graph on each batch
+// of up to cfg.BatchSize samples and applies one step of the solver. It
+// returns the history of the epochs completed, with an error naming the
+// epoch when the loss becomes non-finite (wrapping ErrDiverged), when
+// OnEpoch fails, or when the configuration or the shapes are invalid. The
+// model's batch placeholder must hold min(cfg.BatchSize, n) rows.
+func Fit(m *graph.Model, x *mat.Dense, y []float64, cfg Config) (*History, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("fit: %w", err)
+	}
+	n, d := x.Dims()
+	if n != len(y) {
+		return nil, fmt.Errorf("fit: %d rows but %d labels", n, len(y))
+	}
+	if d != m.Features() {
+		return nil, fmt.Errorf("fit: data has %d features, model %d", d, m.Features())
+	}
+	batch := min(cfg.BatchSize, n)
+	if m.Rows() < batch {
+		return nil, fmt.Errorf("fit: model holds batches of %d rows, batch size is %d", m.Rows(), batch)
+	}
+	solver, err := NewSolver(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("fit: %w", err)
+	}
+	data := rowMajor(x)
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	rng := graph.NewRand(cfg.Seed, 2)
+	h := &History{Loss: make([]float64, 0, cfg.Epochs)}
+	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
+		if cfg.Shuffle {
+			rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
+		}
+		var sum float64
+		for start := 0; start < n; start += batch {
+			idx := order[start:min(start+batch, n)]
+			loss, err := m.RunBatch(data, y, idx)
+			if err != nil {
+				return h, fmt.Errorf("fit: epoch %d: %w", epoch, err)
+			}
+			if math.IsNaN(loss) || math.IsInf(loss, 0) {
+				return h, fmt.Errorf("fit: epoch %d: %w (batch loss %v); lower the learning rate or scale the data", epoch, ErrDiverged, loss)
+			}
+			if err := solver.Step(m.ValueGrads()); err != nil {
+				return h, fmt.Errorf("fit: epoch %d: solver step: %w", epoch, err)
+			}
+			sum += loss * float64(len(idx))
+		}
+		loss := sum / float64(n)
+		h.Loss = append(h.Loss, loss)
+		if cfg.OnEpoch != nil {
+			if err := cfg.OnEpoch(epoch, loss); err != nil {
+				return h, fmt.Errorf("fit: epoch %d: %w", epoch, err)
+			}
+		}
+	}
+	return h, nil
+}
+
+// Metrics is the evaluation of a model on a data set: loss, accuracy and ROC
+// AUC (see Evaluate).
+type Metrics = metrics.Report
+
+// Evaluate returns the mean binary cross-entropy, the accuracy at threshold
+// 0.5 and the exact ROC AUC (AUCDefined false when y holds one class) of m on
+// x (n × d) and y (n labels in {0, 1}), from logits computed by the graph.
+func Evaluate(m *graph.Model, x *mat.Dense, y []float64) (Metrics, error) {
+	z, err := m.Logits(rowMajor(x))
+	if err != nil {
+		return Metrics{}, fmt.Errorf("evaluate: %w", err)
+	}
+	r, err := metrics.Evaluate(z, y)
+	if err != nil {
+		return r, fmt.Errorf("evaluate: %w", err)
+	}
+	return r, nil
+}
+
+// rowMajor returns x's values row by row, without copying when x is
+// contiguous.
+func rowMajor(x *mat.Dense) []float64 {
+	raw := x.RawMatrix()
+	if raw.Stride == raw.Cols {
+		return raw.Data[:raw.Rows*raw.Cols]
+	}
+	out := make([]float64, 0, raw.Rows*raw.Cols)
+	for i := 0; i < raw.Rows; i++ {
+		out = append(out, x.RawRowView(i)...)
+	}
+	return out
+}
