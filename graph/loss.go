@@ -32,3 +32,31 @@ func bceFromLogits(z, y, s *G.Node) (*G.Node, error) {
 	}
 	return G.Sum(weighted)
 }
+
+// addL2 returns loss + (l2/2)·Σ_j Σ_k W_jk² over the given kernels.
+func addL2(loss *G.Node, l2 float64, kernels ...*G.Node) (*G.Node, error) {
+	for _, k := range kernels {
+		sq, err := G.Square(k)
+		if err != nil {
+			return nil, fmt.Errorf("square: %w", err)
+		}
+		ss, err := G.Sum(sq)
+		if err != nil {
+			return nil, fmt.Errorf("sum: %w", err)
+		}
+		var half *G.Node
+		if k.Dtype() == G.Float32 {
+			half = G.NewConstant(float32(l2 / 2))
+		} else {
+			half = G.NewConstant(l2 / 2)
+		}
+		pen, err := G.Mul(half, ss)
+		if err != nil {
+			return nil, fmt.Errorf("scale: %w", err)
+		}
+		if loss, err = G.Add(loss, pen); err != nil {
+			return nil, fmt.Errorf("add: %w", err)
+		}
+	}
+	return loss, nil
+}

@@ -12,6 +12,7 @@ package graph
 import (
 	"errors"
 	"fmt"
+	"math"
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -53,6 +54,11 @@ type Config struct {
 	Kernel []float64
 	// Bias is the initial bias. Keras's default (zeros) is 0.
 	Bias float64
+	// L2 adds (L2/2)·‖W‖² (kernel only, not bias) to the loss; 0 (the
+	// default) adds nothing. With L2 = 1/(C·n) the graph minimises the same
+	// objective as scikit-learn's LogisticRegression(C=C) and the SAG
+	// baseline.
+	L2 float64
 }
 
 // Model is a dense sigmoid output layer as a Gorgonia ExprGraph:
@@ -60,7 +66,8 @@ type Config struct {
 // broadcast over the rows, and probabilities p = σ(z). Its loss is the
 // weighted binary cross-entropy Σ_i s_i·(softplus(z_i) − y_i·z_i), where the
 // sample weights s_i are 1/batch for the rows of a batch and 0 for padding,
-// so that the loss is the mean over the batch, as Keras's
+// so that the loss is the mean over the batch (plus (L2/2)·‖W‖² when
+// Config.L2 is set), as Keras's
 // BinaryCrossentropy (reduction "sum_over_batch_size") computes it from a
 // sigmoid output's logits.
 //
@@ -94,6 +101,9 @@ func New(cfg Config) (*Model, error) {
 	}
 	if cfg.BatchRows == 0 {
 		cfg.BatchRows = 32
+	}
+	if cfg.L2 < 0 || math.IsNaN(cfg.L2) || math.IsInf(cfg.L2, 0) {
+		return nil, fmt.Errorf("graph: L2 %v must be finite and non-negative", cfg.L2)
 	}
 	if cfg.BatchRows < 1 {
 		return nil, fmt.Errorf("graph: batch rows %d must be positive", cfg.BatchRows)
@@ -143,6 +153,11 @@ func (m *Model) build(kernel []float64, bias float64) error {
 	}
 	if m.loss, err = bceFromLogits(m.logits, m.y, m.s); err != nil {
 		return fmt.Errorf("loss: %w", err)
+	}
+	if m.cfg.L2 > 0 {
+		if m.loss, err = addL2(m.loss, m.cfg.L2, m.kernel); err != nil {
+			return fmt.Errorf("L2 penalty: %w", err)
+		}
 	}
 	m.learnables = G.Nodes{m.kernel, m.bias}
 	if _, err = G.Grad(m.loss, m.learnables...); err != nil {
