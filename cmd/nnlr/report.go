@@ -109,7 +109,7 @@ func writeText(w io.Writer, rep *report) error {
 	}
 	fmt.Fprintf(&sb, "\nThe graph moved its parameters in %d steps of learning rate %g (%.3g in all);\n",
 		g.Epochs*updatesPerEpoch(rep), g.LearningRate, float64(g.Epochs*updatesPerEpoch(rep))*g.LearningRate)
-	fmt.Fprintf(&sb, "SAG in %d steps of step size %.3g (%.3g in all). Try --epochs 5000 or --seed N.\n",
+	fmt.Fprintf(&sb, "SAG in %d steps of step size %.3g (%.3g in all). Try a larger --epochs, or another --seed.\n",
 		b.NIter*rep.Data.Samples, b.StepSize, float64(b.NIter*rep.Data.Samples)*b.StepSize)
 	for _, f := range rep.Figures {
 		fmt.Fprintf(&sb, "Wrote %s\n", f)
