@@ -121,60 +121,80 @@ func FitSAG(x *mat.Dense, y []float64, cfg SAGConfig) (*LogisticRegression, erro
 	}
 	step := 1 / (0.25*(maxSq+1) + alpha)
 
-	ySigned := make([]float64, n)
-	for i, v := range y {
-		ySigned[i] = 2*v - 1
-	}
-	w := make([]float64, d)
+	st := newSAGState(x, y, step, alpha)
 	prev := make([]float64, d)
-	sumGrad := make([]float64, d)
-	var b, sumGradB float64
-	memory := make([]float64, n)
-	seen := make([]bool, n)
-	nSeen := 0
 	rng := rand.New(rand.NewPCG(cfg.Seed, 1))
-	decay := 1 - step*alpha
-
 	res := &LogisticRegression{StepSize: step, Alpha: alpha}
 	for epoch := 1; epoch <= cfg.MaxIter; epoch++ {
-		copy(prev, w)
+		copy(prev, st.w)
 		for k := 0; k < n; k++ {
-			i := rng.IntN(n)
-			xi := x.RawRowView(i)
-			yi := ySigned[i]
-			g := -yi / (1 + math.Exp(yi*(dot(w, xi)+b)))
-			if !seen[i] {
-				seen[i] = true
-				nSeen++
-			}
-			delta := g - memory[i]
-			memory[i] = g
-			for j, v := range xi {
-				sumGrad[j] += delta * v
-			}
-			sumGradB += delta
-			scale := step / float64(nSeen)
-			for j := range w {
-				w[j] = decay*w[j] - scale*sumGrad[j]
-			}
-			b -= scale * sumGradB
+			st.update(rng.IntN(n))
 		}
 		res.NIter = epoch
 		if cfg.RecordObjective {
-			res.ObjectiveHistory = append(res.ObjectiveHistory, objective(x, ySigned, w, b, alpha))
+			res.ObjectiveHistory = append(res.ObjectiveHistory, objective(x, st.ySigned, st.w, st.b, alpha))
 		}
 		var maxW, maxChange float64
-		for j := range w {
-			maxW = math.Max(maxW, math.Abs(w[j]))
-			maxChange = math.Max(maxChange, math.Abs(w[j]-prev[j]))
+		for j, v := range st.w {
+			maxW = math.Max(maxW, math.Abs(v))
+			maxChange = math.Max(maxChange, math.Abs(v-prev[j]))
 		}
 		if maxW > 0 && maxChange/maxW <= cfg.Tol {
 			res.Converged = true
 			break
 		}
 	}
-	res.Coef, res.Intercept = w, b
+	res.Coef, res.Intercept = st.w, st.b
 	return res, nil
+}
+
+// sagState is SAG's iterate and gradient memory.
+type sagState struct {
+	x        *mat.Dense
+	ySigned  []float64 // ỹ_i = 2y_i − 1
+	w        []float64 // coefficients
+	b        float64   // intercept
+	memory   []float64 // remembered gradient scalar g_i of each sample
+	seen     []bool
+	nSeen    int
+	sumGrad  []float64 // Σ g_i x_i over the remembered samples
+	sumGradB float64   // Σ g_i
+	step     float64
+	decay    float64 // 1 − step·α
+}
+
+func newSAGState(x *mat.Dense, y []float64, step, alpha float64) *sagState {
+	n, d := x.Dims()
+	st := &sagState{
+		x: x, ySigned: make([]float64, n), w: make([]float64, d), memory: make([]float64, n),
+		seen: make([]bool, n), sumGrad: make([]float64, d), step: step, decay: 1 - step*alpha,
+	}
+	for i, v := range y {
+		st.ySigned[i] = 2*v - 1
+	}
+	return st
+}
+
+// update is one SAG step on the drawn sample i (see FitSAG).
+func (st *sagState) update(i int) {
+	xi := st.x.RawRowView(i)
+	yi := st.ySigned[i]
+	g := -yi / (1 + math.Exp(yi*(dot(st.w, xi)+st.b)))
+	if !st.seen[i] {
+		st.seen[i] = true
+		st.nSeen++
+	}
+	delta := g - st.memory[i]
+	st.memory[i] = g
+	for j, v := range xi {
+		st.sumGrad[j] += delta * v
+	}
+	st.sumGradB += delta
+	scale := st.step / float64(st.nSeen)
+	for j := range st.w {
+		st.w[j] = st.decay*st.w[j] - scale*st.sumGrad[j]
+	}
+	st.b -= scale * st.sumGradB
 }
 
 // DecisionFunction returns the logits Coef·x_i + Intercept for every row of

@@ -161,3 +161,40 @@ func TestSAGRejectsBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestSAGUpdateRuleStepByStep drives SAG's update with a fixed sequence of
+// draws and checks every iterate against the rule of Schmidt, Le Roux and
+// Bach (2017) as scikit-learn 1.2 implements it, written out here with plain
+// arrays: the gradient memory, the sums over remembered samples divided by
+// the number of samples seen so far, and the (1 − step·α) decay.
+func TestSAGUpdateRuleStepByStep(t *testing.T) {
+	rows := [][]float64{{1, 2}, {-1, 0.5}, {0.3, -2}}
+	y := []float64{1, 0, 1}
+	x := mat.NewDense(3, 2, []float64{1, 2, -1, 0.5, 0.3, -2})
+	const step, alpha = 0.2, 0.05
+	st := newSAGState(x, y, step, alpha)
+
+	w, b := []float64{0, 0}, 0.0
+	mem := []float64{0, 0, 0}
+	seen := map[int]bool{}
+	for k, i := range []int{0, 2, 0, 1, 1, 2, 0} {
+		yt := 2*y[i] - 1
+		g := -yt / (1 + math.Exp(yt*(w[0]*rows[i][0]+w[1]*rows[i][1]+b)))
+		mem[i] = g
+		seen[i] = true
+		var s0, s1, sb float64
+		for j := range rows {
+			s0 += mem[j] * rows[j][0]
+			s1 += mem[j] * rows[j][1]
+			sb += mem[j]
+		}
+		nSeen := float64(len(seen))
+		w = []float64{(1-step*alpha)*w[0] - step*s0/nSeen, (1-step*alpha)*w[1] - step*s1/nSeen}
+		b -= step * sb / nSeen
+
+		st.update(i)
+		if math.Abs(st.w[0]-w[0]) > 1e-15 || math.Abs(st.w[1]-w[1]) > 1e-15 || math.Abs(st.b-b) > 1e-15 {
+			t.Fatalf("draw %d (sample %d): w %v b %v, rule gives %v %v", k, i, st.w, st.b, w, b)
+		}
+	}
+}
