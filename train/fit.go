@@ -26,10 +26,38 @@ type Config struct {
 	Shuffle bool
 	// Seed seeds the shuffling.
 	Seed uint64
-	// Solver names the update rule (see SolverNames). Default "sgd".
+	// Solver names the update rule (see SolverNames and Solvers). Default
+	// "sgd". SetSolver switches to another solver with Keras's defaults.
 	Solver string
-	// LearningRate is the solver's learning rate. Default 0.01 (Keras SGD's).
+	// LearningRate is the solver's learning rate η (the first step size of
+	// "bb"). Default 0.01 (Keras SGD's); 0.001 for the adaptive solvers.
 	LearningRate float64
+	// Momentum is μ of "momentum" and "nesterov" (Keras SGD's momentum).
+	// Default 0.9 for those; must be 0 for the other solvers.
+	Momentum float64
+	// Beta1 and Beta2 are the decay rates β₁, β₂ of Adam's first and second
+	// moment estimates ("adam", "adamw"). Defaults 0.9 and 0.999; must be 0
+	// for the other solvers.
+	Beta1, Beta2 float64
+	// Epsilon is ε of "adam", "adamw", "rmsprop" and "adagrad" (where it
+	// enters each rule is written out in Solvers()). Default 1e-7 (Keras's);
+	// must be 0 for the other solvers.
+	Epsilon float64
+	// Rho is the decay rate ρ of RMSprop's mean square ("rmsprop"). Default
+	// 0.9 (Keras's); must be 0 for the other solvers.
+	Rho float64
+	// WeightDecay is AdamW's decoupled weight decay λ ("adamw"): every step
+	// starts with w ← w − η·λ·w. Default 0.004 (Keras's); must be 0 for the
+	// other solvers.
+	WeightDecay float64
+	// InitialAccumulator is the starting value of Adagrad's accumulator of
+	// squared gradients ("adagrad"). Default 0.1 (Keras's); must be 0 for
+	// the other solvers.
+	InitialAccumulator float64
+	// Clip, when positive, clips every gradient element to [−Clip, Clip]
+	// before the solver's step, as Keras's clipvalue; any solver. Default 0
+	// (no clipping).
+	Clip float64
 	// OnEpoch, when not nil, is called after every epoch (epochs counted from
 	// 1) with that epoch's mean training loss; a non-nil error stops Fit,
 	// which returns it wrapped.
@@ -42,20 +70,17 @@ func DefaultConfig() Config {
 	return Config{Epochs: 100, BatchSize: 32, Shuffle: true, Solver: "sgd", LearningRate: 0.01}
 }
 
-// Validate returns an error naming the first invalid field.
+// Validate returns an error naming the first invalid field: epochs, batch
+// size, an unknown solver, a hyper-parameter out of its range, or a
+// hyper-parameter set (non-zero) that the solver does not use.
 func (c Config) Validate() error {
 	switch {
 	case c.Epochs < 0:
 		return fmt.Errorf("Epochs = %d: must not be negative", c.Epochs)
 	case c.BatchSize < 1:
 		return fmt.Errorf("BatchSize = %d: must be at least 1", c.BatchSize)
-	case math.IsNaN(c.LearningRate) || math.IsInf(c.LearningRate, 0) || c.LearningRate <= 0:
-		return fmt.Errorf("LearningRate = %v: must be positive and finite", c.LearningRate)
 	}
-	if _, err := NewSolver(c); err != nil {
-		return fmt.Errorf("Solver: %w", err)
-	}
-	return nil
+	return c.validateSolver()
 }
 
 // History is the record of a fit, as Keras's History.history["loss"].
