@@ -255,6 +255,29 @@ func (c Config) Hyperparameters() (map[string]float64, error) {
 	return out, nil
 }
 
+// SetHyperparameter sets the hyper-parameter called name (see
+// Hyperparameter.Name) of c's solver to v. It returns an error, leaving c
+// unchanged, for an unknown solver or hyper-parameter, one the solver does
+// not use, or a value out of range (the error states the range).
+func (c *Config) SetHyperparameter(name string, v float64) error {
+	info, err := LookupSolver(c.Solver)
+	if err != nil {
+		return err
+	}
+	p, ok := params[name]
+	if !ok {
+		return fmt.Errorf("unknown hyper-parameter %q", name)
+	}
+	if !info.Uses(name) {
+		return fmt.Errorf("solver %s does not use %s", c.Solver, name)
+	}
+	if !p.ok(v) {
+		return fmt.Errorf("must be %s", p.rng)
+	}
+	*p.ptr(c) = v
+	return nil
+}
+
 // validateSolver checks the solver's name, the ranges of the
 // hyper-parameters it uses, that the others are 0, and Clip.
 func (c Config) validateSolver() error {

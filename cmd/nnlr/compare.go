@@ -19,7 +19,6 @@ import (
 // compareOptions are the flags of nnlr compare.
 type compareOptions struct {
 	epochs     int
-	lr         float64
 	batchSize  int
 	seed       uint64
 	sagMaxIter int
@@ -27,6 +26,7 @@ type compareOptions struct {
 	sagSeed    uint64
 	out        string
 	json       bool
+	solver     solverOptions // --solver, its hyper-parameters, --dtype, --init, --l2
 }
 
 func newCompareCmd() *cobra.Command {
@@ -45,12 +45,14 @@ writes boundary.png into --out.`,
 			if err := o.validate(); err != nil {
 				return err
 			}
+			if err := o.solver.resolve(cmd.Flags()); err != nil {
+				return err
+			}
 			return runCompare(o, cmd.OutOrStdout())
 		},
 	}
 	f := cmd.Flags()
 	f.IntVar(&o.epochs, "epochs", fit.Epochs, "graph: training epochs")
-	f.Float64Var(&o.lr, "lr", fit.LearningRate, "graph: learning rate of the solver")
 	f.IntVar(&o.batchSize, "batch-size", fit.BatchSize, "graph: samples per update (Keras's batch_size)")
 	f.Uint64Var(&o.seed, "seed", 0, "graph: seed of the glorot_uniform initialisation and of the shuffling")
 	f.IntVar(&o.sagMaxIter, "sag-max-iter", sag.MaxIter, "baseline: largest number of SAG epochs (max_iter)")
@@ -58,6 +60,7 @@ writes boundary.png into --out.`,
 	f.Uint64Var(&o.sagSeed, "sag-seed", 0, "baseline: seed of SAG's sample draws (random_state)")
 	f.StringVar(&o.out, "out", "nnlr-out", "folder for the figures (created when missing)")
 	f.BoolVar(&o.json, "json", false, "print the report as one JSON object on stdout")
+	o.solver.register(f)
 	return cmd
 }
 
@@ -66,8 +69,6 @@ func (o *compareOptions) validate() error {
 	switch {
 	case o.epochs < 1:
 		return usagef("--epochs %d: must be at least 1", o.epochs)
-	case math.IsNaN(o.lr) || math.IsInf(o.lr, 0) || o.lr <= 0:
-		return usagef("--lr %v: must be a positive number", o.lr)
 	case o.batchSize < 1:
 		return usagef("--batch-size %d: must be at least 1", o.batchSize)
 	case o.sagMaxIter < 1:
@@ -104,17 +105,24 @@ func runCompare(o *compareOptions, stdout io.Writer) error {
 // compare trains the graph and the baseline on ds and measures them.
 func compare(ds *dataset.Dataset, o *compareOptions) (*report, error) {
 	n, d := ds.X.Dims()
-	fitCfg := train.DefaultConfig()
-	fitCfg.Epochs, fitCfg.LearningRate, fitCfg.BatchSize, fitCfg.Seed = o.epochs, o.lr, o.batchSize, o.seed
+	fitCfg := o.solver.cfg
+	fitCfg.Epochs, fitCfg.BatchSize, fitCfg.Seed = o.epochs, o.batchSize, o.seed
 
-	model, err := graph.New(graph.Config{Features: d, BatchRows: min(o.batchSize, n), Seed: o.seed})
+	graphCfg, err := o.solver.graphConfig(d, min(o.batchSize, n), o.seed)
+	if err != nil {
+		return nil, err
+	}
+	model, err := graph.New(graphCfg)
 	if err != nil {
 		return nil, err
 	}
 	defer model.Close()
 	rep := &report{Data: dataReport{Name: ds.Name, Samples: n, Features: ds.Features, Classes: ds.Classes}}
 	g := &rep.Graph
-	g.Solver, g.LearningRate, g.BatchSize, g.Epochs, g.Seed = fitCfg.Solver, o.lr, o.batchSize, o.epochs, o.seed
+	g.Solver, g.LearningRate, g.BatchSize, g.Epochs, g.Seed = fitCfg.Solver, fitCfg.LearningRate, o.batchSize, o.epochs, o.seed
+	if err := o.solver.report(g, fitCfg); err != nil {
+		return nil, err
+	}
 	g.Dtype = string(model.Dtype())
 	g.InitialKernel, g.InitialBias = model.Kernel(), model.Bias()
 

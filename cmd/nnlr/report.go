@@ -44,6 +44,17 @@ type graphReport struct {
 	Accuracy      float64   `json:"accuracy"`
 	AUC           *float64  `json:"auc"`
 	LossHistory   []float64 `json:"loss_history"`
+	// SolverParams holds the hyper-parameters the solver used, by name
+	// (learning_rate, momentum, beta1, beta2, epsilon, rho, weight_decay,
+	// initial_accumulator): only those of the chosen solver.
+	SolverParams map[string]float64 `json:"solver_params"`
+	// Clip is the element-wise gradient clip (--clip), null when off.
+	Clip *float64 `json:"clip"`
+	// L2 is the kernel's L2 penalty (--l2): (l2/2)·‖kernel‖² in the loss.
+	L2 float64 `json:"l2"`
+	// Init is how the kernel and bias started: glorot_uniform, zeros or
+	// explicit (--init).
+	Init string `json:"init"`
 }
 
 type baselineReport struct {
@@ -90,7 +101,8 @@ func writeText(w io.Writer, rep *report) error {
 	fmt.Fprintf(tw, "ROC AUC\t%s\t%s\n", optional(g.AUC, "undefined (one class)"), optional(b.AUC, "undefined (one class)"))
 	fmt.Fprintf(tw, "training\t%d epochs, batch size %d, learning rate %g\t%d epochs (n_iter), step size %.4g\n",
 		g.Epochs, g.BatchSize, g.LearningRate, b.NIter, b.StepSize)
-	fmt.Fprintf(tw, "initial kernel / bias\t%s / %.6g (glorot_uniform, seed %d)\t0 / 0\n", vec(g.InitialKernel), g.InitialBias, g.Seed)
+	fmt.Fprintf(tw, "solver\t%s\t\n", solverSummary(g))
+	fmt.Fprintf(tw, "initial kernel / bias\t%s / %.6g (%s)\t0 / 0\n", vec(g.InitialKernel), g.InitialBias, initSummary(g))
 	if err := tw.Flush(); err != nil {
 		return err
 	}

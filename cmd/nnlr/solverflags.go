@@ -1,0 +1,227 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"nnlr/graph"
+	"nnlr/train"
+)
+
+// hyperFlags maps each solver hyper-parameter flag to the hyper-parameter's
+// name in the train package, in the order the help lists them.
+var hyperFlags = []struct{ flag, param, doc string }{
+	{"lr", "learning_rate", "graph: learning rate η of the solver (the first step size of bb)"},
+	{"momentum", "momentum", "graph: momentum μ"},
+	{"beta1", "beta1", "graph: decay rate β₁ of Adam's first moment"},
+	{"beta2", "beta2", "graph: decay rate β₂ of Adam's second moment"},
+	{"epsilon", "epsilon", "graph: ε of the adaptive solvers (see nnlr solvers for where it enters)"},
+	{"rho", "rho", "graph: decay rate ρ of RMSprop's mean square"},
+	{"weight-decay", "weight_decay", "graph: AdamW's decoupled weight decay λ"},
+	{"initial-accumulator", "initial_accumulator", "graph: starting value of Adagrad's accumulator"},
+}
+
+// flagOf returns the flag of a train hyper-parameter name.
+func flagOf(param string) string {
+	for _, h := range hyperFlags {
+		if h.param == param {
+			return h.flag
+		}
+	}
+	return strings.ReplaceAll(param, "_", "-")
+}
+
+// solverOptions are the flags that choose the graph's solver, its
+// hyper-parameters, the graph's precision, its initialisation and its L2
+// penalty. register adds them to a command; resolve validates them after
+// parsing.
+type solverOptions struct {
+	solver string
+	values map[string]*float64 // by flag name
+	clip   float64
+	l2     float64
+	dtype  string
+	init   string
+
+	// Filled by resolve.
+	cfg      train.Config // train.DefaultConfig with the solver, its hyper-parameters and Clip
+	initKind string       // "glorot_uniform", "zeros" or "explicit"
+	initVals []float64    // explicit: kernel values then the bias
+}
+
+// defaultsText describes a hyper-parameter's per-solver defaults for the
+// help, e.g. "0.01 for sgd, momentum, nesterov; 0.001 for adam, ...".
+func defaultsText(param string) string {
+	var order []float64
+	by := map[float64][]string{}
+	for _, s := range train.Solvers() {
+		for _, h := range s.Hyperparameters {
+			if h.Name == param {
+				if _, ok := by[h.Default]; !ok {
+					order = append(order, h.Default)
+				}
+				by[h.Default] = append(by[h.Default], s.Name)
+			}
+		}
+	}
+	parts := make([]string, len(order))
+	for i, d := range order {
+		parts[i] = fmt.Sprintf("%g for %s", d, strings.Join(by[d], ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// register adds the solver, precision and initialisation flags to f.
+func (o *solverOptions) register(f *pflag.FlagSet) {
+	f.StringVar(&o.solver, "solver", "sgd", "graph: update rule, one of "+strings.Join(train.SolverNames(), ", ")+" (see nnlr solvers)")
+	o.values = make(map[string]*float64, len(hyperFlags))
+	for _, h := range hyperFlags {
+		v := new(float64)
+		o.values[h.flag] = v
+		f.Float64Var(v, h.flag, 0, fmt.Sprintf("%s (default %s; an error for other solvers)", h.doc, defaultsText(h.param)))
+	}
+	f.Float64Var(&o.clip, "clip", 0, "graph: clip every gradient element to [−c, c] before the solver's step, as Keras's clipvalue (default: no clipping)")
+	f.Float64Var(&o.l2, "l2", 0, "graph: add (l2/2)·‖kernel‖² to the loss (the bias is not penalised)")
+	f.StringVar(&o.dtype, "dtype", string(graph.Float64), "graph: precision, float64 or float32 (Keras's); SAG stays float64")
+	f.StringVar(&o.init, "init", "glorot_uniform", "graph: initial kernel and bias: glorot_uniform (Keras's, zero bias; seeded by --seed), zeros, or the kernel's values then the bias, comma-separated (K1,K2,...,B)")
+}
+
+// resolve validates the parsed flags (f tells which were set) and fills
+// o.cfg and the initialisation. Every error is a usageError naming the flag:
+// an unknown solver (listing the valid ones), a hyper-parameter flag the
+// solver does not use, a value out of range, an unknown dtype or an
+// unreadable --init.
+func (o *solverOptions) resolve(f *pflag.FlagSet) error {
+	info, err := train.LookupSolver(o.solver)
+	if err != nil {
+		return usagef("--solver %q: unknown solver (valid: %s)", o.solver, strings.Join(train.SolverNames(), ", "))
+	}
+	o.cfg = train.DefaultConfig()
+	if err := o.cfg.SetSolver(info.Name); err != nil {
+		return usagef("--solver: %v", err)
+	}
+	for _, h := range hyperFlags {
+		if !f.Changed(h.flag) {
+			continue
+		}
+		v := *o.values[h.flag]
+		if !info.Uses(h.param) {
+			return usagef("--%s: solver %s does not use it (its flags: %s)", h.flag, info.Name, usedFlags(info))
+		}
+		if err := o.cfg.SetHyperparameter(h.param, v); err != nil {
+			return usagef("--%s %v: %v", h.flag, v, err)
+		}
+	}
+	if f.Changed("clip") {
+		if math.IsNaN(o.clip) || math.IsInf(o.clip, 0) || o.clip <= 0 {
+			return usagef("--clip %v: must be a positive number", o.clip)
+		}
+		o.cfg.Clip = o.clip
+	}
+	if math.IsNaN(o.l2) || math.IsInf(o.l2, 0) || o.l2 < 0 {
+		return usagef("--l2 %v: must be a non-negative number", o.l2)
+	}
+	switch graph.Dtype(o.dtype) {
+	case graph.Float64, graph.Float32:
+	default:
+		return usagef("--dtype %q: want float64 or float32", o.dtype)
+	}
+	return o.parseInit()
+}
+
+// usedFlags lists the hyper-parameter flags a solver reads, and --clip.
+func usedFlags(info train.SolverInfo) string {
+	var flags []string
+	for _, h := range info.Hyperparameters {
+		flags = append(flags, "--"+flagOf(h.Name))
+	}
+	return strings.Join(append(flags, "--clip"), ", ")
+}
+
+// parseInit reads --init: glorot_uniform, zeros or comma-separated numbers.
+func (o *solverOptions) parseInit() error {
+	switch s := strings.TrimSpace(o.init); s {
+	case "glorot_uniform", "zeros":
+		o.initKind, o.initVals = s, nil
+		return nil
+	}
+	fields := strings.Split(o.init, ",")
+	if len(fields) < 2 {
+		return usagef("--init %q: want glorot_uniform, zeros, or the kernel's values then the bias, comma-separated", o.init)
+	}
+	vals := make([]float64, len(fields))
+	for i, s := range fields {
+		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return usagef("--init %q: value %d (%q) is not a finite number", o.init, i+1, strings.TrimSpace(s))
+		}
+		vals[i] = v
+	}
+	o.initKind, o.initVals = "explicit", vals
+	return nil
+}
+
+// graphConfig returns the graph configuration for d features and batches
+// of rows rows, seeded by seed. An explicit --init with other than d + 1
+// values is a usageError.
+func (o *solverOptions) graphConfig(d, rows int, seed uint64) (graph.Config, error) {
+	cfg := graph.Config{Features: d, BatchRows: rows, Seed: seed, Dtype: graph.Dtype(o.dtype), L2: o.l2}
+	switch o.initKind {
+	case "zeros":
+		cfg.Kernel = make([]float64, d)
+	case "explicit":
+		if len(o.initVals) != d+1 {
+			return cfg, usagef("--init: %d values given, want %d (the kernel's %d values, then the bias)", len(o.initVals), d+1, d)
+		}
+		cfg.Kernel, cfg.Bias = o.initVals[:d], o.initVals[d]
+	}
+	return cfg, nil
+}
+
+// report adds the solver's hyper-parameters, the clip, the L2 penalty and
+// the initialisation to the graph's report.
+func (o *solverOptions) report(g *graphReport, c train.Config) error {
+	params, err := c.Hyperparameters()
+	if err != nil {
+		return err
+	}
+	g.SolverParams = params
+	if c.Clip > 0 {
+		clip := c.Clip
+		g.Clip = &clip
+	}
+	g.L2, g.Init = o.l2, o.initKind
+	return nil
+}
+
+// solverSummary writes the solver's hyper-parameters for the text report,
+// e.g. "adam: learning_rate 0.001, beta1 0.9, ...; float64".
+func solverSummary(g graphReport) string {
+	info, err := train.LookupSolver(g.Solver)
+	if err != nil {
+		return g.Solver
+	}
+	parts := make([]string, 0, len(info.Hyperparameters)+2)
+	for _, h := range info.Hyperparameters {
+		parts = append(parts, fmt.Sprintf("%s %g", h.Name, g.SolverParams[h.Name]))
+	}
+	if g.Clip != nil {
+		parts = append(parts, fmt.Sprintf("clip %g", *g.Clip))
+	}
+	if g.L2 > 0 {
+		parts = append(parts, fmt.Sprintf("l2 %g", g.L2))
+	}
+	return fmt.Sprintf("%s: %s; %s", g.Solver, strings.Join(parts, ", "), g.Dtype)
+}
+
+// initSummary says where the initial kernel came from.
+func initSummary(g graphReport) string {
+	if g.Init == "glorot_uniform" {
+		return fmt.Sprintf("glorot_uniform, seed %d", g.Seed)
+	}
+	return g.Init
+}
