@@ -290,7 +290,7 @@ func (c Config) validateSolver() error {
 		v := *p.ptr(&c)
 		switch {
 		case info.Uses(name) && !p.ok(v):
-			return fmt.Errorf("%s = %v: must be %s", p.field, v, p.rng)
+			return fmt.Errorf("%s = %v: must be %s for solver %s (SetSolver sets its defaults)", p.field, v, p.rng, c.Solver)
 		case !info.Uses(name) && v != 0:
 			return fmt.Errorf("%s = %v: solver %s does not use it (SetSolver resets the hyper-parameters)", p.field, v, c.Solver)
 		}

@@ -101,8 +101,8 @@ func writeText(w io.Writer, rep *report) error {
 	fmt.Fprintf(tw, "ROC AUC\t%s\t%s\n", optional(g.AUC, "undefined (one class)"), optional(b.AUC, "undefined (one class)"))
 	fmt.Fprintf(tw, "training\t%d epochs, batch size %d, learning rate %g\t%d epochs (n_iter), step size %.4g\n",
 		g.Epochs, g.BatchSize, g.LearningRate, b.NIter, b.StepSize)
-	fmt.Fprintf(tw, "solver\t%s\t\n", solverSummary(g))
 	fmt.Fprintf(tw, "initial kernel / bias\t%s / %.6g (%s)\t0 / 0\n", vec(g.InitialKernel), g.InitialBias, initSummary(g))
+	fmt.Fprintf(tw, "solver\t%s\n", solverSummary(g))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
