@@ -378,7 +378,7 @@ func TestBBMatchesGorgonia(t *testing.T) {
 }
 
 // TestGorgoniaRulesDifferFromKeras pins the differences that make nnlr
-// implement adam, adamw and adagrad itself: if a Gorgonia upgrade fixes
+// implement adam, adamw, adagrad and bb itself: if a Gorgonia upgrade fixes
 // them, this test fails and the registry should switch back to Gorgonia's
 // solvers.
 func TestGorgoniaRulesDifferFromKeras(t *testing.T) {
@@ -418,6 +418,24 @@ func TestGorgoniaRulesDifferFromKeras(t *testing.T) {
 		}
 		if w := getDense(k.Value().(*tensor.Dense)); w[0] != 0.5 || w[1] != -0.3 {
 			t.Errorf("gorgonia.AdamW now updates the weights (%v): check its rule against Keras's", w)
+		}
+	}
+	// Barzilai–Borwein: Gorgonia's fails on float32 learnables, and a
+	// gradient that does not change (‖Δg‖ = 0) makes its step size 0/0 and
+	// the weights NaN; ours keeps the previous step size.
+	{
+		k := newFake(tensor.Float32, 2, 1)
+		setDense(k.w, []float64{0.5, -0.3})
+		setDense(k.g, []float64{1e-7, -0.6})
+		if err := G.NewBarzilaiBorweinSolver(G.WithLearnRate(0.001)).Step([]G.ValueGrad{k}); err == nil {
+			t.Errorf("gorgonia.BarzilaiBorweinSolver now steps float32 learnables: consider it for bb")
+		}
+		theirs, ours := run(G.NewBarzilaiBorweinSolver(G.WithLearnRate(0.001)), 2), run(&BarzilaiBorwein{LearningRate: 0.001}, 2)
+		if !math.IsNaN(theirs[0]) {
+			t.Errorf("gorgonia.BarzilaiBorweinSolver with a constant gradient now gives %v, not NaN", theirs)
+		}
+		if math.Abs(ours[1]-(-0.3+2*0.001*0.6)) > 1e-15 {
+			t.Errorf("BarzilaiBorwein with a constant gradient: %v, want two steps of η = 0.001", ours)
 		}
 	}
 	// Adagrad: Gorgonia's accumulator starts at 0, Keras's at 0.1: the first
