@@ -3,6 +3,7 @@ package train
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -182,12 +183,22 @@ var registry = []SolverInfo{
 }
 
 // Solvers describes every solver NewSolver builds, in the order sgd,
-// momentum, nesterov, adam, adamw, rmsprop, adagrad, bb. The returned slice
-// is a copy.
+// momentum, nesterov, adam, adamw, rmsprop, adagrad, bb. The result is a
+// copy.
 func Solvers() []SolverInfo {
 	out := make([]SolverInfo, len(registry))
-	copy(out, registry)
+	for i, s := range registry {
+		out[i] = s.clone()
+	}
 	return out
+}
+
+// clone copies s with its slices, so that callers cannot change the
+// registry.
+func (s SolverInfo) clone() SolverInfo {
+	s.Rule = slices.Clone(s.Rule)
+	s.Hyperparameters = slices.Clone(s.Hyperparameters)
+	return s
 }
 
 // LookupSolver returns the description of the solver called name, or an
@@ -195,7 +206,7 @@ func Solvers() []SolverInfo {
 func LookupSolver(name string) (SolverInfo, error) {
 	for _, s := range registry {
 		if s.Name == name {
-			return s, nil
+			return s.clone(), nil
 		}
 	}
 	return SolverInfo{}, fmt.Errorf("unknown solver %q (valid: %s)", name, strings.Join(SolverNames(), ", "))
