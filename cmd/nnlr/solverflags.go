@@ -75,6 +75,16 @@ func defaultsText(param string) string {
 	return strings.Join(parts, "; ")
 }
 
+// usedByAll reports whether every solver reads the hyper-parameter.
+func usedByAll(param string) bool {
+	for _, s := range train.Solvers() {
+		if !s.Uses(param) {
+			return false
+		}
+	}
+	return true
+}
+
 // register adds the solver, precision and initialisation flags to f.
 func (o *solverOptions) register(f *pflag.FlagSet) {
 	f.StringVar(&o.solver, "solver", "sgd", "graph: update rule, one of "+strings.Join(train.SolverNames(), ", ")+" (see nnlr solvers)")
@@ -82,7 +92,11 @@ func (o *solverOptions) register(f *pflag.FlagSet) {
 	for _, h := range hyperFlags {
 		v := new(float64)
 		o.values[h.flag] = v
-		f.Float64Var(v, h.flag, 0, fmt.Sprintf("%s (default %s; an error for other solvers)", h.doc, defaultsText(h.param)))
+		usage := fmt.Sprintf("%s (default %s)", h.doc, defaultsText(h.param))
+		if !usedByAll(h.param) {
+			usage = fmt.Sprintf("%s (default %s; an error with other solvers)", h.doc, defaultsText(h.param))
+		}
+		f.Float64Var(v, h.flag, 0, usage)
 	}
 	f.Float64Var(&o.clip, "clip", 0, "graph: clip every gradient element to [−c, c] before the solver's step, as Keras's clipvalue (default: no clipping)")
 	f.Float64Var(&o.l2, "l2", 0, "graph: add (l2/2)·‖kernel‖² to the loss (the bias is not penalised)")
