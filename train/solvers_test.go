@@ -452,3 +452,53 @@ func TestGorgoniaRulesDifferFromKeras(t *testing.T) {
 		t.Errorf("first Adam steps: Gorgonia's %v, Keras's %v: want 5e-4 and %.6g", 0.5-g[0], 0.5-k[0], 0.001*math.Sqrt(0.001)/(math.Sqrt(0.001)+1))
 	}
 }
+
+// TestSolverStateMismatch: a solver keeps per-learnable state, so a model
+// whose learnables change in number, precision or size after the first step
+// is an error, as is a value that is not a *tensor.Dense; never a panic.
+func TestSolverStateMismatch(t *testing.T) {
+	step := func(s G.Solver, model ...fakeLearnable) error {
+		vg := make([]G.ValueGrad, len(model))
+		for i := range model {
+			vg[i] = model[i]
+		}
+		return s.Step(vg)
+	}
+	for _, name := range []string{"nesterov", "adam", "adagrad", "bb"} {
+		for _, tc := range []struct {
+			what   string
+			second []fakeLearnable
+		}{
+			{"count", []fakeLearnable{newFake(tensor.Float64, 2, 1)}},
+			{"precision", []fakeLearnable{newFake(tensor.Float32, 2, 1), newFake(tensor.Float64, 1, 1)}},
+			{"size", []fakeLearnable{newFake(tensor.Float64, 3, 1), newFake(tensor.Float64, 1, 1)}},
+		} {
+			cfg := solverConfig(t, name, 0)
+			s, err := NewSolver(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := step(s, newFake(tensor.Float64, 2, 1), newFake(tensor.Float64, 1, 1)); err != nil {
+				t.Fatalf("%s: first step: %v", name, err)
+			}
+			if err := step(s, tc.second...); err == nil || !strings.Contains(err.Error(), name) {
+				t.Errorf("%s: learnables changed in %s: error %v, want one naming the solver", name, tc.what, err)
+			}
+		}
+	}
+	bad := fakeLearnable{w: tensor.New(tensor.Of(tensor.Int), tensor.WithShape(2, 1)), g: tensor.New(tensor.Of(tensor.Int), tensor.WithShape(2, 1))}
+	for _, info := range Solvers() {
+		if info.Name == "sgd" || info.Name == "momentum" || info.Name == "rmsprop" {
+			continue // Gorgonia's own solvers
+		}
+		for _, clip := range []float64{0, 0.5} {
+			s, err := NewSolver(solverConfig(t, info.Name, clip))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := step(s, bad); err == nil {
+				t.Errorf("%s (clip %g): an int learnable stepped without error", info.Name, clip)
+			}
+		}
+	}
+}
