@@ -214,3 +214,30 @@ func TestNewValidates(t *testing.T) {
 		}
 	}
 }
+
+// TestGradientOfWellClassifiedPointIsNotSaturated checks the gradient far on
+// the right side of the boundary, where Gorgonia's Sigmoid returns exactly 1
+// (z > 19): ∂ℓ/∂z must still be −σ(−z) for y = 1 and σ(z) for y = 0, to full
+// relative precision, or long runs on separable data would stall.
+func TestGradientOfWellClassifiedPointIsNotSaturated(t *testing.T) {
+	for _, z := range []float64{25, 40, 300} {
+		m, err := New(Config{Features: 1, BatchRows: 2, Kernel: []float64{z}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// x = 1 with y = 1 (logit z), x = −1 with y = 0 (logit −z).
+		if _, err := m.RunBatch([]float64{1, -1}, []float64{1, 0}, []int{0, 1}); err != nil {
+			t.Fatal(err)
+		}
+		gw, gb, err := m.Gradients()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// ∂L/∂W = ½(−σ(−z)·1 + σ(−z)·(−1)) = −σ(−z); ∂L/∂b = ½(−σ(−z) + σ(−z)) = 0.
+		want := -1 / (1 + math.Exp(z))
+		if math.Abs(gw[0]-want) > 1e-12*math.Abs(want) || gb != 0 {
+			t.Errorf("z = %v: ∂L/∂W = %g, ∂L/∂b = %g; want %g and 0", z, gw[0], gb, want)
+		}
+		m.Close()
+	}
+}
