@@ -233,6 +233,16 @@ func (m *Model) RunBatch(x []float64, y []float64, idx []int) (float64, error) {
 		clear(ys[len(idx):])
 		clear(ss[len(idx):])
 	}
+	// The tape machine adds each run's gradients to the learnables' dual
+	// values; solvers zero them after a step, and so do we before a run, so
+	// that the gradients are always those of this batch alone.
+	for _, n := range m.learnables {
+		if g, err := n.Grad(); err == nil {
+			if t, ok := g.(tensor.Tensor); ok {
+				t.Zero()
+			}
+		}
+	}
 	m.vm.Reset()
 	if err := m.vm.RunAll(); err != nil {
 		return 0, fmt.Errorf("graph: run: %w", err)
@@ -295,8 +305,9 @@ func (m *Model) SetParams(kernel []float64, bias float64) error {
 	return nil
 }
 
-// Gradients returns copies of ∂L/∂W (d values) and ∂L/∂b from the last
-// RunBatch, before a solver step consumes them.
+// Gradients returns copies of ∂L/∂W (d values) and ∂L/∂b of the last
+// RunBatch's batch (RunBatch clears earlier ones), before a solver step
+// consumes them (Gorgonia's solvers zero them).
 func (m *Model) Gradients() (kernel []float64, bias float64, err error) {
 	gk, err := m.kernel.Grad()
 	if err != nil {

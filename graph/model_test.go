@@ -241,3 +241,29 @@ func TestGradientOfWellClassifiedPointIsNotSaturated(t *testing.T) {
 		m.Close()
 	}
 }
+
+// TestRunBatchGradientsAreThisBatchOnly runs two batches without a solver
+// step in between: the second gradients must be the second batch's alone
+// (Gorgonia's tape machine would otherwise add them up).
+func TestRunBatchGradientsAreThisBatchOnly(t *testing.T) {
+	m, err := New(Config{Features: 1, BatchRows: 1, Kernel: []float64{0}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	x, y := []float64{1, 3}, []float64{1, 0}
+	for _, i := range []int{0, 1, 1} {
+		if _, err := m.RunBatch(x, y, []int{i}); err != nil {
+			t.Fatal(err)
+		}
+		gw, gb, err := m.Gradients()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// At W = 0, b = 0: σ(0) − y = ½ − y.
+		r := 0.5 - y[i]
+		if gw[0] != r*x[i] || gb != r {
+			t.Errorf("batch {%d}: gradients %v %v, want %v %v", i, gw[0], gb, r*x[i], r)
+		}
+	}
+}
