@@ -1,5 +1,7 @@
 // Package dataset holds the data sets nnlr trains on: a feature matrix with
-// named columns and binary labels.
+// named columns and binary labels, read from CSV (csv.go, select.go,
+// labels.go), built in (builtin.go) and standardised (standardize.go).
+// Bad input is a *ParseError (errors.go) naming the file, line and column.
 package dataset
 
 import "gonum.org/v1/gonum/mat"
@@ -16,6 +18,29 @@ type Dataset struct {
 	Y []float64
 	// Classes names the negative (y = 0) and the positive (y = 1) class.
 	Classes [2]string
+	// File is where the data came from: a CSV file's path, "<name>.csv"
+	// for a built-in CSV data set, empty for generated data.
+	File string
+	// Label names the label column of a CSV file.
+	Label string
+	// Dropped counts the rows of other classes left out by Options.Classes.
+	Dropped int
+	// Scaler, when not nil, is the standardisation X has been through (see
+	// Standardize): X is in standardised units.
+	Scaler *Scaler
+}
+
+// ClassCounts returns the number of rows of class 0 and of class 1.
+func (ds *Dataset) ClassCounts() [2]int {
+	var c [2]int
+	for _, y := range ds.Y {
+		if y == 1 {
+			c[1]++
+		} else {
+			c[0]++
+		}
+	}
+	return c
 }
 
 // Seed returns the seed question's problem: X = [[1, 1], [2, 2]], y = [0, 1].
@@ -26,5 +51,6 @@ func Seed() *Dataset {
 		X:        mat.NewDense(2, 2, []float64{1, 1, 2, 2}),
 		Y:        []float64{0, 1},
 		Classes:  [2]string{"0", "1"},
+		Label:    "y",
 	}
 }

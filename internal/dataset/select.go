@@ -1,0 +1,220 @@
+package dataset
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Options say which columns of a Table are the label and the features and
+// how the label's classes map to y ∈ {0, 1}. The zero value takes the last
+// column as the label and every other column as a feature.
+type Options struct {
+	// Label names the label column (--label). Default: the last column.
+	Label string
+	// Features names the feature columns, in this order (--features).
+	// Default: every column but the label, in file order.
+	Features []string
+	// Positive names the class that becomes y = 1 (--positive). Default:
+	// the second class in LabelEncoder order.
+	Positive string
+	// Classes, when set, names the two classes to keep (--classes); rows of
+	// other classes are dropped. Required when the label column holds more
+	// than two classes.
+	Classes []string
+}
+
+// Validate checks the options on their own, before any data is read: no
+// empty or repeated names in Features, exactly two distinct names in
+// Classes. The error is a *ParseError naming the flag, of kind ErrOptions or
+// ErrDuplicateColumn.
+func (o Options) Validate() error {
+	seen := map[string]bool{}
+	for _, f := range o.Features {
+		if f == "" {
+			return &ParseError{Flag: "--features", Kind: ErrOptions, Err: errors.New("empty column name")}
+		}
+		if seen[f] {
+			return &ParseError{Flag: "--features", Kind: ErrDuplicateColumn, Err: fmt.Errorf("%q", f)}
+		}
+		seen[f] = true
+	}
+	if o.Classes != nil {
+		if len(o.Classes) != 2 || o.Classes[0] == "" || o.Classes[1] == "" {
+			return &ParseError{Flag: "--classes", Kind: ErrOptions,
+				Err: fmt.Errorf("%q: want two class names, A,B", strings.Join(o.Classes, ","))}
+		}
+		if o.Classes[0] == o.Classes[1] {
+			return &ParseError{Flag: "--classes", Kind: ErrOptions, Err: fmt.Errorf("%q is named twice", o.Classes[0])}
+		}
+	}
+	return nil
+}
+
+// Select builds the binary classification problem the options describe:
+// the feature columns parsed as float64 (spaces around a number ignored),
+// and the label column's classes (spaces around a value ignored) mapped to
+// y ∈ {0, 1} in the order of scikit-learn 1.2's LabelEncoder (sorted by
+// value when every label is a number, else by text): the first class is
+// y = 0, the second y = 1, unless Positive names the other one. With
+// Classes set, the rows of every other class are dropped and counted in
+// Dataset.Dropped.
+//
+// Every error is a *ParseError naming the file, a line and a column and,
+// when an option is involved, its flag: ErrOptions or ErrDuplicateColumn
+// (see Validate), ErrNoLabelColumn, ErrUnknownColumn, ErrNoFeatures,
+// ErrMissingValue, ErrNotNumber, ErrNotFinite, ErrOneClass,
+// ErrTooManyClasses or ErrClassAbsent.
+func (t *Table) Select(o Options) (*Dataset, error) {
+	if err := o.Validate(); err != nil {
+		if pe, ok := err.(*ParseError); ok {
+			pe.File = t.File
+		}
+		return nil, err
+	}
+	label := len(t.Header) - 1
+	if o.Label != "" {
+		if label = t.column(o.Label); label < 0 {
+			return nil, t.atHeader(-1, "--label", ErrNoLabelColumn,
+				fmt.Errorf("%q (columns: %s)", o.Label, strings.Join(t.Header, ", ")))
+		}
+	}
+	var features []int
+	if o.Features == nil {
+		for j := range t.Header {
+			if j != label {
+				features = append(features, j)
+			}
+		}
+	} else {
+		for _, name := range o.Features {
+			j := t.column(name)
+			switch {
+			case j < 0:
+				return nil, t.atHeader(-1, "--features", ErrUnknownColumn,
+					fmt.Errorf("%q (columns: %s)", name, strings.Join(t.Header, ", ")))
+			case j == label:
+				return nil, t.atHeader(j, "--features", ErrOptions,
+					fmt.Errorf("%q is the label column", name))
+			}
+			features = append(features, j)
+		}
+	}
+	if len(features) == 0 {
+		return nil, t.atHeader(label, "", ErrNoFeatures,
+			fmt.Errorf("the only column, %q, is the label", t.Header[label]))
+	}
+
+	n, d := len(t.Records), len(features)
+	values := make([]string, n)
+	x := make([]float64, n*d)
+	for i, rec := range t.Records {
+		if values[i] = strings.TrimSpace(rec[label]); values[i] == "" {
+			return nil, t.at(i, label, "", ErrMissingValue, fmt.Errorf("empty label in column %q", t.Header[label]))
+		}
+		for k, j := range features {
+			v, err := t.number(i, j)
+			if err != nil {
+				return nil, err
+			}
+			x[i*d+k] = v
+		}
+	}
+
+	classes, of := labelClasses(values)
+	labelErr := func(flag string, kind error, format string, args ...any) error {
+		return t.atHeader(label, flag, kind, fmt.Errorf("column %q: "+format, append([]any{t.Header[label]}, args...)...))
+	}
+	picked := []int{0, 1}
+	if o.Classes != nil {
+		picked = picked[:0]
+		for _, name := range o.Classes {
+			c := findClass(classes, name)
+			if c < 0 {
+				return nil, labelErr("--classes", ErrClassAbsent, "no class %q (classes: %s)", name, classList(classes))
+			}
+			picked = append(picked, c)
+		}
+		if picked[0] == picked[1] {
+			return nil, labelErr("--classes", ErrOptions, "%q and %q are one class", o.Classes[0], o.Classes[1])
+		}
+		if picked[0] > picked[1] { // LabelEncoder order
+			picked[0], picked[1] = picked[1], picked[0]
+		}
+	} else {
+		switch {
+		case len(classes) == 1:
+			return nil, labelErr("", ErrOneClass, "every row is %q", classes[0].Name)
+		case len(classes) > 2:
+			return nil, labelErr("", ErrTooManyClasses, "%d classes (%s): pick two with --classes A,B", len(classes), classList(classes))
+		}
+	}
+	if o.Positive != "" {
+		c := findClass(classes, o.Positive)
+		switch c {
+		case picked[0]:
+			picked[0], picked[1] = picked[1], picked[0]
+		case picked[1]:
+		default:
+			return nil, labelErr("--positive", ErrClassAbsent, "no class %q among %s, %s",
+				o.Positive, classes[picked[0]].Name, classes[picked[1]].Name)
+		}
+	}
+
+	ds := &Dataset{
+		Name:    strings.TrimSuffix(baseName(t.File), ".csv"),
+		File:    t.File,
+		Label:   t.Header[label],
+		Classes: [2]string{classes[picked[0]].Name, classes[picked[1]].Name},
+	}
+	for _, j := range features {
+		ds.Features = append(ds.Features, t.Header[j])
+	}
+	kept := make([]float64, 0, n*d)
+	for i, c := range of {
+		switch c {
+		case picked[0]:
+			ds.Y = append(ds.Y, 0)
+		case picked[1]:
+			ds.Y = append(ds.Y, 1)
+		default:
+			ds.Dropped++
+			continue
+		}
+		kept = append(kept, x[i*d:(i+1)*d]...)
+	}
+	ds.X = mat.NewDense(len(ds.Y), d, kept)
+	return ds, nil
+}
+
+// number parses field j of record i as a finite float64.
+func (t *Table) number(i, j int) (float64, error) {
+	s := strings.TrimSpace(t.Records[i][j])
+	col := t.Header[j]
+	if s == "" {
+		return 0, t.at(i, j, "", ErrMissingValue, fmt.Errorf("empty field in column %q", col))
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	switch {
+	case err != nil && errors.Is(err, strconv.ErrRange) && math.IsInf(v, 0):
+		return 0, t.at(i, j, "", ErrNotFinite, fmt.Errorf("column %q: %q overflows float64", col, s))
+	case err != nil && !errors.Is(err, strconv.ErrRange):
+		return 0, t.at(i, j, "", ErrNotNumber, fmt.Errorf("column %q: %q", col, s))
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return 0, t.at(i, j, "", ErrNotFinite, fmt.Errorf("column %q: %q", col, s))
+	}
+	return v, nil
+}
+
+// baseName returns the last element of a slash- or backslash-separated
+// path.
+func baseName(path string) string {
+	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
