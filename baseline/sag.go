@@ -80,6 +80,12 @@ type LogisticRegression struct {
 // ErrData is returned (wrapped) for data that FitSAG cannot use.
 var ErrData = errors.New("invalid training data")
 
+// ErrNotFinite is returned (wrapped, naming the epoch or the quantity) when
+// float64 arithmetic on the data overflows: the step size 1/L, a logit
+// w·x_i + b, a coefficient or the objective is NaN or ±Inf. The fit stops
+// there and returns no model.
+var ErrNotFinite = errors.New("values are not finite")
+
 // FitSAG fits a binary logistic regression to x (n × d) and labels y (n
 // values in {0, 1}) by SAG (Schmidt, Le Roux and Bach, "Minimizing finite
 // sums with the stochastic average gradient", Math. Programming 2017), as
@@ -100,8 +106,10 @@ var ErrData = errors.New("invalid training data")
 // stops when max_j |Δw_j| / max_j |w_j| ≤ Tol.
 //
 // It returns an error wrapping ErrData when the shapes disagree, a label is
-// not 0 or 1, or a value is not finite, and an error naming the field for an
-// invalid configuration.
+// not 0 or 1, or a value is not finite; an error wrapping ErrNotFinite
+// (naming the epoch) when the arithmetic overflows: max_i ‖x_i‖² is not
+// finite, or a logit, a coefficient or the final objective becomes NaN or
+// ±Inf; and an error naming the field for an invalid configuration.
 func FitSAG(x *mat.Dense, y []float64, cfg SAGConfig) (*LogisticRegression, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("sag: %w", err)
@@ -119,6 +127,9 @@ func FitSAG(x *mat.Dense, y []float64, cfg SAGConfig) (*LogisticRegression, erro
 		r := x.RawRowView(i)
 		maxSq = math.Max(maxSq, dot(r, r))
 	}
+	if math.IsInf(maxSq, 0) {
+		return nil, fmt.Errorf("sag: %w: max_i ‖x_i‖² overflows float64, so the step size 1/L would be 0; scale the data (e.g. --standardize)", ErrNotFinite)
+	}
 	step := 1 / (0.25*(maxSq+1) + alpha)
 
 	st := newSAGState(x, y, step, alpha)
@@ -128,11 +139,17 @@ func FitSAG(x *mat.Dense, y []float64, cfg SAGConfig) (*LogisticRegression, erro
 	for epoch := 1; epoch <= cfg.MaxIter; epoch++ {
 		copy(prev, st.w)
 		for k := 0; k < n; k++ {
-			st.update(rng.IntN(n))
+			i := rng.IntN(n)
+			if z := st.update(i); math.IsNaN(z) || math.IsInf(z, 0) {
+				return nil, fmt.Errorf("sag: epoch %d: %w: the logit of sample %d is %v; scale the data (e.g. --standardize)", epoch, ErrNotFinite, i, z)
+			}
 		}
 		res.NIter = epoch
 		if cfg.RecordObjective {
 			res.ObjectiveHistory = append(res.ObjectiveHistory, objective(x, st.ySigned, st.w, st.b, alpha))
+		}
+		if !finite(st.w) || !finite([]float64{st.b}) {
+			return nil, fmt.Errorf("sag: epoch %d: %w: the coefficients overflow float64; scale the data (e.g. --standardize)", epoch, ErrNotFinite)
 		}
 		var maxW, maxChange float64
 		for j, v := range st.w {
@@ -145,6 +162,9 @@ func FitSAG(x *mat.Dense, y []float64, cfg SAGConfig) (*LogisticRegression, erro
 		}
 	}
 	res.Coef, res.Intercept = st.w, st.b
+	if obj := objective(x, st.ySigned, st.w, st.b, alpha); math.IsNaN(obj) || math.IsInf(obj, 0) {
+		return nil, fmt.Errorf("sag: epoch %d: %w: the objective is %v; scale the data (e.g. --standardize)", res.NIter, ErrNotFinite, obj)
+	}
 	return res, nil
 }
 
@@ -175,11 +195,14 @@ func newSAGState(x *mat.Dense, y []float64, step, alpha float64) *sagState {
 	return st
 }
 
-// update is one SAG step on the drawn sample i (see FitSAG).
-func (st *sagState) update(i int) {
+// update is one SAG step on the drawn sample i (see FitSAG). It returns
+// the sample's logit w·x_i + b before the step, for FitSAG's check that
+// the arithmetic has not overflowed.
+func (st *sagState) update(i int) float64 {
 	xi := st.x.RawRowView(i)
 	yi := st.ySigned[i]
-	g := -yi / (1 + math.Exp(yi*(dot(st.w, xi)+st.b)))
+	z := dot(st.w, xi) + st.b
+	g := -yi / (1 + math.Exp(yi*z))
 	if !st.seen[i] {
 		st.seen[i] = true
 		st.nSeen++
@@ -195,6 +218,7 @@ func (st *sagState) update(i int) {
 		st.w[j] = st.decay*st.w[j] - scale*st.sumGrad[j]
 	}
 	st.b -= scale * st.sumGradB
+	return z
 }
 
 // DecisionFunction returns the logits Coef·x_i + Intercept for every row of
@@ -281,4 +305,14 @@ func (m *LogisticRegression) Evaluate(x *mat.Dense, y []float64) (Metrics, error
 		return r, fmt.Errorf("evaluate: %w", err)
 	}
 	return r, nil
+}
+
+// finite reports whether every value of v is neither NaN nor ±Inf.
+func finite(v []float64) bool {
+	for _, f := range v {
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return false
+		}
+	}
+	return true
 }

@@ -27,6 +27,7 @@ type compareOptions struct {
 	out        string
 	json       bool
 	solver     solverOptions // --solver, its hyper-parameters, --dtype, --init, --l2
+	data       dataOptions   // --data, --dataset, columns, classes, --standardize, --C, --plot-features
 }
 
 func newCompareCmd() *cobra.Command {
@@ -37,9 +38,12 @@ func newCompareCmd() *cobra.Command {
 		Short: "Train the network and the regression on the same data and compare their boundaries",
 		Long: `compare trains a Dense(1, activation="sigmoid") network as a Gorgonia graph
 (glorot_uniform kernel, zero bias, mean binary cross-entropy, Keras's fit loop)
-and a logistic regression by SAG (as scikit-learn's solver="sag"), on the seed
-problem X = [[1,1],[2,2]], y = [0,1], prints both models side by side and
-writes boundary.png into --out.`,
+and a logistic regression by SAG (as scikit-learn's solver="sag") on the same
+data, prints both models side by side and writes boundary.png into --out.
+
+The data is the seed problem X = [[1,1],[2,2]], y = [0,1] unless --data
+names a CSV file or --dataset a built-in set (nnlr datasets lists them).
+With --C both models minimise the same L2-penalised objective.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := o.validate(); err != nil {
@@ -61,6 +65,7 @@ writes boundary.png into --out.`,
 	f.StringVar(&o.out, "out", "nnlr-out", "folder for the figures (created when missing)")
 	f.BoolVar(&o.json, "json", false, "print the report as one JSON object on stdout")
 	o.solver.register(f)
+	addDataFlags(f, &o.data)
 	return cmd
 }
 
@@ -77,22 +82,31 @@ func (o *compareOptions) validate() error {
 		return usagef("--sag-tol %v: must be a non-negative number", o.sagTol)
 	case o.out == "":
 		return usagef("--out: must name a folder")
+	case o.solver.l2 > 0 && !math.IsInf(o.data.c, 1):
+		return usagef("--l2 and --C: both set the graph's L2 penalty; --C sets l2 = 1/(C·n) for the graph and α = 1/(C·n) for SAG, give one")
 	}
-	return nil
+	return o.data.validate()
 }
 
-// runCompare trains both models, writes the figures and prints the report.
+// runCompare loads the data, trains both models, writes the figures and
+// prints the report. Nothing is written before the data has loaded and both
+// fits have succeeded.
 func runCompare(o *compareOptions, stdout io.Writer) error {
-	ds := dataset.Seed()
+	ld, err := o.data.load()
+	if err != nil {
+		return err
+	}
+	ds := ld.ds
 	rep, err := compare(ds, o)
 	if err != nil {
 		return err
 	}
+	describeData(rep, ld)
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return fmt.Errorf("--out %s: %w", o.out, err)
 	}
 	path := filepath.Join(o.out, "boundary.png")
-	if err := boundaryFigure(ds, rep).Save(path); err != nil {
+	if err := boundaryFigure(ld, rep).Save(path); err != nil {
 		return err
 	}
 	rep.Figures = append(rep.Figures, path)
@@ -112,6 +126,10 @@ func compare(ds *dataset.Dataset, o *compareOptions) (*report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if l2 := penaltyL2(o.data.c, n); l2 > 0 {
+		// --C: the same penalty ‖W‖²/(2·C·n) on both sides (see penaltyL2).
+		graphCfg.L2 = l2
+	}
 	model, err := graph.New(graphCfg)
 	if err != nil {
 		return nil, err
@@ -123,6 +141,7 @@ func compare(ds *dataset.Dataset, o *compareOptions) (*report, error) {
 	if err := o.solver.report(g, fitCfg); err != nil {
 		return nil, err
 	}
+	g.L2 = graphCfg.L2 // --l2, or 1/(C·n) from --C
 	g.Dtype = string(model.Dtype())
 	g.InitialKernel, g.InitialBias = model.Kernel(), model.Bias()
 
@@ -132,14 +151,24 @@ func compare(ds *dataset.Dataset, o *compareOptions) (*report, error) {
 	}
 	g.LossHistory = hist.Loss
 	g.Kernel, g.Bias = model.Kernel(), model.Bias()
+	if err := checkFinite("graph", g.Kernel, g.Bias, o.epochs); err != nil {
+		return nil, err
+	}
+	if !math.IsInf(o.data.c, 1) {
+		c := o.data.c
+		g.C = &c
+	}
 	gm, err := train.Evaluate(model, ds.X, ds.Y)
 	if err != nil {
 		return nil, fmt.Errorf("graph: %w", err)
 	}
 	g.Loss, g.Accuracy, g.AUC = gm.Loss, gm.Accuracy, auc(gm)
+	if math.IsNaN(g.Loss) || math.IsInf(g.Loss, 0) {
+		return nil, fmt.Errorf("graph: after epoch %d: %w: the loss on the data is %v (the logits overflow); lower the learning rate or scale the data (e.g. --standardize)", o.epochs, train.ErrDiverged, g.Loss)
+	}
 
 	sagCfg := baseline.DefaultSAGConfig()
-	sagCfg.MaxIter, sagCfg.Tol, sagCfg.Seed = o.sagMaxIter, o.sagTol, o.sagSeed
+	sagCfg.MaxIter, sagCfg.Tol, sagCfg.Seed, sagCfg.C = o.sagMaxIter, o.sagTol, o.sagSeed, o.data.c
 	lr, err := baseline.FitSAG(ds.X, ds.Y, sagCfg)
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
@@ -156,6 +185,9 @@ func compare(ds *dataset.Dataset, o *compareOptions) (*report, error) {
 	}
 	b.Coef, b.Intercept, b.NIter, b.Converged = lr.Coef, lr.Intercept, lr.NIter, lr.Converged
 	b.Loss, b.Objective, b.Accuracy, b.AUC = bm.Loss, lr.Objective(ds.X, ds.Y), bm.Accuracy, auc(bm)
+	if math.IsNaN(b.Loss) || math.IsInf(b.Loss, 0) {
+		return nil, fmt.Errorf("baseline: %w: the loss on the data is %v", baseline.ErrNotFinite, b.Loss)
+	}
 
 	if angle, err := explain.AngleDeg(g.Kernel, b.Coef); err == nil {
 		rep.Agreement.AngleDeg = &angle

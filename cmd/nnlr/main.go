@@ -42,7 +42,7 @@ their decision boundaries differ.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newCompareCmd(), newSolversCmd())
+	root.AddCommand(newCompareCmd(), newSolversCmd(), newDatasetsCmd())
 	return root
 }
 

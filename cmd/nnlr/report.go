@@ -8,7 +8,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"nnlr/internal/dataset"
 	"nnlr/internal/plot"
 )
 
@@ -27,6 +26,14 @@ type dataReport struct {
 	Samples  int       `json:"samples"`
 	Features []string  `json:"features"`
 	Classes  [2]string `json:"classes"`
+	// Source is "built-in" or the CSV file's path.
+	Source           string    `json:"source"`
+	Label            string    `json:"label"`
+	ClassCounts      [2]int    `json:"class_counts"`
+	DroppedRows      int       `json:"dropped_rows"`
+	Standardized     bool      `json:"standardized"`
+	ConstantFeatures []string  `json:"constant_features"`
+	PlotFeatures     [2]string `json:"plot_features"`
 }
 
 type graphReport struct {
@@ -35,6 +42,7 @@ type graphReport struct {
 	BatchSize     int       `json:"batch_size"`
 	Epochs        int       `json:"epochs"`
 	Seed          uint64    `json:"seed"`
+	C             *float64  `json:"C"`
 	Dtype         string    `json:"dtype"`
 	InitialKernel []float64 `json:"initial_kernel"`
 	InitialBias   float64   `json:"initial_bias"`
@@ -90,8 +98,9 @@ func writeJSON(w io.Writer, rep *report) error {
 func writeText(w io.Writer, rep *report) error {
 	g, b := rep.Graph, rep.Baseline
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "nnlr compare: %s data, %d samples × %d features (%s)\n\n",
+	fmt.Fprintf(&sb, "nnlr compare: %s data, %d samples × %d features (%s)\n",
 		rep.Data.Name, rep.Data.Samples, len(rep.Data.Features), strings.Join(rep.Data.Features, ", "))
+	writeData(&sb, rep)
 	tw := tabwriter.NewWriter(&sb, 0, 0, 3, ' ', 0)
 	fmt.Fprintf(tw, "\tgraph: Dense(1, sigmoid), %s\tbaseline: LogisticRegression, SAG\n", g.Solver)
 	fmt.Fprintf(tw, "kernel / coef\t%s\t%s\n", vec(g.Kernel), vec(b.Coef))
@@ -202,24 +211,46 @@ func equation(w []float64, b float64, names []string) string {
 	return fmt.Sprintf("%s   i.e. %s = %.4g", linear(w, b, names, 4), terms(scaled, names, 4), -b/lead)
 }
 
-// boundaryFigure draws the data and both boundaries in the plane of the
-// first two features.
-func boundaryFigure(ds *dataset.Dataset, rep *report) *plot.Boundary {
+// boundaryFigure draws the data and both boundaries in the figure's plane
+// (see plane): with more than two features, the boundaries are cut by the
+// plane in which the other features are at their mean.
+func boundaryFigure(ld *loaded, rep *report) *plot.Boundary {
+	ds, pl := ld.ds, ld.plane
 	n, _ := ds.X.Dims()
 	pts := make([][2]float64, n)
 	for i := range pts {
-		pts[i] = [2]float64{ds.X.At(i, 0), ds.X.At(i, 1)}
+		pts[i] = pl.point(ds.X, i)
 	}
 	g, b := rep.Graph, rep.Baseline
+	title := fmt.Sprintf("%s data: decision boundaries (p = 0.5)\nnetwork: %s, %d epochs, lr %g; regression: SAG, %d epochs",
+		ds.Name, g.Solver, g.Epochs, g.LearningRate, b.NIter)
+	if k := pl.others(); k > 0 {
+		title += fmt.Sprintf("\nplane %s × %s, the other %d features at their mean", pl.Names[0], pl.Names[1], k)
+	}
+	xl, yl := pl.Names[0], pl.Names[1]
+	if pl.J < 0 {
+		yl = "(one feature)"
+	}
+	if ds.Scaler != nil {
+		xl += " (standardised, z-score)"
+		if pl.J >= 0 {
+			yl += " (standardised, z-score)"
+		}
+	}
+	k := 2 // terms in the legend's equations
+	if pl.J < 0 {
+		k = 1
+	}
+	gn, gOff := pl.line(g.Kernel, g.Bias)
+	bn, bOff := pl.line(b.Coef, b.Intercept)
 	return &plot.Boundary{
-		Title: fmt.Sprintf("%s data: decision boundaries (p = 0.5)\nnetwork: %s, %d epochs, lr %g; regression: SAG, %d epochs",
-			ds.Name, g.Solver, g.Epochs, g.LearningRate, b.NIter),
-		XLabel: ds.Features[0], YLabel: ds.Features[1],
+		Title:  title,
+		XLabel: xl, YLabel: yl,
 		X: pts, Y: ds.Y, Classes: ds.Classes,
-		XMin: 0, XMax: 3, YMin: 0, YMax: 3,
+		XMin: pl.Box[0], XMax: pl.Box[1], YMin: pl.Box[2], YMax: pl.Box[3],
 		Lines: []plot.Line{
-			{Label: fmt.Sprintf("network: %s", shortEquation(g.Kernel[:2], g.Bias, ds.Features[:2])), Normal: [2]float64{g.Kernel[0], g.Kernel[1]}, Offset: g.Bias, Color: plot.Vermilion},
-			{Label: fmt.Sprintf("regression: %s", shortEquation(b.Coef[:2], b.Intercept, ds.Features[:2])), Normal: [2]float64{b.Coef[0], b.Coef[1]}, Offset: b.Intercept, Color: plot.Blue, Dashes: dashes},
+			{Label: fmt.Sprintf("network: %s", shortEquation(gn[:k], gOff, pl.Names[:k])), Normal: gn, Offset: gOff, Color: plot.Vermilion},
+			{Label: fmt.Sprintf("regression: %s", shortEquation(bn[:k], bOff, pl.Names[:k])), Normal: bn, Offset: bOff, Color: plot.Blue, Dashes: dashes},
 		},
 	}
 }

@@ -43,7 +43,7 @@ func Generated(name, description, source string, generate func(seed uint64) (*Da
 	return Builtin{Name: name, Description: description, Source: source, generate: generate}
 }
 
-const uciSource = "UCI Machine Learning Repository, CC BY 4.0, as exported from scikit-learn 1.2.1"
+const uciSource = "UCI ML Repository, CC BY 4.0, via scikit-learn 1.2.1"
 
 // Builtins lists the built-in data sets, sorted by name. To add one, add
 // a line here (Generated for data made in Go).

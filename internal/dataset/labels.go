@@ -108,3 +108,25 @@ func classList(classes []Class) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// LabelClasses returns the classes of the label column (label, or the last
+// column when label is empty) with their row counts, in LabelEncoder order.
+// The error is a *ParseError: ErrNoLabelColumn for an unknown label, or
+// ErrMissingValue for an empty label field.
+func (t *Table) LabelClasses(label string) ([]Class, error) {
+	j := len(t.Header) - 1
+	if label != "" {
+		if j = t.column(label); j < 0 {
+			return nil, t.atHeader(-1, "--label", ErrNoLabelColumn,
+				fmt.Errorf("%q (columns: %s)", label, strings.Join(t.Header, ", ")))
+		}
+	}
+	values := make([]string, len(t.Records))
+	for i, rec := range t.Records {
+		if values[i] = strings.TrimSpace(rec[j]); values[i] == "" {
+			return nil, t.at(i, j, "", ErrMissingValue, fmt.Errorf("empty label in column %q", t.Header[j]))
+		}
+	}
+	classes, _ := labelClasses(values)
+	return classes, nil
+}

@@ -39,9 +39,19 @@ type Boundary struct {
 	Y       []float64
 	Classes [2]string
 	Lines   []Line
-	// Range is the plotted box [xmin, xmax] × [ymin, ymax].
+	// Range is the plotted box [xmin, xmax] × [ymin, ymax]. One unit has
+	// the same length on both axes when the ranges' ratio
+	// (xmax − xmin)/(ymax − ymin) lies within [MinAspect, MaxAspect];
+	// otherwise the data area takes the nearest of the two ratios.
 	XMin, XMax, YMin, YMax float64
 }
+
+// The limits of a boundary figure's data-area width/height ratio (see
+// Boundary).
+const (
+	MinAspect = 0.8
+	MaxAspect = 2.5
+)
 
 // Palette for the figures (colour-blind safe, Okabe–Ito).
 var (
@@ -65,7 +75,8 @@ func (b *Boundary) Save(path string) error {
 		return fmt.Errorf("plot %s: %w", path, err)
 	}
 	format := strings.TrimPrefix(filepath.Ext(path), ".")
-	w, h := equalAspect(p, Size, (b.XMax-b.XMin)/(b.YMax-b.YMin))
+	ratio := (b.XMax - b.XMin) / (b.YMax - b.YMin)
+	w, h := equalAspect(p, Size, math.Min(math.Max(ratio, MinAspect), MaxAspect))
 	wt, err := p.WriterTo(w, h, format)
 	if err != nil {
 		return fmt.Errorf("plot %s: %w", path, err)
