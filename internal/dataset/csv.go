@@ -155,7 +155,7 @@ func (t *Table) readError(err error) error {
 	}
 	detail := pe.Err
 	if pe.StartLine != pe.Line {
-		detail = fmt.Errorf("%w (in the field starting on line %d)", pe.Err, pe.StartLine)
+		detail = fmt.Errorf("%w (in the record starting on line %d)", pe.Err, pe.StartLine)
 	}
 	return &ParseError{File: t.File, Line: pe.Line, Column: pe.Column, Kind: kind, Err: detail}
 }

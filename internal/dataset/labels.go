@@ -104,7 +104,7 @@ func findClass(classes []Class, name string) int {
 func classList(classes []Class) string {
 	parts := make([]string, len(classes))
 	for i, c := range classes {
-		parts[i] = fmt.Sprintf("%s (%d)", c.Name, c.Count)
+		parts[i] = fmt.Sprintf("%q (%d)", c.Name, c.Count)
 	}
 	return strings.Join(parts, ", ")
 }
@@ -118,7 +118,7 @@ func (t *Table) LabelClasses(label string) ([]Class, error) {
 	if label != "" {
 		if j = t.column(label); j < 0 {
 			return nil, t.atHeader(-1, "--label", ErrNoLabelColumn,
-				fmt.Errorf("%q (columns: %s)", label, strings.Join(t.Header, ", ")))
+				fmt.Errorf("%q (columns: %s)", label, quoteList(t.Header)))
 		}
 	}
 	values := make([]string, len(t.Records))
@@ -129,4 +129,14 @@ func (t *Table) LabelClasses(label string) ([]Class, error) {
 	}
 	classes, _ := labelClasses(values)
 	return classes, nil
+}
+
+// quoteList writes names as "a", "b", … (quoted, so that no name breaks
+// the one-line error message).
+func quoteList(names []string) string {
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = strconv.Quote(n)
+	}
+	return strings.Join(parts, ", ")
 }

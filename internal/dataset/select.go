@@ -80,7 +80,7 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 	if o.Label != "" {
 		if label = t.column(o.Label); label < 0 {
 			return nil, t.atHeader(-1, "--label", ErrNoLabelColumn,
-				fmt.Errorf("%q (columns: %s)", o.Label, strings.Join(t.Header, ", ")))
+				fmt.Errorf("%q (columns: %s)", o.Label, quoteList(t.Header)))
 		}
 	}
 	var features []int
@@ -96,7 +96,7 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 			switch {
 			case j < 0:
 				return nil, t.atHeader(-1, "--features", ErrUnknownColumn,
-					fmt.Errorf("%q (columns: %s)", name, strings.Join(t.Header, ", ")))
+					fmt.Errorf("%q (columns: %s)", name, quoteList(t.Header)))
 			case j == label:
 				return nil, t.atHeader(j, "--features", ErrOptions,
 					fmt.Errorf("%q is the label column", name))
@@ -160,7 +160,7 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 			picked[0], picked[1] = picked[1], picked[0]
 		case picked[1]:
 		default:
-			return nil, labelErr("--positive", ErrClassAbsent, "no class %q among %s, %s",
+			return nil, labelErr("--positive", ErrClassAbsent, "no class %q among %q, %q",
 				o.Positive, classes[picked[0]].Name, classes[picked[1]].Name)
 		}
 	}
