@@ -99,25 +99,28 @@ func writeText(w io.Writer, rep *report) error {
 	g, b := rep.Graph, rep.Baseline
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "nnlr compare: %s data, %d samples × %d features (%s)\n",
-		rep.Data.Name, rep.Data.Samples, len(rep.Data.Features), strings.Join(rep.Data.Features, ", "))
+		rep.Data.Name, rep.Data.Samples, len(rep.Data.Features), featureList(rep.Data.Features))
 	writeData(&sb, rep)
 	tw := tabwriter.NewWriter(&sb, 0, 0, 3, ' ', 0)
 	fmt.Fprintf(tw, "\tgraph: Dense(1, sigmoid), %s\tbaseline: LogisticRegression, SAG\n", g.Solver)
-	fmt.Fprintf(tw, "kernel / coef\t%s\t%s\n", vec(g.Kernel), vec(b.Coef))
+	fmt.Fprintf(tw, "kernel / coef\t%s\t%s\n", vecOrBelow(g.Kernel), vecOrBelow(b.Coef))
 	fmt.Fprintf(tw, "bias / intercept\t%.6g\t%.6g\n", g.Bias, b.Intercept)
 	fmt.Fprintf(tw, "loss (mean BCE)\t%.6g\t%.6g\n", g.Loss, b.Loss)
 	fmt.Fprintf(tw, "accuracy\t%.4g\t%.4g\n", g.Accuracy, b.Accuracy)
 	fmt.Fprintf(tw, "ROC AUC\t%s\t%s\n", optional(g.AUC, "undefined (one class)"), optional(b.AUC, "undefined (one class)"))
 	fmt.Fprintf(tw, "training\t%d epochs, batch size %d, learning rate %g\t%d epochs (n_iter), step size %.4g\n",
 		g.Epochs, g.BatchSize, g.LearningRate, b.NIter, b.StepSize)
-	fmt.Fprintf(tw, "initial kernel / bias\t%s / %.6g (%s)\t0 / 0\n", vec(g.InitialKernel), g.InitialBias, initSummary(g))
+	fmt.Fprintf(tw, "initial kernel / bias\t%s / %.6g (%s)\t0 / 0\n", vecOrBelow(g.InitialKernel), g.InitialBias, initSummary(g))
 	fmt.Fprintf(tw, "solver\t%s\n", solverSummary(g))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	if err := writeCoefficients(&sb, rep); err != nil {
+		return err
+	}
 	fmt.Fprintf(&sb, "\nDecision boundaries (p = 0.5):\n")
-	fmt.Fprintf(&sb, "  graph:     %s\n", equation(g.Kernel, g.Bias, rep.Data.Features))
-	fmt.Fprintf(&sb, "  baseline:  %s\n", equation(b.Coef, b.Intercept, rep.Data.Features))
+	fmt.Fprintf(&sb, "  graph:     %s\n", equationOrBelow(g.Kernel, g.Bias, rep.Data.Features))
+	fmt.Fprintf(&sb, "  baseline:  %s\n", equationOrBelow(b.Coef, b.Intercept, rep.Data.Features))
 	if a := rep.Agreement.AngleDeg; a != nil {
 		fmt.Fprintf(&sb, "Angle between the boundaries' normals: %.4g°\n", *a)
 	} else {
