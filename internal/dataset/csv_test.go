@@ -217,3 +217,17 @@ func TestOpenTableFromFile(t *testing.T) {
 		t.Errorf("got name %q file %q label %q", ds.Name, ds.File, ds.Label)
 	}
 }
+
+// TestManyClassesListed: a label column with many values (e.g. a
+// regression target) gives a short error listing the first ten classes.
+func TestManyClassesListed(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("a,y\n")
+	for i := 0; i < 50; i++ {
+		sb.WriteString("1," + strings.Repeat("v", i+1) + "\n")
+	}
+	_, err := load(sb.String(), Options{})
+	if !errors.Is(err, ErrTooManyClasses) || !strings.Contains(err.Error(), "50 classes") || !strings.Contains(err.Error(), "… and 40 more") {
+		t.Errorf("error %v", err)
+	}
+}

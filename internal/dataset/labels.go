@@ -100,11 +100,17 @@ func findClass(classes []Class, name string) int {
 	return -1
 }
 
-// classList writes the classes as "a (50), b (50)".
+// classList writes the classes as "a" (50), "b" (50), at most ten of them
+// (then "… and k more").
 func classList(classes []Class) string {
-	parts := make([]string, len(classes))
+	const most = 10
+	parts := make([]string, 0, most+1)
 	for i, c := range classes {
-		parts[i] = fmt.Sprintf("%q (%d)", c.Name, c.Count)
+		if i == most {
+			parts = append(parts, fmt.Sprintf("… and %d more", len(classes)-most))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%q (%d)", c.Name, c.Count))
 	}
 	return strings.Join(parts, ", ")
 }
