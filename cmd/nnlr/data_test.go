@@ -63,6 +63,7 @@ func TestCompareBadInput(t *testing.T) {
 		{"--classes with one name", good, []string{"--classes", "0"}, 2, `--classes: invalid option`},
 		{"--C 0", good, []string{"--C", "0"}, 2, `--C 0: must be positive`},
 		{"--C subnormal", good, []string{"--C", "1e-320"}, 2, `--C 1e-320: too small`},
+		{"--l2 and --C", good, []string{"--C", "1", "--l2", "0.1"}, 2, `--l2 and --C`},
 		{"--C NaN", good, []string{"--C", "NaN"}, 2, `--C NaN: must be positive`},
 		{"--C not a number", good, []string{"--C", "one"}, 2, `"one" for "--C"`},
 		{"--data and --dataset", good, []string{"--dataset", "iris"}, 2, `--data and --dataset`},
