@@ -11,7 +11,7 @@ import (
 // the loader: it must never panic; it returns either a one-line *ParseError
 // with a kind of this package, or a data set with finite features (also
 // once standardised), labels in {0, 1}, both classes present and
-// consistent shapes. CI runs it for a fixed time (see .ci/run).
+// consistent shapes. CI runs it for a fixed number of inputs (see .ci/run).
 func FuzzLoadCSV(f *testing.F) {
 	for _, seed := range []string{
 		"a,b,y\n1,2,0\n3,4,1\n",
