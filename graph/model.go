@@ -1,5 +1,6 @@
 // Package graph builds nnlr's models as Gorgonia computation graphs: a dense
-// sigmoid output layer (a logistic regression written as a one-unit network)
+// sigmoid output layer (a logistic regression written as a one-unit network),
+// optionally behind a stack of dense hidden layers (see Dense and Builder),
 // with Keras's defaults, its binary cross-entropy loss computed from the
 // logits, and the symbolic gradients of that loss.
 //
@@ -47,29 +48,50 @@ type Config struct {
 	BatchRows int
 	// Dtype is the graph's precision. Default Float64.
 	Dtype Dtype
-	// Seed seeds the glorot_uniform draw of the kernel.
+	// Hidden lists the hidden layers, input side first; each is followed
+	// by the next, and the last by the output layer, Dense(1, sigmoid).
+	// Empty (the default) is the no-hidden-layer model, a logistic
+	// regression.
+	Hidden []Dense
+	// Seed seeds the glorot_uniform draws of the kernels: one source
+	// (NewRand(Seed, 0)) draws every layer's kernel in order, input side
+	// first, each row-major (in × units), so the no-hidden-layer model's
+	// kernel is the same for a seed with or without this field.
 	Seed uint64
-	// Kernel, when not nil, is the initial kernel (Features values) instead
-	// of a glorot_uniform draw.
+	// Kernel, when not nil, is the output layer's initial kernel instead of
+	// a glorot_uniform draw: Features values without hidden layers, else one
+	// per unit of the last hidden layer (whose glorot_uniform draws are
+	// unaffected). Use Model.SetLayers to set every layer.
 	Kernel []float64
-	// Bias is the initial bias. Keras's default (zeros) is 0.
+	// Bias is the output layer's initial bias. Keras's default (zeros) is 0.
 	Bias float64
-	// L2 adds (L2/2)·‖W‖² (kernel only, not bias) to the loss; 0 (the
-	// default) adds nothing. With L2 = 1/(C·n) the graph minimises the same
-	// objective as scikit-learn's LogisticRegression(C=C) and the SAG
-	// baseline.
+	// L2 adds (L2/2)·Σ‖W‖² over every layer's kernel (not the biases) to the
+	// loss; 0 (the default) adds nothing. Without hidden layers and with
+	// L2 = 1/(C·n) the graph minimises the same objective as scikit-learn's
+	// LogisticRegression(C=C) and the SAG baseline.
 	L2 float64
 }
 
-// Model is a dense sigmoid output layer as a Gorgonia ExprGraph:
-// logits z = X·W + b with X: rows × d, W (kernel): d × 1, b (bias): 1 × 1
-// broadcast over the rows, and probabilities p = σ(z). Its loss is the
-// weighted binary cross-entropy Σ_i s_i·(softplus(z_i) − y_i·z_i), where the
-// sample weights s_i are 1/batch for the rows of a batch and 0 for padding,
-// so that the loss is the mean over the batch (plus (L2/2)·‖W‖² when
-// Config.L2 is set), as Keras's
-// BinaryCrossentropy (reduction "sum_over_batch_size") computes it from a
-// sigmoid output's logits.
+// Model is a feed-forward network as a Gorgonia ExprGraph: the hidden
+// layers of Config.Hidden, H_k = act_k(H_{k−1}·W_k + b_k) with H_0 = X
+// (rows × d), W_k: units_{k−1} × units_k, b_k: 1 × units_k broadcast over the
+// rows, then the output layer's logits z = H·W + b (W: units × 1, b: 1 × 1)
+// and probabilities p = σ(z). Without hidden layers this is
+// z = X·W + b with W (the kernel) d × 1: a logistic regression. Its loss is
+// the weighted binary cross-entropy Σ_i s_i·(softplus(z_i) − y_i·z_i), where
+// the sample weights s_i are 1/batch for the rows of a batch and 0 for
+// padding, so that the loss is the mean over the batch (plus
+// (L2/2)·Σ_k ‖W_k‖² when Config.L2 is set), as Keras's BinaryCrossentropy
+// (reduction "sum_over_batch_size") computes it from a sigmoid output's
+// logits.
+//
+// Kernel, Bias, SetParams and Gradients speak of the output layer (Keras's
+// model.layers[-1]): without hidden layers that is the whole model, the
+// kernel having one value per feature; with hidden layers the output
+// kernel has one value per unit of the last hidden layer and is not a
+// normal vector in feature space. Use Layers, SetLayers and LayerGradients
+// for every layer, and EndToEnd for the input-space kernel of a network that
+// is linear end to end.
 //
 // A Model is not safe for concurrent use.
 type Model struct {
@@ -77,11 +99,12 @@ type Model struct {
 	dtype tensor.Dtype
 
 	g       *G.ExprGraph
-	x, y, s *G.Node // inputs: rows × d, rows × 1, rows × 1
-	kernel  *G.Node // d × 1
-	bias    *G.Node // 1 × 1
-	logits  *G.Node // rows × 1
-	loss    *G.Node // scalar
+	x, y, s *G.Node      // inputs: rows × d, rows × 1, rows × 1
+	layers  []denseNodes // hidden layers, then the output layer
+	kernel  *G.Node      // output layer's kernel: units × 1
+	bias    *G.Node      // output layer's bias: 1 × 1
+	logits  *G.Node      // rows × 1
+	loss    *G.Node      // scalar
 
 	learnables G.Nodes
 	valueGrads []G.ValueGrad
@@ -91,10 +114,12 @@ type Model struct {
 	xT, yT, sT *tensor.Dense // reused input buffers
 }
 
-// New builds the graph of a model and initialises its kernel and bias. It
-// returns an error when the configuration is invalid (non-positive Features
-// or BatchRows, an explicit Kernel of the wrong length, an unknown Dtype) or
-// when Gorgonia fails to build the graph or its gradients.
+// New builds the graph of a model and initialises its kernels and biases.
+// It returns an error when the configuration is invalid (non-positive
+// Features or BatchRows, a hidden layer with non-positive Units or an
+// unknown Activation, an explicit Kernel of the wrong length, an unknown
+// Dtype, a negative or non-finite L2) or when Gorgonia fails to build the
+// graph or its gradients.
 func New(cfg Config) (*Model, error) {
 	if cfg.Features < 1 {
 		return nil, fmt.Errorf("graph: features %d must be positive", cfg.Features)
@@ -112,23 +137,41 @@ func New(cfg Config) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("graph: %w", err)
 	}
-	kernel := cfg.Kernel
-	if kernel == nil {
-		if kernel, err = GlorotUniform(cfg.Features, 1, NewRand(cfg.Seed, 0)); err != nil {
-			return nil, fmt.Errorf("graph: %w", err)
+	cfg.Hidden = append([]Dense(nil), cfg.Hidden...)
+	for i, l := range cfg.Hidden {
+		if err := l.validate(); err != nil {
+			return nil, fmt.Errorf("graph: hidden layer %d: %w", i+1, err)
 		}
-	} else if len(kernel) != cfg.Features {
-		return nil, fmt.Errorf("graph: initial kernel has %d values, want %d (one per feature)", len(kernel), cfg.Features)
+	}
+	specs := append(append([]Dense(nil), cfg.Hidden...), Dense{Units: 1, Activation: Sigmoid})
+	rng := NewRand(cfg.Seed, 0)
+	kernels := make([][]float64, len(specs))
+	in := cfg.Features
+	for i, l := range specs {
+		if i == len(specs)-1 && cfg.Kernel != nil {
+			if len(cfg.Kernel) != in {
+				if len(specs) == 1 {
+					return nil, fmt.Errorf("graph: initial kernel has %d values, want %d (one per feature)", len(cfg.Kernel), in)
+				}
+				return nil, fmt.Errorf("graph: initial kernel has %d values, want %d (one per unit of the last hidden layer)", len(cfg.Kernel), in)
+			}
+			kernels[i] = cfg.Kernel
+			break
+		}
+		if kernels[i], err = GlorotUniform(in, l.Units, rng); err != nil {
+			return nil, fmt.Errorf("graph: layer %d: %w", i+1, err)
+		}
+		in = l.Units
 	}
 
 	m := &Model{cfg: cfg, dtype: dt, g: G.NewGraph()}
-	if err := m.build(kernel, cfg.Bias); err != nil {
+	if err := m.build(specs, kernels, cfg.Bias); err != nil {
 		return nil, fmt.Errorf("graph: build: %w", err)
 	}
 	return m, nil
 }
 
-func (m *Model) build(kernel []float64, bias float64) error {
+func (m *Model) build(specs []Dense, kernels [][]float64, bias float64) error {
 	rows, d := m.cfg.BatchRows, m.cfg.Features
 	m.xT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(rows, d))
 	m.yT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(rows, 1))
@@ -137,29 +180,48 @@ func (m *Model) build(kernel []float64, bias float64) error {
 	m.y = G.NewMatrix(m.g, m.dtype, G.WithShape(rows, 1), G.WithName("y"), G.WithValue(m.yT))
 	m.s = G.NewMatrix(m.g, m.dtype, G.WithShape(rows, 1), G.WithName("sample_weight"), G.WithValue(m.sT))
 
-	kT := tensor.New(tensor.Of(m.dtype), tensor.WithShape(d, 1))
-	bT := tensor.New(tensor.Of(m.dtype), tensor.WithShape(1, 1))
-	setFloats(kT, kernel)
-	setFloats(bT, []float64{bias})
-	m.kernel = G.NewMatrix(m.g, m.dtype, G.WithShape(d, 1), G.WithName("kernel"), G.WithValue(kT))
-	m.bias = G.NewMatrix(m.g, m.dtype, G.WithShape(1, 1), G.WithName("bias"), G.WithValue(bT))
+	h, in := m.x, d
+	kernelNodes := make(G.Nodes, 0, len(specs))
+	for i, spec := range specs {
+		// The no-hidden-layer model keeps the foundation's node names.
+		kname, bname := "kernel", "bias"
+		if len(specs) > 1 {
+			kname, bname = fmt.Sprintf("dense_%d/kernel", i+1), fmt.Sprintf("dense_%d/bias", i+1)
+		}
+		kT := tensor.New(tensor.Of(m.dtype), tensor.WithShape(in, spec.Units))
+		bT := tensor.New(tensor.Of(m.dtype), tensor.WithShape(1, spec.Units))
+		setFloats(kT, kernels[i])
+		l := denseNodes{in: in, units: spec.Units, activation: spec.Activation,
+			kernel: G.NewMatrix(m.g, m.dtype, G.WithShape(in, spec.Units), G.WithName(kname), G.WithValue(kT)),
+			bias:   G.NewMatrix(m.g, m.dtype, G.WithShape(1, spec.Units), G.WithName(bname), G.WithValue(bT)),
+		}
+		m.layers = append(m.layers, l)
+		kernelNodes = append(kernelNodes, l.kernel)
+		m.learnables = append(m.learnables, l.kernel, l.bias)
+		var err error
+		if i == len(specs)-1 {
+			// The output layer's sigmoid is folded into the loss.
+			setFloats(bT, []float64{bias})
+			if m.logits, err = l.affine(h); err != nil {
+				return fmt.Errorf("logits: %w", err)
+			}
+		} else if h, err = l.forward(h); err != nil {
+			return fmt.Errorf("hidden layer %d: %w", i+1, err)
+		}
+		in = spec.Units
+	}
+	out := m.layers[len(m.layers)-1]
+	m.kernel, m.bias = out.kernel, out.bias
 
-	xw, err := G.Mul(m.x, m.kernel)
-	if err != nil {
-		return fmt.Errorf("X·kernel: %w", err)
-	}
-	if m.logits, err = G.BroadcastAdd(xw, m.bias, nil, []byte{0}); err != nil {
-		return fmt.Errorf("logits: %w", err)
-	}
+	var err error
 	if m.loss, err = bceFromLogits(m.logits, m.y, m.s); err != nil {
 		return fmt.Errorf("loss: %w", err)
 	}
 	if m.cfg.L2 > 0 {
-		if m.loss, err = addL2(m.loss, m.cfg.L2, m.kernel); err != nil {
+		if m.loss, err = addL2(m.loss, m.cfg.L2, kernelNodes...); err != nil {
 			return fmt.Errorf("L2 penalty: %w", err)
 		}
 	}
-	m.learnables = G.Nodes{m.kernel, m.bias}
 	if _, err = G.Grad(m.loss, m.learnables...); err != nil {
 		return fmt.Errorf("gradients: %w", err)
 	}
@@ -187,8 +249,9 @@ func (m *Model) Dtype() Dtype {
 // Graph is the Gorgonia expression graph, for inspection (e.g. ToDot).
 func (m *Model) Graph() *G.ExprGraph { return m.g }
 
-// Learnables are the trainable nodes in a fixed order: kernel (d × 1), then
-// bias (1 × 1).
+// Learnables are the trainable nodes in a fixed order: each layer's kernel
+// (in × units) then its bias (1 × units), input side first, the output
+// layer last; without hidden layers: kernel (d × 1), then bias (1 × 1).
 func (m *Model) Learnables() G.Nodes { return m.learnables }
 
 // ValueGrads are the learnables as the []gorgonia.ValueGrad a
@@ -288,26 +351,30 @@ func (m *Model) Logits(x []float64) ([]float64, error) {
 	return out, nil
 }
 
-// Kernel returns a copy of the current kernel W (d values, one per feature).
+// Kernel returns a copy of the output layer's current kernel: d values, one
+// per feature, without hidden layers; one per unit of the last hidden layer
+// with them (see Model, EndToEnd and Layers).
 func (m *Model) Kernel() []float64 { return floats(m.kernel.Value()) }
 
-// Bias returns the current bias b.
+// Bias returns the output layer's current bias b.
 func (m *Model) Bias() float64 { return floats(m.bias.Value())[0] }
 
-// SetParams overwrites the kernel (d values) and the bias. It returns an
-// error when the kernel has the wrong length.
+// SetParams overwrites the output layer's kernel (as many values as Kernel
+// returns) and bias. It returns an error when the kernel has the wrong
+// length.
 func (m *Model) SetParams(kernel []float64, bias float64) error {
-	if len(kernel) != m.cfg.Features {
-		return fmt.Errorf("graph: kernel has %d values, want %d", len(kernel), m.cfg.Features)
+	if want := m.layers[len(m.layers)-1].in; len(kernel) != want {
+		return fmt.Errorf("graph: kernel has %d values, want %d", len(kernel), want)
 	}
 	setFloats(m.kernel.Value().(*tensor.Dense), kernel)
 	setFloats(m.bias.Value().(*tensor.Dense), []float64{bias})
 	return nil
 }
 
-// Gradients returns copies of ∂L/∂W (d values) and ∂L/∂b of the last
-// RunBatch's batch (RunBatch clears earlier ones), before a solver step
-// consumes them (Gorgonia's solvers zero them).
+// Gradients returns copies of ∂L/∂W and ∂L/∂b of the output layer (W as
+// Kernel returns it) of the last RunBatch's batch (RunBatch clears earlier
+// ones), before a solver step consumes them (Gorgonia's solvers zero them).
+// LayerGradients returns every layer's.
 func (m *Model) Gradients() (kernel []float64, bias float64, err error) {
 	gk, err := m.kernel.Grad()
 	if err != nil {
