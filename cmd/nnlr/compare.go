@@ -11,7 +11,6 @@ import (
 
 	"nnlr/baseline"
 	"nnlr/graph"
-	"nnlr/internal/dataset"
 	"nnlr/internal/explain"
 	"nnlr/train"
 )
@@ -28,6 +27,7 @@ type compareOptions struct {
 	json       bool
 	solver     solverOptions // --solver, its hyper-parameters, --dtype, --init, --l2
 	data       dataOptions   // --data, --dataset, columns, classes, --standardize, --C, --plot-features
+	hidden     hiddenOptions // --hidden, --activation
 }
 
 func newCompareCmd() *cobra.Command {
@@ -66,11 +66,15 @@ With --C both models minimise the same L2-penalised objective.`,
 	f.BoolVar(&o.json, "json", false, "print the report as one JSON object on stdout")
 	o.solver.register(f)
 	addDataFlags(f, &o.data)
+	o.hidden.addFlags(f)
 	return cmd
 }
 
 // validate checks the flags' values and names the first bad one.
 func (o *compareOptions) validate() error {
+	if err := o.hidden.validate(); err != nil {
+		return err
+	}
 	switch {
 	case o.epochs < 1:
 		return usagef("--epochs %d: must be at least 1", o.epochs)
@@ -96,8 +100,7 @@ func runCompare(o *compareOptions, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ds := ld.ds
-	rep, err := compare(ds, o)
+	rep, err := compare(ld, o)
 	if err != nil {
 		return err
 	}
@@ -116,8 +119,10 @@ func runCompare(o *compareOptions, stdout io.Writer) error {
 	return writeText(stdout, rep)
 }
 
-// compare trains the graph and the baseline on ds and measures them.
-func compare(ds *dataset.Dataset, o *compareOptions) (*report, error) {
+// compare trains the graph and the baseline on the loaded data and
+// measures them.
+func compare(ld *loaded, o *compareOptions) (*report, error) {
+	ds := ld.ds
 	n, d := ds.X.Dims()
 	fitCfg := o.solver.cfg
 	fitCfg.Epochs, fitCfg.BatchSize, fitCfg.Seed = o.epochs, o.batchSize, o.seed
@@ -129,6 +134,9 @@ func compare(ds *dataset.Dataset, o *compareOptions) (*report, error) {
 	if l2 := penaltyL2(o.data.c, n); l2 > 0 {
 		// --C: the same penalty ‖W‖²/(2·C·n) on both sides (see penaltyL2).
 		graphCfg.L2 = l2
+	}
+	if err := o.hidden.apply(&graphCfg, o.solver.initKind); err != nil {
+		return nil, err
 	}
 	model, err := graph.New(graphCfg)
 	if err != nil {
@@ -144,6 +152,7 @@ func compare(ds *dataset.Dataset, o *compareOptions) (*report, error) {
 	g.L2 = graphCfg.L2 // --l2, or 1/(C·n) from --C
 	g.Dtype = string(model.Dtype())
 	g.InitialKernel, g.InitialBias = model.Kernel(), model.Bias()
+	initialLayers := model.Layers()
 
 	hist, err := train.Fit(model, ds.X, ds.Y, fitCfg)
 	if err != nil {
@@ -189,8 +198,13 @@ func compare(ds *dataset.Dataset, o *compareOptions) (*report, error) {
 		return nil, fmt.Errorf("baseline: %w: the loss on the data is %v", baseline.ErrNotFinite, b.Loss)
 	}
 
-	if angle, err := explain.AngleDeg(g.Kernel, b.Coef); err == nil {
-		rep.Agreement.AngleDeg = &angle
+	if normal, ok := graphNormal(model); ok {
+		if angle, err := explain.AngleDeg(normal, b.Coef); err == nil {
+			rep.Agreement.AngleDeg = &angle
+		}
+	}
+	if err := measureLayers(rep, model, initialLayers, lr, ld); err != nil {
+		return nil, err
 	}
 	return rep, nil
 }

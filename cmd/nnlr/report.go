@@ -63,6 +63,7 @@ type graphReport struct {
 	// Init is how the kernel and bias started: glorot_uniform, zeros or
 	// explicit (--init).
 	Init string `json:"init"`
+	hiddenReport
 }
 
 type baselineReport struct {
@@ -84,6 +85,7 @@ type baselineReport struct {
 
 type agreementReport struct {
 	AngleDeg *float64 `json:"angle_deg"`
+	predictionReport
 }
 
 func writeJSON(w io.Writer, rep *report) error {
@@ -96,6 +98,9 @@ func writeJSON(w io.Writer, rep *report) error {
 }
 
 func writeText(w io.Writer, rep *report) error {
+	if len(rep.Graph.Hidden) > 0 {
+		return writeHiddenText(w, rep)
+	}
 	g, b := rep.Graph, rep.Baseline
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "nnlr compare: %s data, %d samples × %d features (%s)\n",
@@ -126,6 +131,7 @@ func writeText(w io.Writer, rep *report) error {
 	} else {
 		fmt.Fprintf(&sb, "Angle between the boundaries' normals: undefined (a normal is zero)\n")
 	}
+	writeAgreement(&sb, rep)
 	if b.Converged {
 		fmt.Fprintf(&sb, "SAG converged after %d epochs (tol %g).\n", b.NIter, b.Tol)
 	} else {
@@ -218,6 +224,9 @@ func equation(w []float64, b float64, names []string) string {
 // (see plane): with more than two features, the boundaries are cut by the
 // plane in which the other features are at their mean.
 func boundaryFigure(ld *loaded, rep *report) *plot.Boundary {
+	if len(rep.Graph.Hidden) > 0 {
+		return hiddenFigure(ld, rep)
+	}
 	ds, pl := ld.ds, ld.plane
 	n, _ := ds.X.Dims()
 	pts := make([][2]float64, n)

@@ -58,6 +58,6 @@ func XOR(cfg XORConfig) (*Dataset, error) {
 		Features: []string{"x1", "x2"},
 		X:        mat.NewDense(cfg.Samples, 2, x),
 		Y:        y,
-		Classes:  [2]string{"same sign", "opposite signs"},
+		Classes:  [2]string{"0", "1"},
 	}, nil
 }

@@ -39,6 +39,9 @@ type Boundary struct {
 	Y       []float64
 	Classes [2]string
 	Lines   []Line
+	// Map, when not nil, is drawn behind everything else: a model's
+	// probability heat map and, unless Map.NoContour, its p = 0.5 contour.
+	Map *ProbabilityMap
 	// Range is the plotted box [xmin, xmax] × [ymin, ymax]. One unit has
 	// the same length on both axes when the ranges' ratio
 	// (xmax − xmin)/(ymax − ymin) lies within [MinAspect, MaxAspect];
@@ -92,12 +95,22 @@ func (b *Boundary) plot() (*plot.Plot, error) {
 	p.Title.Text = b.Title
 	p.X.Label.Text, p.Y.Label.Text = b.XLabel, b.YLabel
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = b.XMin, b.XMax, b.YMin, b.YMax
+	if b.Map != nil {
+		if err := b.Map.addHeatMap(p); err != nil {
+			return nil, err
+		}
+	}
 	p.Add(plotter.NewGrid())
 	p.Legend.Top = true
 	p.Legend.TextStyle.Font.Size = vg.Points(9)
 	p.Legend.ThumbnailWidth = vg.Points(20)
 	p.Legend.Padding = vg.Points(1)
 
+	if b.Map != nil && !b.Map.NoContour {
+		if err := b.Map.addContour(p); err != nil {
+			return nil, err
+		}
+	}
 	for _, l := range b.Lines {
 		seg, ok := clip(l.Normal, l.Offset, b.XMin, b.XMax, b.YMin, b.YMax)
 		label := l.Label
