@@ -589,3 +589,48 @@ func TestHiddenConfigErrors(t *testing.T) {
 		t.Error("ParseActivation accepted elu")
 	}
 }
+
+// TestRunBatchGradientsDoNotAccumulate: Gorgonia adds every backward pass
+// to the dual values; RunBatch must leave the gradients of its own batch,
+// however many batches ran since the last solver step.
+func TestRunBatchGradientsDoNotAccumulate(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	x, y := randomData(rng, 4, 2)
+	for _, hidden := range [][]Dense{nil, {{3, Tanh}}} {
+		m, err := New(Config{Features: 2, BatchRows: 4, Hidden: hidden})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := m.RunBatch(x, y, []int{0, 1, 2, 3}); err != nil {
+			t.Fatal(err)
+		}
+		once, err := m.LayerGradients()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 2; i++ {
+			if _, err := m.RunBatch(x, y, []int{2, 0, 3, 1}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		again, err := m.LayerGradients()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := range once {
+			for j := range once[k].Bias {
+				if math.Abs(once[k].Bias[j]-again[k].Bias[j]) > 1e-15 {
+					t.Errorf("%d hidden layers: layer %d bias gradient %g after one batch, %g after three", len(hidden), k+1, once[k].Bias[j], again[k].Bias[j])
+				}
+			}
+			for i := range once[k].Kernel {
+				for j := range once[k].Kernel[i] {
+					if math.Abs(once[k].Kernel[i][j]-again[k].Kernel[i][j]) > 1e-15 {
+						t.Errorf("%d hidden layers: layer %d kernel gradient [%d][%d] %g after one batch, %g after three", len(hidden), k+1, i, j, once[k].Kernel[i][j], again[k].Kernel[i][j])
+					}
+				}
+			}
+		}
+		m.Close()
+	}
+}
