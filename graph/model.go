@@ -55,8 +55,8 @@ type Config struct {
 	Hidden []Dense
 	// Seed seeds the glorot_uniform draws of the kernels: one source
 	// (NewRand(Seed, 0)) draws every layer's kernel in order, input side
-	// first, each row-major (in × units), so the no-hidden-layer model's
-	// kernel is the same for a seed with or without this field.
+	// first, each row-major (in × units); without hidden layers that is
+	// one d × 1 draw, as before hidden layers existed.
 	Seed uint64
 	// Kernel, when not nil, is the output layer's initial kernel instead of
 	// a glorot_uniform draw: Features values without hidden layers, else one
