@@ -34,7 +34,9 @@ func PredictionAgreement(a, b []float64) (float64, error) {
 // PlaneGrid is a regular grid over a rectangle of a plane of the feature
 // space: Cols × Rows cells over [XMin, XMax] × [YMin, YMax] in the plane of
 // features FX (horizontal) and FY (vertical), evaluated at the cell centres,
-// with every other feature held at Base's value (for example its mean).
+// with every other feature held at Base's value (for example its mean). FY
+// is −1 for data with one feature: the vertical axis is then no feature, and
+// every row of the grid holds the same points.
 type PlaneGrid struct {
 	XMin, XMax, YMin, YMax float64
 	Cols, Rows             int
@@ -59,7 +61,7 @@ func (g PlaneGrid) Y(r int) float64 {
 // Points returns the grid's Rows·Cols points as a row-major
 // (Rows·Cols) × d matrix, d = len(Base): point r·Cols + c is cell (c, r). It
 // returns an error when the grid is empty or inverted, or FX or FY is not a
-// distinct feature index.
+// distinct feature index (or −1 for FY).
 func (g PlaneGrid) Points() ([]float64, error) {
 	d := len(g.Base)
 	switch {
@@ -67,7 +69,7 @@ func (g PlaneGrid) Points() ([]float64, error) {
 		return nil, fmt.Errorf("grid: %d × %d cells", g.Cols, g.Rows)
 	case !(g.XMin < g.XMax) || !(g.YMin < g.YMax):
 		return nil, fmt.Errorf("grid: box [%g, %g] × [%g, %g] is empty", g.XMin, g.XMax, g.YMin, g.YMax)
-	case g.FX < 0 || g.FX >= d || g.FY < 0 || g.FY >= d || g.FX == g.FY:
+	case g.FX < 0 || g.FX >= d || g.FY < -1 || g.FY >= d || g.FX == g.FY:
 		return nil, fmt.Errorf("grid: features %d and %d of %d", g.FX, g.FY, d)
 	}
 	out := make([]float64, 0, g.Rows*g.Cols*d)
@@ -75,7 +77,10 @@ func (g PlaneGrid) Points() ([]float64, error) {
 		for c := 0; c < g.Cols; c++ {
 			start := len(out)
 			out = append(out, g.Base...)
-			out[start+g.FX], out[start+g.FY] = g.X(c), g.Y(r)
+			out[start+g.FX] = g.X(c)
+			if g.FY >= 0 {
+				out[start+g.FY] = g.Y(r)
+			}
 		}
 	}
 	return out, nil

@@ -44,11 +44,17 @@ func TestPlaneGrid(t *testing.T) {
 			t.Errorf("value %d = %g, want %g", i, pts[i], want[i])
 		}
 	}
+	// One feature: FY = −1, every row the same points.
+	one := PlaneGrid{XMin: 0, XMax: 2, YMin: -1, YMax: 1, Cols: 2, Rows: 2, FX: 0, FY: -1, Base: []float64{5}}
+	if pts, err := one.Points(); err != nil || len(pts) != 4 || pts[0] != 0.5 || pts[1] != 1.5 || pts[2] != 0.5 || pts[3] != 1.5 {
+		t.Errorf("one-feature grid: %v, %v; want [0.5 1.5 0.5 1.5]", pts, err)
+	}
 	for _, bad := range []PlaneGrid{
 		{XMin: 0, XMax: 1, YMin: 0, YMax: 1, Cols: 0, Rows: 2, FX: 0, FY: 1, Base: []float64{0, 0}},
 		{XMin: 1, XMax: 1, YMin: 0, YMax: 1, Cols: 2, Rows: 2, FX: 0, FY: 1, Base: []float64{0, 0}},
 		{XMin: 0, XMax: 1, YMin: 0, YMax: 1, Cols: 2, Rows: 2, FX: 1, FY: 1, Base: []float64{0, 0}},
 		{XMin: 0, XMax: 1, YMin: 0, YMax: 1, Cols: 2, Rows: 2, FX: 0, FY: 2, Base: []float64{0, 0}},
+		{XMin: 0, XMax: 1, YMin: 0, YMax: 1, Cols: 2, Rows: 2, FX: 0, FY: -2, Base: []float64{0, 0}},
 	} {
 		if _, err := bad.Points(); err == nil {
 			t.Errorf("Points of %+v: no error", bad)
