@@ -78,7 +78,8 @@ type Config struct {
 // rows, then the output layer's logits z = H·W + b (W: units × 1, b: 1 × 1)
 // and probabilities p = σ(z). Without hidden layers this is
 // z = X·W + b with W (the kernel) d × 1: a logistic regression. Its loss is
-// the weighted binary cross-entropy Σ_i s_i·(softplus(z_i) − y_i·z_i), where
+// the weighted binary cross-entropy Σ_i s_i·ℓ(z_i, y_i) with
+// ℓ(z, y) = y·softplus(−z) + (1 − y)·softplus(z) (see bceFromLogits), where
 // the sample weights s_i are 1/batch for the rows of a batch and 0 for
 // padding, so that the loss is the mean over the batch (plus
 // (L2/2)·Σ_k ‖W_k‖² when Config.L2 is set), as Keras's BinaryCrossentropy
@@ -313,7 +314,8 @@ func (m *Model) RunBatch(x []float64, y []float64, idx []int) (float64, error) {
 	return scalar(m.loss.Value()), nil
 }
 
-// Logits returns z = X·W + b for every row of x (n × d, row-major, n =
+// Logits returns the logits z (X·W + b without hidden layers, the output
+// layer's H·W + b with them) for every row of x (n × d, row-major, n =
 // len(x)/d), running the graph's forward pass in chunks of Rows() rows. The
 // error wraps ErrBatch when len(x) is not a multiple of d.
 func (m *Model) Logits(x []float64) ([]float64, error) {

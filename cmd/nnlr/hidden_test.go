@@ -16,11 +16,17 @@ import (
 
 // hiddenJSON is the part of nnlr compare --json these tests read.
 type hiddenJSON struct {
+	Data struct {
+		Features []string `json:"features"`
+	} `json:"data"`
 	Graph struct {
 		Kernel         []float64 `json:"kernel"`
 		Bias           float64   `json:"bias"`
 		Accuracy       float64   `json:"accuracy"`
 		AUC            *float64  `json:"auc"`
+		Solver         string    `json:"solver"`
+		Dtype          string    `json:"dtype"`
+		L2             float64   `json:"l2"`
 		Hidden         []int     `json:"hidden"`
 		Activation     string    `json:"activation"`
 		Linear         bool      `json:"linear"`
@@ -102,8 +108,9 @@ func handForward(rep hiddenJSON, x []float64) float64 {
 }
 
 // checkAgreement recomputes the prediction agreement on the training points
-// and on the grid from the JSON layers and coefficients, independently of
-// the tool's code, and compares.
+// and on the grid (in the plane of the grid's features, the others at their
+// mean) from the JSON layers and coefficients, independently of the tool's
+// code, and compares.
 func checkAgreement(t *testing.T, rep hiddenJSON, ds *dataset.Dataset) {
 	t.Helper()
 	a := rep.Agreement
@@ -117,7 +124,7 @@ func checkAgreement(t *testing.T, rep hiddenJSON, ds *dataset.Dataset) {
 		}
 		return z
 	}
-	n, _ := ds.X.Dims()
+	n, d := ds.X.Dims()
 	same := 0
 	for i := 0; i < n; i++ {
 		x := ds.X.RawRowView(i)
@@ -132,13 +139,30 @@ func checkAgreement(t *testing.T, rep hiddenJSON, ds *dataset.Dataset) {
 	if g.Cols < 10 || g.Rows < 10 {
 		t.Fatalf("grid %d × %d", g.Cols, g.Rows)
 	}
+	fx, fy := -1, -1
+	for j, name := range rep.Data.Features {
+		if name == g.Features[0] {
+			fx = j
+		}
+		if name == g.Features[1] {
+			fy = j
+		}
+	}
+	if fx < 0 || fy < 0 {
+		t.Fatalf("grid features %v not among %v", g.Features, rep.Data.Features)
+	}
+	mean := make([]float64, d)
+	for j := range mean {
+		for i := 0; i < n; i++ {
+			mean[j] += ds.X.At(i, j) / float64(n)
+		}
+	}
 	same = 0
 	for r := 0; r < g.Rows; r++ {
 		for c := 0; c < g.Cols; c++ {
-			x := []float64{
-				g.XRange[0] + (float64(c)+0.5)*(g.XRange[1]-g.XRange[0])/float64(g.Cols),
-				g.YRange[0] + (float64(r)+0.5)*(g.YRange[1]-g.YRange[0])/float64(g.Rows),
-			}
+			x := append([]float64(nil), mean...)
+			x[fx] = g.XRange[0] + (float64(c)+0.5)*(g.XRange[1]-g.XRange[0])/float64(g.Cols)
+			x[fy] = g.YRange[0] + (float64(r)+0.5)*(g.YRange[1]-g.YRange[0])/float64(g.Rows)
 			if (handForward(rep, x) > 0) == (baseLogit(x) > 0) {
 				same++
 			}
@@ -150,7 +174,7 @@ func checkAgreement(t *testing.T, rep hiddenJSON, ds *dataset.Dataset) {
 	}
 	// The grid covers every training point.
 	for i := 0; i < n; i++ {
-		x1, x2 := ds.X.At(i, 0), ds.X.At(i, 1)
+		x1, x2 := ds.X.At(i, fx), ds.X.At(i, fy)
 		if x1 < g.XRange[0] || x1 > g.XRange[1] || x2 < g.YRange[0] || x2 > g.YRange[1] {
 			t.Fatalf("point %d (%g, %g) outside the grid %v × %v", i, x1, x2, g.XRange, g.YRange)
 		}
@@ -406,5 +430,55 @@ func TestCompareHiddenFlagErrors(t *testing.T) {
 	rep, _ := runJSON(t, "--hidden", "")
 	if len(rep.Graph.Layers) != 1 {
 		t.Errorf(`--hidden "": %d layers, want 1`, len(rep.Graph.Layers))
+	}
+}
+
+// TestCompareHiddenWithOtherOptions: hidden layers work with another
+// solver, float32, --C (its L2 on every kernel is graph.l2 = 1/(C·n)), and
+// data with more features (the grid in the --plot-features plane, the
+// others at their mean) or one feature; --init other than glorot_uniform is
+// a usage error with --hidden.
+func TestCompareHiddenWithOtherOptions(t *testing.T) {
+	xor, err := dataset.XOR(dataset.DefaultXORConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, _ := runJSON(t, "--dataset", "xor", "--hidden", "8", "--activation", "tanh", "--solver", "adam", "--lr", "0.01", "--dtype", "float32", "--C", "2")
+	g := rep.Graph
+	if g.Solver != "adam" || g.Dtype != "float32" || math.Abs(g.L2-1/(2.0*200)) > 1e-15 || len(g.Layers) != 2 {
+		t.Errorf("solver %q, dtype %q, l2 %g, %d layers; want adam, float32, 1/(C·n) = 0.0025, 2", g.Solver, g.Dtype, g.L2, len(g.Layers))
+	}
+	if g.Accuracy < 0.95 {
+		t.Errorf("adam, float32, C = 2: accuracy %.3f on XOR, want ≥ 0.95", g.Accuracy)
+	}
+	checkAgreement(t, rep, xor)
+
+	// Four features, the plane of two of them.
+	b, err := dataset.LookupBuiltin("iris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	iris, err := b.Load(dataset.Options{Classes: []string{"versicolor", "virginica"}}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, _ = runJSON(t, "--dataset", "iris", "--classes", "versicolor,virginica", "--plot-features", "petal_length_cm,petal_width_cm",
+		"--hidden", "3", "--activation", "sigmoid", "--epochs", "5")
+	if g := rep.Agreement.Grid; g == nil || g.Features != [2]string{"petal_length_cm", "petal_width_cm"} {
+		t.Fatalf("grid %+v, want the --plot-features plane", g)
+	}
+	checkAgreement(t, rep, iris)
+
+	// One feature: a row of points.
+	rep, _ = runJSON(t, "--dataset", "iris", "--classes", "versicolor,virginica", "--features", "petal_length_cm",
+		"--hidden", "3", "--epochs", "5")
+	if g := rep.Agreement.Grid; g == nil || g.Rows != 1 || g.Features[1] != "" || rep.Agreement.GridAgreement == nil {
+		t.Errorf("one feature: grid %+v", g)
+	}
+	checkPNG(t, rep.Figures[0])
+
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"compare", "--hidden", "4", "--init", "zeros", "--out", t.TempDir()}, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "--init") {
+		t.Errorf("--hidden 4 --init zeros: exit %d, stderr %q; want 2 naming --init", code, stderr.String())
 	}
 }

@@ -48,7 +48,8 @@ type predictionReport struct {
 
 // gridReport describes the grid of GridAgreement: Cols × Rows cell centres
 // over XRange × YRange in the plane of Features, the other features at
-// their mean.
+// their mean. For data with one feature Features[1] is "", Rows 1 and
+// YRange [0, 0]: Cols points along XRange.
 type gridReport struct {
 	Features [2]string  `json:"features"`
 	XRange   [2]float64 `json:"x_range"`
@@ -143,9 +144,15 @@ func agreementGrid(ld *loaded) (explain.PlaneGrid, *gridReport) {
 	if pl.others() == 0 {
 		others = "none"
 	}
-	return g, &gridReport{Features: pl.Names,
+	gr := &gridReport{Features: pl.Names,
 		XRange: [2]float64{g.XMin, g.XMax}, YRange: [2]float64{g.YMin, g.YMax},
 		Cols: gridCells, Rows: gridCells, Others: others}
+	if pl.J < 0 {
+		// One feature: the rows repeat the same points (the figure still
+		// draws them all); the agreement is that of one row.
+		gr.Rows, gr.YRange = 1, [2]float64{}
+	}
+	return g, gr
 }
 
 // vecInts writes widths as "16, 8".
@@ -196,6 +203,11 @@ func writeAgreement(sb *strings.Builder, rep *report) {
 	others := ""
 	if gr.Others == "mean" {
 		others = ", other features at their mean"
+	}
+	if gr.Features[1] == "" {
+		fmt.Fprintf(sb, "Same predicted class: %.1f %% of the training points, %.1f %% of %d points evenly spread over [%.3g, %.3g] (%s).\n",
+			100**a.TrainAgreement, 100**a.GridAgreement, gr.Cols, gr.XRange[0], gr.XRange[1], gr.Features[0])
+		return
 	}
 	fmt.Fprintf(sb, "Same predicted class: %.1f %% of the training points, %.1f %% of a %d × %d grid over [%.3g, %.3g] × [%.3g, %.3g] (%s, %s%s).\n",
 		100**a.TrainAgreement, 100**a.GridAgreement, gr.Cols, gr.Rows, gr.XRange[0], gr.XRange[1], gr.YRange[0], gr.YRange[1],
