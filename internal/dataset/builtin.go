@@ -54,7 +54,7 @@ func Builtins() []Builtin {
 		csvBuiltin("breast-cancer", "breast_cancer.csv", "Breast Cancer Wisconsin (Diagnostic), Wolberg et al. 1995", uciSource),
 		csvBuiltin("iris", "iris.csv", "Fisher's iris flowers, 1936", uciSource),
 		csvBuiltin("wine", "wine.csv", "wine cultivars, Forina et al. 1991", uciSource),
-		Generated("xor", "XOR-like: 200 points in four noisy clusters at (±1, ±1), label 1 for opposite signs (see XOR)", "nnlr",
+		Generated("xor", "XOR-like: four clusters at (±1, ±1), Gaussian noise σ = 0.3, label 1 where the signs differ", "nnlr",
 			func(seed uint64) (*Dataset, error) {
 				cfg := DefaultXORConfig()
 				cfg.Seed = seed
