@@ -7,46 +7,30 @@ import (
 )
 
 // bceFromLogits builds the weighted binary cross-entropy
-// Σ_i s_i·ℓ(z_i, y_i) for logits z, labels y ∈ {0, 1} and sample weights s
-// (all rows × 1), with
+// Σ_i s_i·softplus(a_i·z_i) for logits z, sample weights s and a = 1 − 2y,
+// the labels y ∈ {0, 1} mapped to +1 (y = 0) and −1 (y = 1) (all rows × 1).
+// softplus(a·z) equals −y·log σ(z) − (1 − y)·log(1 − σ(z)) and
+// softplus(z) − y·z, the form TensorFlow's sigmoid_cross_entropy_with_logits
+// computes (what Keras uses for a sigmoid output).
 //
-//	ℓ(z, y) = y·softplus(−z) + (1 − y)·softplus(z)
-//
-// which equals −y·log σ(z) − (1 − y)·log(1 − σ(z)) and softplus(z) − y·z,
-// the form TensorFlow's sigmoid_cross_entropy_with_logits computes (what
-// Keras uses for a sigmoid output). We write it with two softplus terms
-// because of how Gorgonia v0.9.18 differentiates: softplus′(z) is its
-// Sigmoid, which returns exactly 1 above z = 19 (15 in float32). In the form
-// softplus(z) − y·z the gradient of a well-classified positive, σ(z) − 1,
-// would then be exactly 0 instead of −σ(−z) ≈ −e^(−z); here it is −σ(−z),
-// which is exact, and likewise σ(z) for a well-classified negative. Gorgonia's
-// Softplus returns 0 below −708 and z above 16 (an absolute error under
-// 1.2e-7), so the loss stays finite for any finite logit.
-func bceFromLogits(z, y, s *G.Node) (*G.Node, error) {
-	negZ, err := G.Neg(z)
+// We feed a rather than y for accuracy and speed. Gorgonia v0.9.18
+// differentiates Softplus into its Sigmoid, which returns exactly 1 above
+// 19 (15 in float32): in the form softplus(z) − y·z a well-classified
+// positive's gradient σ(z) − 1 would be exactly 0 instead of ≈ −e^(−z),
+// which stalls long runs on separable data. Here it is a·σ(a·z) with a·z
+// very negative, computed to full precision; only badly misclassified
+// points (a·z > 19) see the saturation, a relative error under 6e-9. And it
+// takes 4 graph operations instead of 5 or more. Gorgonia's Softplus returns
+// 0 below −708 and its argument above 16 (an absolute error under 1.2e-7), so
+// the loss stays finite for any finite logit.
+func bceFromLogits(z, a, s *G.Node) (*G.Node, error) {
+	az, err := G.HadamardProd(a, z)
 	if err != nil {
-		return nil, fmt.Errorf("−z: %w", err)
+		return nil, fmt.Errorf("a·z: %w", err)
 	}
-	spNeg, err := G.Softplus(negZ)
+	per, err := G.Softplus(az)
 	if err != nil {
-		return nil, fmt.Errorf("softplus(−z): %w", err)
-	}
-	spPos, err := G.Softplus(z)
-	if err != nil {
-		return nil, fmt.Errorf("softplus(z): %w", err)
-	}
-	// ℓ = softplus(z) + y·(softplus(−z) − softplus(z)).
-	diff, err := G.Sub(spNeg, spPos)
-	if err != nil {
-		return nil, fmt.Errorf("softplus(−z) − softplus(z): %w", err)
-	}
-	yDiff, err := G.HadamardProd(y, diff)
-	if err != nil {
-		return nil, fmt.Errorf("y·(…): %w", err)
-	}
-	per, err := G.Add(spPos, yDiff)
-	if err != nil {
-		return nil, fmt.Errorf("per-sample loss: %w", err)
+		return nil, fmt.Errorf("softplus(a·z): %w", err)
 	}
 	weighted, err := G.HadamardProd(s, per)
 	if err != nil {

@@ -79,7 +79,8 @@ type Config struct {
 // and probabilities p = σ(z). Without hidden layers this is
 // z = X·W + b with W (the kernel) d × 1: a logistic regression. Its loss is
 // the weighted binary cross-entropy Σ_i s_i·ℓ(z_i, y_i) with
-// ℓ(z, y) = y·softplus(−z) + (1 − y)·softplus(z) (see bceFromLogits), where
+// ℓ(z, y) = softplus((1 − 2y)·z) = −y·log σ(z) − (1 − y)·log(1 − σ(z))
+// (see bceFromLogits), where
 // the sample weights s_i are 1/batch for the rows of a batch and 0 for
 // padding, so that the loss is the mean over the batch (plus
 // (L2/2)·Σ_k ‖W_k‖² when Config.L2 is set), as Keras's BinaryCrossentropy
@@ -100,7 +101,7 @@ type Model struct {
 	dtype tensor.Dtype
 
 	g       *G.ExprGraph
-	x, y, s *G.Node      // inputs: rows × d, rows × 1, rows × 1
+	x, y, s *G.Node      // inputs: X (rows × d), 1 − 2y (rows × 1), sample weights (rows × 1)
 	layers  []denseNodes // hidden layers, then the output layer
 	kernel  *G.Node      // output layer's kernel: units × 1
 	bias    *G.Node      // output layer's bias: 1 × 1
@@ -113,6 +114,15 @@ type Model struct {
 	fwd        G.VM // forward only: logits
 
 	xT, yT, sT *tensor.Dense // reused input buffers
+
+	// The batch the input buffers hold (x's and y's first elements and idx),
+	// so that RunBatch on the same batch again (full-batch training without
+	// shuffling) skips refilling them; loaded is false when unknown.
+	loaded          bool
+	loadedX         *float64
+	loadedY         *float64
+	loadedIdx       []int
+	straightforward bool // tests: compile the whole graph, always refill
 }
 
 // New builds the graph of a model and initialises its kernels and biases.
@@ -122,6 +132,13 @@ type Model struct {
 // Dtype, a negative or non-finite L2) or when Gorgonia fails to build the
 // graph or its gradients.
 func New(cfg Config) (*Model, error) {
+	return newModel(cfg, false)
+}
+
+// newModel builds a model; straightforward (for tests of the optimised path)
+// compiles the whole graph, including the gradients with respect to the
+// inputs, and refills the input buffers on every RunBatch.
+func newModel(cfg Config, straightforward bool) (*Model, error) {
 	if cfg.Features < 1 {
 		return nil, fmt.Errorf("graph: features %d must be positive", cfg.Features)
 	}
@@ -165,7 +182,7 @@ func New(cfg Config) (*Model, error) {
 		in = l.Units
 	}
 
-	m := &Model{cfg: cfg, dtype: dt, g: G.NewGraph()}
+	m := &Model{cfg: cfg, dtype: dt, g: G.NewGraph(), straightforward: straightforward}
 	if err := m.build(specs, kernels, cfg.Bias); err != nil {
 		return nil, fmt.Errorf("graph: build: %w", err)
 	}
@@ -178,7 +195,7 @@ func (m *Model) build(specs []Dense, kernels [][]float64, bias float64) error {
 	m.yT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(rows, 1))
 	m.sT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(rows, 1))
 	m.x = G.NewMatrix(m.g, m.dtype, G.WithShape(rows, d), G.WithName("X"), G.WithValue(m.xT))
-	m.y = G.NewMatrix(m.g, m.dtype, G.WithShape(rows, 1), G.WithName("y"), G.WithValue(m.yT))
+	m.y = G.NewMatrix(m.g, m.dtype, G.WithShape(rows, 1), G.WithName("1-2y"), G.WithValue(m.yT))
 	m.s = G.NewMatrix(m.g, m.dtype, G.WithShape(rows, 1), G.WithName("sample_weight"), G.WithValue(m.sT))
 
 	h, in := m.x, d
@@ -223,11 +240,22 @@ func (m *Model) build(specs []Dense, kernels [][]float64, bias float64) error {
 			return fmt.Errorf("L2 penalty: %w", err)
 		}
 	}
-	if _, err = G.Grad(m.loss, m.learnables...); err != nil {
+	grads, err := G.Grad(m.loss, m.learnables...)
+	if err != nil {
 		return fmt.Errorf("gradients: %w", err)
 	}
 	m.valueGrads = G.NodesToValueGrads(m.learnables)
-	m.vm = G.NewTapeMachine(m.g, G.BindDualValues(m.learnables...))
+	// Gorgonia's symbolic differentiation also builds the gradients of the
+	// loss with respect to the inputs (X, y, sample weights), which training
+	// never reads; compiling only what the loss and the learnables'
+	// gradients need leaves them out (for X alone they cost a rows × d
+	// product and buffer per step).
+	roots := append(G.Nodes{m.loss}, grads...)
+	if m.straightforward {
+		m.vm = G.NewTapeMachine(m.g, G.BindDualValues(m.learnables...))
+	} else {
+		m.vm = G.NewTapeMachine(m.g.SubgraphRoots(roots...), G.BindDualValues(m.learnables...))
+	}
 	m.fwd = G.NewTapeMachine(m.g.SubgraphRoots(m.logits))
 	return nil
 }
@@ -268,34 +296,27 @@ var ErrBatch = errors.New("batch does not fit the model")
 // labels y[idx[k]] in {0, 1}. It returns the batch's mean loss and leaves
 // the gradients of that loss in the learnables' dual values, ready for a
 // gorgonia.Solver's Step on ValueGrads. len(idx) must be between 1 and
-// Rows(); otherwise the error wraps ErrBatch.
+// Rows(), len(x) must be len(y)·Features and every index a row of x;
+// otherwise the error wraps ErrBatch.
+//
+// When x, y (the same slices) and idx are those of the previous call, as in
+// full-batch training without shuffling, the input buffers are not refilled:
+// do not change x or y in place between such calls.
 func (m *Model) RunBatch(x []float64, y []float64, idx []int) (float64, error) {
 	d := m.cfg.Features
 	if len(idx) < 1 || len(idx) > m.cfg.BatchRows {
 		return 0, fmt.Errorf("%w: %d rows, want 1 to %d", ErrBatch, len(idx), m.cfg.BatchRows)
 	}
-	w := 1 / float64(len(idx))
-	switch xs := m.xT.Data().(type) {
-	case []float64:
-		ys, ss := m.yT.Data().([]float64), m.sT.Data().([]float64)
-		for k, i := range idx {
-			copy(xs[k*d:(k+1)*d], x[i*d:(i+1)*d])
-			ys[k], ss[k] = y[i], w
+	if len(x) != len(y)*d {
+		return 0, fmt.Errorf("%w: %d values for %d labels of %d features", ErrBatch, len(x), len(y), d)
+	}
+	for _, i := range idx {
+		if i < 0 || i >= len(y) {
+			return 0, fmt.Errorf("%w: row %d of %d", ErrBatch, i, len(y))
 		}
-		clear(xs[len(idx)*d:])
-		clear(ys[len(idx):])
-		clear(ss[len(idx):])
-	case []float32:
-		ys, ss := m.yT.Data().([]float32), m.sT.Data().([]float32)
-		for k, i := range idx {
-			for j := 0; j < d; j++ {
-				xs[k*d+j] = float32(x[i*d+j])
-			}
-			ys[k], ss[k] = float32(y[i]), float32(w)
-		}
-		clear(xs[len(idx)*d:])
-		clear(ys[len(idx):])
-		clear(ss[len(idx):])
+	}
+	if !m.sameBatch(x, y, idx) {
+		m.fill(x, y, idx)
 	}
 	// The tape machine adds each run's gradients to the learnables' dual
 	// values; solvers zero them after a step, and so do we before a run, so
@@ -312,6 +333,51 @@ func (m *Model) RunBatch(x []float64, y []float64, idx []int) (float64, error) {
 		return 0, fmt.Errorf("graph: run: %w", err)
 	}
 	return scalar(m.loss.Value()), nil
+}
+
+// sameBatch reports whether the input buffers already hold the batch idx of
+// x and y.
+func (m *Model) sameBatch(x, y []float64, idx []int) bool {
+	if m.straightforward || !m.loaded || len(idx) != len(m.loadedIdx) || &x[0] != m.loadedX || &y[0] != m.loadedY {
+		return false
+	}
+	for k, i := range idx {
+		if m.loadedIdx[k] != i {
+			return false
+		}
+	}
+	return true
+}
+
+// fill copies the batch idx of x and y into the input buffers, padding the
+// rest with zero rows of zero sample weight.
+func (m *Model) fill(x, y []float64, idx []int) {
+	d := m.cfg.Features
+	w := 1 / float64(len(idx))
+	switch xs := m.xT.Data().(type) {
+	case []float64:
+		ys, ss := m.yT.Data().([]float64), m.sT.Data().([]float64)
+		for k, i := range idx {
+			copy(xs[k*d:(k+1)*d], x[i*d:(i+1)*d])
+			ys[k], ss[k] = 1-2*y[i], w
+		}
+		clear(xs[len(idx)*d:])
+		clear(ys[len(idx):])
+		clear(ss[len(idx):])
+	case []float32:
+		ys, ss := m.yT.Data().([]float32), m.sT.Data().([]float32)
+		for k, i := range idx {
+			for j := 0; j < d; j++ {
+				xs[k*d+j] = float32(x[i*d+j])
+			}
+			ys[k], ss[k] = float32(1-2*y[i]), float32(w)
+		}
+		clear(xs[len(idx)*d:])
+		clear(ys[len(idx):])
+		clear(ss[len(idx):])
+	}
+	m.loaded, m.loadedX, m.loadedY = true, &x[0], &y[0]
+	m.loadedIdx = append(m.loadedIdx[:0], idx...)
 }
 
 // Logits returns the logits z (X·W + b without hidden layers, the output
@@ -331,6 +397,7 @@ func (m *Model) Logits(x []float64) ([]float64, error) {
 		for i := start; i < n && i < start+rows; i++ {
 			idx = append(idx, i)
 		}
+		m.loaded = false // the forward pass reuses the input buffer
 		switch xs := m.xT.Data().(type) {
 		case []float64:
 			copy(xs, x[start*d:(start+len(idx))*d])
