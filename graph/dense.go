@@ -123,12 +123,12 @@ func (l Layer) Cols() int { return len(l.Bias) }
 type denseNodes struct {
 	in, units  int
 	activation Activation
-	kernel     *G.Node // in × units
-	bias       *G.Node // 1 × units
+	kernel     *G.Node // in × units (the output layer: a vector of in values)
+	bias       *G.Node // 1 × units (the output layer: a vector of 1 value)
 }
 
-// affine returns the pre-activations h·W + b (rows × units) for inputs h
-// (rows × in).
+// affine returns the pre-activations h·W + b (rows × units; a vector of
+// rows values for the output layer) for inputs h (rows × in).
 func (l *denseNodes) affine(h *G.Node) (*G.Node, error) {
 	hw, err := G.Mul(h, l.kernel)
 	if err != nil {

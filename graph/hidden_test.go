@@ -272,9 +272,14 @@ func TestHiddenLayerShapes(t *testing.T) {
 				t.Errorf("layer %d kernel row %d has %d values, want %d", k+1, i, len(row), w.cols)
 			}
 		}
-		// Learnables: kernel in × units, bias 1 × units.
+		// Learnables: kernel in × units, bias 1 × units; the output layer's
+		// as vectors of in and 1 values.
 		ks, bs := m.Learnables()[2*k].Shape(), m.Learnables()[2*k+1].Shape()
-		if len(ks) != 2 || ks[0] != w.rows || ks[1] != w.cols || len(bs) != 2 || bs[0] != 1 || bs[1] != w.cols {
+		if k == len(want)-1 {
+			if len(ks) != 1 || ks[0] != w.rows || len(bs) != 1 || bs[0] != 1 {
+				t.Errorf("output layer learnables: kernel %v, bias %v; want (%d), (1)", ks, bs, w.rows)
+			}
+		} else if len(ks) != 2 || ks[0] != w.rows || ks[1] != w.cols || len(bs) != 2 || bs[0] != 1 || bs[1] != w.cols {
 			t.Errorf("layer %d learnables: kernel %v, bias %v; want (%d, %d), (1, %d)", k+1, ks, bs, w.rows, w.cols, w.cols)
 		}
 	}

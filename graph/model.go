@@ -192,11 +192,11 @@ func newModel(cfg Config, straightforward bool) (*Model, error) {
 func (m *Model) build(specs []Dense, kernels [][]float64, bias float64) error {
 	rows, d := m.cfg.BatchRows, m.cfg.Features
 	m.xT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(rows, d))
-	m.yT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(rows, 1))
-	m.sT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(rows, 1))
+	m.yT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(rows))
+	m.sT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(rows))
 	m.x = G.NewMatrix(m.g, m.dtype, G.WithShape(rows, d), G.WithName("X"), G.WithValue(m.xT))
-	m.y = G.NewMatrix(m.g, m.dtype, G.WithShape(rows, 1), G.WithName("1-2y"), G.WithValue(m.yT))
-	m.s = G.NewMatrix(m.g, m.dtype, G.WithShape(rows, 1), G.WithName("sample_weight"), G.WithValue(m.sT))
+	m.y = G.NewVector(m.g, m.dtype, G.WithShape(rows), G.WithName("1-2y"), G.WithValue(m.yT))
+	m.s = G.NewVector(m.g, m.dtype, G.WithShape(rows), G.WithName("sample_weight"), G.WithValue(m.sT))
 
 	h, in := m.x, d
 	kernelNodes := make(G.Nodes, 0, len(specs))
@@ -206,13 +206,25 @@ func (m *Model) build(specs []Dense, kernels [][]float64, bias float64) error {
 		if len(specs) > 1 {
 			kname, bname = fmt.Sprintf("dense_%d/kernel", i+1), fmt.Sprintf("dense_%d/bias", i+1)
 		}
-		kT := tensor.New(tensor.Of(m.dtype), tensor.WithShape(in, spec.Units))
-		bT := tensor.New(tensor.Of(m.dtype), tensor.WithShape(1, spec.Units))
-		setFloats(kT, kernels[i])
-		l := denseNodes{in: in, units: spec.Units, activation: spec.Activation,
-			kernel: G.NewMatrix(m.g, m.dtype, G.WithShape(in, spec.Units), G.WithName(kname), G.WithValue(kT)),
-			bias:   G.NewMatrix(m.g, m.dtype, G.WithShape(1, spec.Units), G.WithName(bname), G.WithValue(bT)),
+		l := denseNodes{in: in, units: spec.Units, activation: spec.Activation}
+		var kT, bT *tensor.Dense
+		if i == len(specs)-1 {
+			// The one-unit output layer holds its kernel as a vector (in) and
+			// its bias as a vector (1), so that its product is a
+			// matrix-vector product (BLAS gemv, memory-bound) rather than a
+			// matrix-matrix one with one column (gemm, several times slower
+			// in gonum on tall data); the values are the same in × 1 kernel.
+			kT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(in))
+			bT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(1))
+			l.kernel = G.NewVector(m.g, m.dtype, G.WithShape(in), G.WithName(kname), G.WithValue(kT))
+			l.bias = G.NewVector(m.g, m.dtype, G.WithShape(1), G.WithName(bname), G.WithValue(bT))
+		} else {
+			kT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(in, spec.Units))
+			bT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(1, spec.Units))
+			l.kernel = G.NewMatrix(m.g, m.dtype, G.WithShape(in, spec.Units), G.WithName(kname), G.WithValue(kT))
+			l.bias = G.NewMatrix(m.g, m.dtype, G.WithShape(1, spec.Units), G.WithName(bname), G.WithValue(bT))
 		}
+		setFloats(kT, kernels[i])
 		m.layers = append(m.layers, l)
 		kernelNodes = append(kernelNodes, l.kernel)
 		m.learnables = append(m.learnables, l.kernel, l.bias)
@@ -278,9 +290,10 @@ func (m *Model) Dtype() Dtype {
 // Graph is the Gorgonia expression graph, for inspection (e.g. ToDot).
 func (m *Model) Graph() *G.ExprGraph { return m.g }
 
-// Learnables are the trainable nodes in a fixed order: each layer's kernel
-// (in × units) then its bias (1 × units), input side first, the output
-// layer last; without hidden layers: kernel (d × 1), then bias (1 × 1).
+// Learnables are the trainable nodes in a fixed order: each hidden layer's
+// kernel (in × units) then its bias (1 × units), input side first, then the
+// output layer's kernel as a vector of in values (d without hidden layers;
+// Layers shows it as in × 1) and its bias as a vector of 1 value.
 func (m *Model) Learnables() G.Nodes { return m.learnables }
 
 // ValueGrads are the learnables as the []gorgonia.ValueGrad a

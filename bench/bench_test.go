@@ -1,0 +1,192 @@
+// Package bench holds nnlr's speed benchmarks: the workloads of the speed
+// table in README.md, each with the reference time measured for PyTorch
+// 1.13.1 or scikit-learn 1.2.1 on the same 2-core machine, reported as a
+// ratio (metric "x_ref": our time / the reference's; below 1 is faster).
+// Run them with
+//
+//	go test ./bench -run '^$' -bench . -benchtime 1x   # one pass each, quick
+//	bash bench/compare.sh                              # with the Python side measured too
+package bench
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"nnlr/baseline"
+	"nnlr/graph"
+	"nnlr/internal/dataset"
+	"nnlr/train"
+)
+
+// Reference times from the speed issue (PyTorch 1.13.1 eager, scikit-learn
+// 1.2.1, Debian packages, this machine): per step or per run.
+const (
+	refSeedStepNs        = 97e3   // PyTorch, seed problem, one SGD step
+	refBreastCancerNs    = 123e3  // PyTorch, breast-cancer batch 32, per step (float32 and float64)
+	refFullBatch64Ns     = 66e6   // PyTorch, 200,000 × 50, one full-batch epoch, float64
+	refFullBatch32Ns     = 46e6   // same, float32
+	refSAGBreastCancerNs = 114e6  // scikit-learn SAG, breast-cancer standardised, C = 1, tol 1e-8
+	refSAGLargeNs        = 4.36e9 // scikit-learn SAG, 200,000 × 50, C = 1, tol 1e-4
+)
+
+func reportRatio(b *testing.B, refNs float64, steps int) {
+	perStep := float64(b.Elapsed().Nanoseconds()) / float64(b.N*steps)
+	b.ReportMetric(perStep/refNs, "x_ref")
+}
+
+// gaussian returns n × d standard normal features and labels drawn from a
+// logistic model with a random kernel, seeded: the large synthetic workload.
+func gaussian(n, d int, seed uint64) (*mat.Dense, []float64) {
+	rng := rand.New(rand.NewPCG(seed, 9))
+	w := make([]float64, d)
+	for j := range w {
+		w[j] = rng.NormFloat64() / math.Sqrt(float64(d))
+	}
+	x := mat.NewDense(n, d, nil)
+	y := make([]float64, n)
+	raw := x.RawMatrix().Data
+	for i := 0; i < n; i++ {
+		z := 0.0
+		for j := 0; j < d; j++ {
+			v := rng.NormFloat64()
+			raw[i*d+j] = v
+			z += w[j] * v
+		}
+		if rng.Float64() < 1/(1+math.Exp(-z)) {
+			y[i] = 1
+		}
+	}
+	return x, y
+}
+
+func breastCancer(b *testing.B) *dataset.Dataset {
+	bi, err := dataset.LookupBuiltin("breast-cancer")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ds, err := bi.Load(dataset.Options{}, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return dataset.Standardize(ds)
+}
+
+// BenchmarkSeedSGDStep is one training step (forward, backward, SGD update)
+// of the seed problem, as train.Fit runs it: ns/op is per step.
+func BenchmarkSeedSGDStep(b *testing.B) {
+	ds := dataset.Seed()
+	m, err := graph.New(graph.Config{Features: 2, BatchRows: 2, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer m.Close()
+	cfg := train.DefaultConfig()
+	cfg.Epochs = b.N
+	b.ReportAllocs()
+	b.ResetTimer()
+	if _, err := train.Fit(m, ds.X, ds.Y, cfg); err != nil {
+		b.Fatal(err)
+	}
+	reportRatio(b, refSeedStepNs, 1)
+}
+
+// BenchmarkBreastCancerStep is one step of batch 32 on breast-cancer
+// (standardised), shuffled each epoch: ns/op is per epoch of 18 steps; the
+// ratio is per step.
+func BenchmarkBreastCancerStep(b *testing.B) {
+	ds := breastCancer(b)
+	n, d := ds.X.Dims()
+	steps := (n + 31) / 32
+	for _, dt := range []graph.Dtype{graph.Float64, graph.Float32} {
+		b.Run(string(dt), func(b *testing.B) {
+			m, err := graph.New(graph.Config{Features: d, BatchRows: 32, Seed: 1, Dtype: dt})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer m.Close()
+			cfg := train.DefaultConfig()
+			cfg.Epochs = b.N
+			b.ReportAllocs()
+			b.ResetTimer()
+			if _, err := train.Fit(m, ds.X, ds.Y, cfg); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*steps)/1e3, "µs/step")
+			reportRatio(b, refBreastCancerNs, steps)
+		})
+	}
+}
+
+// BenchmarkFullBatchEpoch is one full-batch epoch (one step) on 200,000 × 50
+// Gaussian data, without shuffling, in each precision.
+func BenchmarkFullBatchEpoch(b *testing.B) {
+	const n, d = 200_000, 50
+	x, y := gaussian(n, d, 1)
+	for _, tc := range []struct {
+		dt  graph.Dtype
+		ref float64
+	}{{graph.Float64, refFullBatch64Ns}, {graph.Float32, refFullBatch32Ns}} {
+		b.Run(string(tc.dt), func(b *testing.B) {
+			m, err := graph.New(graph.Config{Features: d, BatchRows: n, Seed: 1, Dtype: tc.dt})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer m.Close()
+			cfg := train.DefaultConfig()
+			cfg.BatchSize, cfg.Shuffle = n, false
+			cfg.Epochs = 1
+			if _, err := train.Fit(m, x, y, cfg); err != nil { // warm-up: buffers and the first fill
+				b.Fatal(err)
+			}
+			cfg.Epochs = b.N
+			b.ReportAllocs()
+			b.ResetTimer()
+			if _, err := train.Fit(m, x, y, cfg); err != nil {
+				b.Fatal(err)
+			}
+			reportRatio(b, tc.ref, 1)
+		})
+	}
+}
+
+// BenchmarkSAGBreastCancer fits SAG on breast-cancer (standardised), C = 1,
+// tol 1e-8: ns/op is per fit.
+func BenchmarkSAGBreastCancer(b *testing.B) {
+	ds := breastCancer(b)
+	cfg := baseline.DefaultSAGConfig()
+	cfg.C, cfg.Tol, cfg.MaxIter = 1, 1e-8, 100_000
+	b.ReportAllocs()
+	var epochs int
+	for i := 0; i < b.N; i++ {
+		m, err := baseline.FitSAG(ds.X, ds.Y, cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		epochs = m.NIter
+	}
+	b.ReportMetric(float64(epochs), "epochs")
+	reportRatio(b, refSAGBreastCancerNs, 1)
+}
+
+// BenchmarkSAGLarge fits SAG on 200,000 × 50 Gaussian data, C = 1, tol 1e-4:
+// ns/op is per fit.
+func BenchmarkSAGLarge(b *testing.B) {
+	x, y := gaussian(200_000, 50, 1)
+	cfg := baseline.DefaultSAGConfig()
+	cfg.C, cfg.Tol, cfg.MaxIter = 1, 1e-4, 1000
+	b.ReportAllocs()
+	b.ResetTimer()
+	var epochs int
+	for i := 0; i < b.N; i++ {
+		m, err := baseline.FitSAG(x, y, cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		epochs = m.NIter
+	}
+	b.ReportMetric(float64(epochs), "epochs")
+	reportRatio(b, refSAGLargeNs, 1)
+}
