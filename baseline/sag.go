@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
 	"math/rand/v2"
@@ -136,11 +137,16 @@ func FitSAG(x *mat.Dense, y []float64, cfg SAGConfig) (*LogisticRegression, erro
 	prev := make([]float64, d)
 	rng := rand.New(rand.NewPCG(cfg.Seed, 1))
 	res := &LogisticRegression{StepSize: step, Alpha: alpha}
+	next := rng.IntN(n)
 	for epoch := 1; epoch <= cfg.MaxIter; epoch++ {
 		copy(prev, st.w)
 		for k := 0; k < n; k++ {
-			i := rng.IntN(n)
-			if z := st.update(i); math.IsNaN(z) || math.IsInf(z, 0) {
+			// The next draw is made now so that the update of sample i can
+			// compute the next sample's logit in the same pass over w; the
+			// sequence of draws is unchanged.
+			i := next
+			next = rng.IntN(n)
+			if z := st.update(i, next); math.IsNaN(z) || math.IsInf(z, 0) {
 				return nil, fmt.Errorf("sag: epoch %d: %w: the logit of sample %d is %v; scale the data (e.g. --standardize)", epoch, ErrNotFinite, i, z)
 			}
 		}
@@ -181,6 +187,10 @@ type sagState struct {
 	sumGradB float64   // Σ g_i
 	step     float64
 	decay    float64 // 1 − step·α
+
+	dot     float64 // w·x_dotRow, computed by the last update
+	dotRow  int
+	haveDot bool
 }
 
 func newSAGState(x *mat.Dense, y []float64, step, alpha float64) *sagState {
@@ -195,13 +205,22 @@ func newSAGState(x *mat.Dense, y []float64, step, alpha float64) *sagState {
 	return st
 }
 
-// update is one SAG step on the drawn sample i (see FitSAG). It returns
-// the sample's logit w·x_i + b before the step, for FitSAG's check that
-// the arithmetic has not overflowed.
-func (st *sagState) update(i int) float64 {
+// update is one SAG step on the drawn sample i (see FitSAG). When next is
+// a row index (not −1), the same pass over the coefficients also computes
+// w·x_next with the updated w, which the following update(next, …) uses
+// instead of a pass of its own. It returns the sample's logit w·x_i + b
+// before the step, for FitSAG's check that the arithmetic has not
+// overflowed.
+func (st *sagState) update(i, next int) float64 {
 	xi := st.x.RawRowView(i)
 	yi := st.ySigned[i]
-	z := dot(st.w, xi) + st.b
+	var z float64
+	if st.haveDot && st.dotRow == i {
+		z = st.dot + st.b
+	} else {
+		z = dot(st.w, xi) + st.b
+	}
+	st.haveDot = false
 	g := -yi / (1 + math.Exp(yi*z))
 	if !st.seen[i] {
 		st.seen[i] = true
@@ -209,13 +228,28 @@ func (st *sagState) update(i int) float64 {
 	}
 	delta := g - st.memory[i]
 	st.memory[i] = g
-	for j, v := range xi {
-		st.sumGrad[j] += delta * v
-	}
 	st.sumGradB += delta
 	scale := st.step / float64(st.nSeen)
-	for j := range st.w {
-		st.w[j] = st.decay*st.w[j] - scale*st.sumGrad[j]
+	// One pass: Σ g_i x_i += delta·x_i, w ← (1 − step·α)·w − scale·Σ, and
+	// the next sample's w·x_next.
+	sum, w := st.sumGrad[:len(xi)], st.w[:len(xi)]
+	if next < 0 {
+		for j, v := range xi {
+			s := sum[j] + delta*v
+			sum[j] = s
+			w[j] = st.decay*w[j] - scale*s
+		}
+	} else {
+		xn := st.x.RawRowView(next)[:len(xi)]
+		var acc float64
+		for j, v := range xi {
+			s := sum[j] + delta*v
+			sum[j] = s
+			wj := st.decay*w[j] - scale*s
+			w[j] = wj
+			acc += wj * xn[j]
+		}
+		st.dot, st.dotRow, st.haveDot = acc, next, true
 	}
 	st.b -= scale * st.sumGradB
 	return z
@@ -283,13 +317,8 @@ func checkData(x *mat.Dense, y []float64) error {
 	return nil
 }
 
-func dot(a, b []float64) float64 {
-	var s float64
-	for i := range a {
-		s += a[i] * b[i]
-	}
-	return s
-}
+// dot is a·b by gonum's assembly kernel.
+func dot(a, b []float64) float64 { return floats.Dot(a, b) }
 
 // Metrics is the evaluation of a model on a data set: loss, accuracy and ROC
 // AUC (see Evaluate).

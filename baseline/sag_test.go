@@ -177,7 +177,8 @@ func TestSAGUpdateRuleStepByStep(t *testing.T) {
 	w, b := []float64{0, 0}, 0.0
 	mem := []float64{0, 0, 0}
 	seen := map[int]bool{}
-	for k, i := range []int{0, 2, 0, 1, 1, 2, 0} {
+	draws := []int{0, 2, 0, 1, 1, 2, 0}
+	for k, i := range draws {
 		yt := 2*y[i] - 1
 		g := -yt / (1 + math.Exp(yt*(w[0]*rows[i][0]+w[1]*rows[i][1]+b)))
 		mem[i] = g
@@ -192,7 +193,13 @@ func TestSAGUpdateRuleStepByStep(t *testing.T) {
 		w = []float64{(1-step*alpha)*w[0] - step*s0/nSeen, (1-step*alpha)*w[1] - step*s1/nSeen}
 		b -= step * sb / nSeen
 
-		st.update(i)
+		// Half the steps compute the next logit in their pass (as FitSAG
+		// does), half leave it to the next step.
+		next := -1
+		if k%2 == 0 && k+1 < len(draws) {
+			next = draws[k+1]
+		}
+		st.update(i, next)
 		if math.Abs(st.w[0]-w[0]) > 1e-15 || math.Abs(st.w[1]-w[1]) > 1e-15 || math.Abs(st.b-b) > 1e-15 {
 			t.Fatalf("draw %d (sample %d): w %v b %v, rule gives %v %v", k, i, st.w, st.b, w, b)
 		}
