@@ -1,19 +1,16 @@
-// Package bench holds nnlr's speed benchmarks: the workloads of the speed
+// nnlr's speed benchmarks: the workloads of the speed
 // table in README.md, each with the reference time measured for PyTorch
 // 1.13.1 or scikit-learn 1.2.1 on the same 2-core machine, reported as a
 // ratio (metric "x_ref": our time / the reference's; below 1 is faster).
-// Run them with
+// Run them with:
 //
 //	go test ./bench -run '^$' -bench . -benchtime 1x   # one pass each, quick
 //	bash bench/compare.sh                              # with the Python side measured too
 package bench
 
 import (
-	"math"
-	"math/rand/v2"
+	"syscall"
 	"testing"
-
-	"gonum.org/v1/gonum/mat"
 
 	"nnlr/baseline"
 	"nnlr/graph"
@@ -35,31 +32,6 @@ const (
 func reportRatio(b *testing.B, refNs float64, steps int) {
 	perStep := float64(b.Elapsed().Nanoseconds()) / float64(b.N*steps)
 	b.ReportMetric(perStep/refNs, "x_ref")
-}
-
-// gaussian returns n × d standard normal features and labels drawn from a
-// logistic model with a random kernel, seeded: the large synthetic workload.
-func gaussian(n, d int, seed uint64) (*mat.Dense, []float64) {
-	rng := rand.New(rand.NewPCG(seed, 9))
-	w := make([]float64, d)
-	for j := range w {
-		w[j] = rng.NormFloat64() / math.Sqrt(float64(d))
-	}
-	x := mat.NewDense(n, d, nil)
-	y := make([]float64, n)
-	raw := x.RawMatrix().Data
-	for i := 0; i < n; i++ {
-		z := 0.0
-		for j := 0; j < d; j++ {
-			v := rng.NormFloat64()
-			raw[i*d+j] = v
-			z += w[j] * v
-		}
-		if rng.Float64() < 1/(1+math.Exp(-z)) {
-			y[i] = 1
-		}
-	}
-	return x, y
 }
 
 func breastCancer(b *testing.B) *dataset.Dataset {
@@ -124,7 +96,7 @@ func BenchmarkBreastCancerStep(b *testing.B) {
 // Gaussian data, without shuffling, in each precision.
 func BenchmarkFullBatchEpoch(b *testing.B) {
 	const n, d = 200_000, 50
-	x, y := gaussian(n, d, 1)
+	x, y := Gaussian(n, d, 1)
 	for _, tc := range []struct {
 		dt  graph.Dtype
 		ref float64
@@ -148,8 +120,20 @@ func BenchmarkFullBatchEpoch(b *testing.B) {
 				b.Fatal(err)
 			}
 			reportRatio(b, tc.ref, 1)
+			reportPeakRSS(b, float64(n*d*8))
 		})
 	}
+}
+
+// reportPeakRSS reports the process's peak resident memory so far as a
+// multiple of dataBytes (metric "peak_rss_x_data"); meaningful when the
+// benchmark runs alone (-bench 'FullBatchEpoch/float64').
+func reportPeakRSS(b *testing.B, dataBytes float64) {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return
+	}
+	b.ReportMetric(float64(ru.Maxrss)*1024/dataBytes, "peak_rss_x_data") // Maxrss is in KiB on Linux
 }
 
 // BenchmarkSAGBreastCancer fits SAG on breast-cancer (standardised), C = 1,
@@ -174,7 +158,7 @@ func BenchmarkSAGBreastCancer(b *testing.B) {
 // BenchmarkSAGLarge fits SAG on 200,000 × 50 Gaussian data, C = 1, tol 1e-4:
 // ns/op is per fit.
 func BenchmarkSAGLarge(b *testing.B) {
-	x, y := gaussian(200_000, 50, 1)
+	x, y := Gaussian(200_000, 50, 1)
 	cfg := baseline.DefaultSAGConfig()
 	cfg.C, cfg.Tol, cfg.MaxIter = 1, 1e-4, 1000
 	b.ReportAllocs()
