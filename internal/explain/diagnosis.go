@@ -10,12 +10,10 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// Agreement measures how far apart two fitted linear models are (the
-// agreement section of nnlr compare's report).
+// Agreement measures how far apart two fitted linear models are, beyond
+// the angle between their normals (AngleDeg): the agreement section of nnlr
+// compare's report.
 type Agreement struct {
-	// AngleDeg is the angle between the boundaries' normals, degrees; nil
-	// when a normal is zero.
-	AngleDeg *float64 `json:"angle_deg"`
 	// OffsetGap is the distance between the boundaries in data units along
 	// the baseline's normal through the data centroid (see OffsetGap); nil
 	// when undefined.
@@ -40,11 +38,6 @@ type Agreement struct {
 // the shapes differ.
 func Agree(graph, baseline Linear, x *mat.Dense, y []float64, l2 float64) (Agreement, error) {
 	a := Agreement{L2: l2}
-	if angle, err := AngleDeg(graph.Coef, baseline.Coef); err == nil {
-		a.AngleDeg = &angle
-	} else if !errors.Is(err, ErrZeroNormal) {
-		return a, fmt.Errorf("agreement: %w", err)
-	}
 	c, err := Centroid(x)
 	if err != nil {
 		return a, fmt.Errorf("agreement: %w", err)
@@ -286,18 +279,21 @@ func nullSpaceFinding(ns NullSpace, d int, l2, angle float64, angleErr error) st
 }
 
 func budgetFinding(in Inputs, b StepBudget, updates int, control Linear, controlAngle *float64, gap float64, gapErr error, offsetTol float64) string {
-	where := fmt.Sprintf("gradient descent with SAG's step size %.3g for the same %d updates lands at coef %s, intercept %.4g", in.StepSize, updates, vector(control.Coef), control.Intercept)
-	var verdict string
+	head := fmt.Sprintf("Step budget: the graph could move %.3g (%d epochs × %d update(s) per epoch × learning rate %g) against SAG's %.3g (%d epochs × %d samples × step size %.3g)",
+		b.Graph, in.Epochs, in.UpdatesPerEpoch, in.LearningRate, b.Baseline, in.SAGEpochs, updates/max(1, in.SAGEpochs), in.StepSize)
+	where := fmt.Sprintf("gradient descent with SAG's step size for the same %d updates lands at coef %s, intercept %.4g", updates, vector(control.Coef), control.Intercept)
+	near := controlAngle != nil && gapErr == nil && *controlAngle <= AngleTolDeg && gap <= offsetTol
+	ratio := b.Baseline / b.Graph
 	switch {
-	case controlAngle != nil && gapErr == nil && *controlAngle <= AngleTolDeg && gap <= offsetTol:
-		verdict = fmt.Sprintf(", next to SAG (%.3g°, offset gap %.3g), so the budget explains the gap: raise --epochs or --lr", *controlAngle, gap)
-	case controlAngle != nil:
-		verdict = fmt.Sprintf(", %.3g° from SAG, so the budget alone does not explain the gap", *controlAngle)
+	case controlAngle == nil:
+		return fmt.Sprintf("%s; %s, where the angle to SAG is undefined.", head, where)
+	case !near:
+		return fmt.Sprintf("%s; %s, %.3g° and %.3g data units from SAG, so the budget alone does not explain SAG's result (compare --sag-max-iter).", head, where, *controlAngle, gap)
+	case ratio > 2:
+		return fmt.Sprintf("%s; %s, next to SAG (%.3g°, offset gap %.3g), so SAG's boundary is what a %.3g times larger budget buys: raise --epochs or --lr.", head, where, *controlAngle, gap, ratio)
 	default:
-		verdict = ", where the angle to SAG is undefined"
+		return fmt.Sprintf("%s; %s, next to SAG (%.3g°, offset gap %.3g), and the budgets are comparable, so what is left of the gap is not the budget (more --epochs will not close it).", head, where, *controlAngle, gap)
 	}
-	return fmt.Sprintf("Step budget: the graph could move %.3g (%d epochs × %d updates × learning rate %g) against SAG's %.3g (%d epochs × %d samples × step size %.3g); %s%s.",
-		b.Graph, in.Epochs, in.UpdatesPerEpoch, in.LearningRate, b.Baseline, in.SAGEpochs, updates/max(1, in.SAGEpochs), in.StepSize, where, verdict)
 }
 
 func separableFinding(in Inputs, sep bool, sepErr error, mm *MaxMarginReport, marginErr error) string {
@@ -326,7 +322,7 @@ func convergedWord(in Inputs) string {
 func convergenceFinding(in Inputs, dg *Diagnosis, angle float64, angleErr error) string {
 	c := dg.Convergence
 	if in.Trajectory.Epochs() == 0 {
-		return "Convergence: no per-epoch record of the graph's boundary was kept."
+		return "Convergence: no per-epoch record of the graph's boundary was kept (nothing to measure; --epochs sets how many there are)."
 	}
 	trend := fmt.Sprintf("over the last %d epochs the angle changed by %.3g° per epoch", c.TrendEpochs, c.AngleTrendDegPerEpoch)
 	if c.EpochWithin1Deg != nil {
@@ -341,8 +337,12 @@ func convergenceFinding(in Inputs, dg *Diagnosis, angle float64, angleErr error)
 	if g := dg.Tracking.OffsetGap; len(g) > 0 && !math.IsInf(g[len(g)-1], 0) {
 		gap = fmt.Sprintf("%.3g", g[len(g)-1])
 	}
-	return fmt.Sprintf("Convergence: not reached — in %d epochs the graph's boundary never came within 1° and 1%% offset (%.3g) of SAG's (last: %s, offset gap %s); %s: raise --epochs.",
-		in.Epochs, c.OffsetTol, final, gap, trend)
+	advice := "raise --epochs"
+	if s := dg.NullSpace.AngleShareDeg; s != nil && angleErr == nil && angle-*s <= AngleTolDeg && *s > AngleTolDeg {
+		advice = fmt.Sprintf("the null-space tilt (%.3g°) keeps it away whatever the --epochs: use --init zeros or a finite --C", *s)
+	}
+	return fmt.Sprintf("Convergence: not reached — in %d epochs the graph's boundary never came within 1° and 1%% offset (%.3g) of SAG's (last: %s, offset gap %s); %s: %s.",
+		in.Epochs, c.OffsetTol, final, gap, trend, advice)
 }
 
 func degrees(v *float64) string {
@@ -397,8 +397,8 @@ func Equation(w []float64, b float64, names []string) string {
 			sb.WriteString(" + ")
 		}
 		first = false
-		if math.Abs(c) != 1 {
-			fmt.Fprintf(&sb, "%.4g·", math.Abs(c))
+		if v := fmt.Sprintf("%.4g", math.Abs(c)); v != "1" {
+			sb.WriteString(v + "·")
 		}
 		sb.WriteString(names[i])
 	}
