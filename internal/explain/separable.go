@@ -14,8 +14,13 @@ import (
 var ErrOneClass = errors.New("labels hold one class")
 
 // separableTol is the ℓ1 residual below which the hull-intersection LP of
-// Separable counts as feasible, for features scaled to [−1, 1].
-const separableTol = 1e-9
+// Separable counts as feasible, for features scaled to [−1, 1], on top of
+// the perturbation of its right-hand side (at most separablePerturbation
+// per row).
+const (
+	separableTol          = 1e-9
+	separablePerturbation = 1e-9
+)
 
 // Separable reports whether the two classes of (x, y) — x n × d, y n labels
 // in {0, 1} — are strictly linearly separable: whether some w, b give
@@ -77,7 +82,17 @@ func Separable(x *mat.Dense, y []float64) (bool, error) {
 		a.Set(d, i, s)
 		a.Set(d+1, i, 1)
 	}
+	// A zero right-hand side makes the LP highly degenerate, and gonum's
+	// simplex can then cycle; small distinct perturbations make it
+	// nondegenerate. They move the optimum by at most their sum (the
+	// objective is 1-Lipschitz in the right-hand side), which the
+	// threshold absorbs.
 	b := make([]float64, rows)
+	var perturbation float64
+	for k := 0; k <= d; k++ {
+		b[k] = separablePerturbation * float64(k+1) / float64(d+1)
+		perturbation += b[k]
+	}
 	b[d+1] = 1
 	c := make([]float64, cols)
 	basic := make([]int, rows)
@@ -91,10 +106,10 @@ func Separable(x *mat.Dense, y []float64) (bool, error) {
 	if err != nil {
 		// The simplex returns its last feasible point on numerical
 		// failure: a zero residual there still proves the hulls meet.
-		if opt <= separableTol {
+		if opt <= separableTol+perturbation {
 			return false, nil
 		}
 		return false, fmt.Errorf("separable: linear program: %w", err)
 	}
-	return opt > separableTol, nil
+	return opt > separableTol+perturbation, nil
 }
