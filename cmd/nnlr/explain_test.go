@@ -12,8 +12,8 @@ import (
 	"testing"
 )
 
-// runJSON runs nnlr with args plus --json and --out dir, and decodes stdout.
-func runJSON(t *testing.T, dir string, args ...string) (map[string]any, []byte) {
+// compareJSON runs nnlr with args plus --json and --out dir, and decodes stdout.
+func compareJSON(t *testing.T, dir string, args ...string) (map[string]any, []byte) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	args = append([]string{"compare", "--json", "--out", dir}, args...)
@@ -47,7 +47,7 @@ func field(t *testing.T, obj map[string]any, path string) any {
 }
 
 func TestCompareRunsSpread(t *testing.T) {
-	rep, _ := runJSON(t, t.TempDir(), "--runs", "8", "--seed", "3")
+	rep, _ := compareJSON(t, t.TempDir(), "--runs", "8", "--seed", "3")
 	if c := field(t, rep, "runs.count").(float64); c != 8 {
 		t.Fatalf("runs.count = %v, want 8", c)
 	}
@@ -104,15 +104,15 @@ func TestCompareRunsSpread(t *testing.T) {
 // gives byte-identical JSON.
 func TestCompareSameSeedIdenticalJSON(t *testing.T) {
 	dir := t.TempDir()
-	_, a := runJSON(t, dir, "--runs", "6", "--seed", "11", "--epochs", "300")
-	_, b := runJSON(t, dir, "--runs", "6", "--seed", "11", "--epochs", "300")
+	_, a := compareJSON(t, dir, "--runs", "6", "--seed", "11", "--epochs", "300")
+	_, b := compareJSON(t, dir, "--runs", "6", "--seed", "11", "--epochs", "300")
 	if !bytes.Equal(a, b) {
 		t.Error("two runs with the same seed gave different JSON")
 	}
 }
 
 func TestCompareDiagnosisJSON(t *testing.T) {
-	rep, _ := runJSON(t, t.TempDir())
+	rep, _ := compareJSON(t, t.TempDir())
 	for _, path := range []string{
 		"agreement.angle_deg", "agreement.offset_gap", "agreement.prob_gap_max", "agreement.prob_gap_mean",
 		"agreement.objective_graph", "agreement.objective_baseline", "agreement.objective_gap",
@@ -150,7 +150,7 @@ func TestCompareDiagnosisJSON(t *testing.T) {
 func TestFigureFormats(t *testing.T) {
 	for _, format := range []string{"png", "svg", "pdf"} {
 		dir := t.TempDir()
-		rep, _ := runJSON(t, dir, "--format", format, "--runs", "3")
+		rep, _ := compareJSON(t, dir, "--format", format, "--runs", "3")
 		figs := field(t, rep, "figures").([]any)
 		want := []string{"boundary", "loss", "evolution", "angle"}
 		if len(figs) != len(want) {
