@@ -143,6 +143,9 @@ func evolutionFigure(ld *loaded, rep *report) figure {
 	g := rep.Graph
 	fig.Title = fmt.Sprintf("%s data: the network's boundary during training\nnetwork: %s, learning rate %g, seed %d; regression: SAG, %d epochs",
 		ds.Name, g.Solver, g.LearningRate, g.Seed, rep.Baseline.NIter)
+	if k := pl.others(); k > 0 {
+		fig.Title += fmt.Sprintf("\nplane %s × %s, the other %d features at their mean", pl.Names[0], pl.Names[1], k)
+	}
 	base := fig.Lines[1]
 	fig.Lines = nil
 	epochs := evolutionEpochs(traj.Epochs())

@@ -186,7 +186,7 @@ func optional(v *float64, none string) string {
 }
 
 // terms writes w·x, each coefficient to the given significant digits (a
-// coefficient of exactly ±1 shows as the bare name).
+// coefficient that shows as ±1 at those digits is written as the bare name).
 func terms(w []float64, names []string, digits int) string {
 	var sb strings.Builder
 	for i, c := range w {
@@ -198,10 +198,10 @@ func terms(w []float64, names []string, digits int) string {
 		case i > 0:
 			sb.WriteString(" + ")
 		}
-		if math.Abs(c) == 1 {
-			sb.WriteString(names[i])
+		if v := fmt.Sprintf("%.*g", digits, math.Abs(c)); v == "1" {
+			sb.WriteString(names[i]) // ±1 to the digits shown
 		} else {
-			fmt.Fprintf(&sb, "%.*g·%s", digits, math.Abs(c), names[i])
+			fmt.Fprintf(&sb, "%s·%s", v, names[i])
 		}
 	}
 	return sb.String()

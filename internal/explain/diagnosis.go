@@ -268,7 +268,7 @@ func nullSpaceFinding(ns NullSpace, d int, l2, angle float64, angleErr error) st
 	case ns.Rank == d:
 		return fmt.Sprintf("Null space: the training rows span all %d feature dimensions, so every direction of the kernel is trained and none of the angle is left over from initialisation (--init matters only through the path it starts).", d)
 	case ns.InitialNorm == 0 || ns.InitialNorm < 1e-12*math.Max(1, ns.FinalNorm):
-		return fmt.Sprintf("Null space: the training rows span %d of %d dimensions, but the initial kernel has no component outside them (%.3g), so the gradients cannot leave one behind: %.3g after training, %s.", ns.Rank, d, ns.InitialNorm, ns.FinalNorm, share)
+		return fmt.Sprintf("Null space: the training rows span %d of %d dimensions, but the initial kernel has no component outside them (%.3g), so the gradients cannot leave one behind: %.3g after training, %s (a drawn --init such as glorot_uniform would leave a tilt there).", ns.Rank, d, ns.InitialNorm, ns.FinalNorm, share)
 	case math.Abs(ns.FinalNorm-ns.InitialNorm) <= 1e-9*ns.InitialNorm:
 		return fmt.Sprintf("Null space: the training rows span only %d of %d dimensions, so the kernel's component outside them never changes (%.4g at initialisation, %.4g after training) and accounts for %s; --init zeros or a finite --C removes it.", ns.Rank, d, ns.InitialNorm, ns.FinalNorm, share)
 	case ns.FinalNorm < ns.InitialNorm && l2 > 0:
