@@ -51,23 +51,24 @@ func GradientDescent(x *mat.Dense, y []float64, start Linear, stepSize float64, 
 	}
 	w := append([]float64(nil), start.Coef...)
 	b := start.Intercept
-	gw := make([]float64, d)
+	wv := mat.NewVecDense(d, w)
+	z := mat.NewVecDense(n, nil)
+	e := mat.NewVecDense(n, nil)
+	g := mat.NewVecDense(d, nil)
+	ez := e.RawVector().Data
+	scale := stepSize / float64(n)
 	for t := 0; t < updates; t++ {
-		clear(gw)
+		z.MulVec(x, wv) // X·w (gonum's dgemv)
 		var gb float64
-		m := Linear{Coef: w, Intercept: b}
-		for i := 0; i < n; i++ {
-			r := x.RawRowView(i)
-			e := metrics.Sigmoid(m.Logit(r)) - y[i]
-			for j, v := range r {
-				gw[j] += e * v
-			}
-			gb += e
+		for i, zi := range z.RawVector().Data {
+			ez[i] = metrics.Sigmoid(zi+b) - y[i]
+			gb += ez[i]
 		}
-		for j := range w {
-			w[j] -= stepSize * (gw[j]/float64(n) + l2*w[j])
+		g.MulVec(x.T(), e) // Xᵀ(σ(z) − y)
+		for j, gj := range g.RawVector().Data {
+			w[j] -= scale*gj + stepSize*l2*w[j]
 		}
-		b -= stepSize * gb / float64(n)
+		b -= scale * gb
 	}
 	for _, v := range append(w, b) {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
