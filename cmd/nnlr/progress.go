@@ -54,7 +54,6 @@ func (p *progress) add(n int) {
 			progressbar.OptionSetDescription("training"),
 			progressbar.OptionSetItsString("epochs"),
 			progressbar.OptionShowCount(),
-			progressbar.OptionShowIts(),
 			progressbar.OptionSetWidth(30),
 			progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionClearOnFinish(),

@@ -48,3 +48,15 @@ func BenchmarkMaxMargin569x30(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGradientDescent569x30 is the control run's cost per full-batch
+// update at the breast cancer data's size.
+func BenchmarkGradientDescent569x30(b *testing.B) {
+	x, y := gaussianClasses(569, 30, 1, 1)
+	start := Linear{Coef: make([]float64, 30)}
+	for b.Loop() {
+		if _, err := GradientDescent(x, y, start, 1e-3, 100, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

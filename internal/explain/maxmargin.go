@@ -73,7 +73,8 @@ var ErrNotConverged = errors.New("did not converge")
 // and s = Σ α_i ỹ_i, so each update costs O(d); the primal solution is w and
 // b = b_c + B²·s. With a finite BiasScale B, b_c = 0 and this is the SVM on
 // the augmented features (x, B). With B = +Inf the intercept is free: the
-// dual is solved with penalty B₀² = 1 + max_i ‖x_i‖² and b_c updated to b
+// problem is solved on the data moved to their centroid (the intercept
+// moves by w·centroid), with penalty B₀² = 1 + max_i ‖x_i‖² and b_c updated to b
 // after each solve (the method of multipliers for the constraint
 // Σ α_i ỹ_i = 0) until b changes by less than Tol·(1 + |b|); the intercept
 // is then set to centre the boundary between the classes along w.
@@ -87,7 +88,10 @@ var ErrNotConverged = errors.New("did not converge")
 // to 1e-9.
 //
 // On data that are not separable the hard-margin problem has no solution:
-// the iterates grow until MaxEpochs and the error wraps ErrNotConverged;
+// the LDP finds its constraints incompatible, or the iterates grow until
+// MaxEpochs, and the error wraps ErrNotConverged; so does a badly
+// conditioned problem that no finish solves to 1e-9 (the error never
+// comes with a wrong boundary);
 // call Separable first. It also returns ErrOneClass for one class, and an
 // error naming the field for an invalid configuration.
 func MaxMargin(x *mat.Dense, y []float64, cfg MaxMarginConfig) (*SVM, error) {
