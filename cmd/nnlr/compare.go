@@ -163,7 +163,9 @@ func compare(ld *loaded, o *compareOptions) (*report, error) {
 	g.InitialKernel, g.InitialBias = model.Kernel(), model.Bias()
 	initialLayers := model.Layers()
 
+	runs.acquire()
 	hist, err := train.Fit(model, ds.X, ds.Y, fitCfg)
+	runs.release()
 	if err != nil {
 		return nil, fmt.Errorf("graph: %w", err)
 	}

@@ -58,22 +58,26 @@ type backgroundRuns struct {
 	errs    []error
 	wg      sync.WaitGroup
 	stop    atomic.Bool
+	// slots holds one token per core: a training takes one while it runs,
+	// the main run included (acquire, release).
+	slots chan struct{}
 }
 
 // startRuns starts the graphs for seeds seed+1 … seed+count−1 of gcfg and
 // fit (their Seed fields replaced), one graph per goroutine (a graph is not
-// safe for concurrent use), at most GOMAXPROCS−1 at a time beside the main
-// run. Each result lands in its own slot, so the results do not depend on
-// the scheduling.
+// safe for concurrent use), at most GOMAXPROCS at a time counting the main
+// run (which holds a core between acquire and release). Each result lands
+// in its own slot of the result slice, so the results do not depend on the
+// scheduling.
 func startRuns(ds *dataset.Dataset, gcfg graph.Config, fit train.Config, seed uint64, count int, prog *progress) *backgroundRuns {
-	br := &backgroundRuns{results: make([]runReport, max(0, count-1)), errs: make([]error, max(0, count-1))}
-	slots := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))
+	br := &backgroundRuns{results: make([]runReport, max(0, count-1)), errs: make([]error, max(0, count-1)),
+		slots: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))}
 	for k := range br.results {
 		br.wg.Add(1)
 		go func() {
 			defer br.wg.Done()
-			slots <- struct{}{}
-			defer func() { <-slots }()
+			br.acquire()
+			defer br.release()
 			s := seed + uint64(k) + 1
 			br.results[k], br.errs[k] = br.train(ds, gcfg, fit, s, prog)
 		}()
@@ -112,6 +116,12 @@ func (br *backgroundRuns) train(ds *dataset.Dataset, gcfg graph.Config, fit trai
 	}
 	return r, nil
 }
+
+// acquire takes a core for a training, waiting for one to be free.
+func (br *backgroundRuns) acquire() { br.slots <- struct{}{} }
+
+// release gives the core back.
+func (br *backgroundRuns) release() { <-br.slots }
 
 // cancel asks the runs still going to stop, and waits for them.
 func (br *backgroundRuns) cancel() {
