@@ -87,18 +87,28 @@ type Inputs struct {
 	Trajectory Trajectory
 }
 
-// NullSpaceReport is the JSON form of finding 1.
+// NullSpaceReport is the JSON form of finding 1 (see NullSpace).
 type NullSpaceReport struct {
-	Rank          int      `json:"rank"`
-	InitialNorm   float64  `json:"initial_norm"`
-	FinalNorm     float64  `json:"final_norm"`
+	// Rank is the dimension of the span of the training rows.
+	Rank int `json:"rank"`
+	// InitialNorm and FinalNorm are the norms of the kernel's component
+	// outside that span before and after training (kernel units).
+	InitialNorm float64 `json:"initial_norm"`
+	FinalNorm   float64 `json:"final_norm"`
+	// AngleShareDeg is the part of the angle to the baseline, degrees,
+	// that the component accounts for (nil when undefined).
 	AngleShareDeg *float64 `json:"angle_share_deg"`
 }
 
-// StepBudgetReport is the JSON form of finding 2.
+// StepBudgetReport is the JSON form of finding 2 (see StepBudget and
+// GradientDescent).
 type StepBudgetReport struct {
-	Graph            float64   `json:"graph"`
-	Baseline         float64   `json:"baseline"`
+	// Graph and Baseline are the step budgets (updates × step length).
+	Graph    float64 `json:"graph"`
+	Baseline float64 `json:"baseline"`
+	// ControlUpdates, ControlCoef (d values) and ControlIntercept describe
+	// the control run: full-batch gradient descent from zero with SAG's
+	// step size for SAG's number of updates.
 	ControlUpdates   int       `json:"control_updates"`
 	ControlCoef      []float64 `json:"control_coef"`
 	ControlIntercept float64   `json:"control_intercept"`
@@ -136,14 +146,18 @@ type ConvergenceReport struct {
 	// AngleTrendDegPerEpoch is the slope of the angle over the last
 	// TrendEpochs epochs, degrees per epoch.
 	AngleTrendDegPerEpoch float64 `json:"angle_trend_deg_per_epoch"`
-	TrendEpochs           int     `json:"trend_epochs"`
+	// TrendEpochs is the number of last epochs the trend is fitted to.
+	TrendEpochs int `json:"trend_epochs"`
 }
 
 // Diagnosis explains, in numbers, why the graph's boundary differs from the
 // baseline's: the diagnosis section of nnlr compare's report.
 type Diagnosis struct {
-	NullSpace   NullSpaceReport   `json:"null_space"`
-	StepBudget  StepBudgetReport  `json:"step_budget"`
+	NullSpace  NullSpaceReport  `json:"null_space"`
+	StepBudget StepBudgetReport `json:"step_budget"`
+	// Separable reports whether the classes are linearly separable
+	// (Separable); MaxMargin is then the max-margin boundary, nil when not
+	// separable or when it could not be computed.
 	Separable   bool              `json:"separable"`
 	MaxMargin   *MaxMarginReport  `json:"max_margin"`
 	Convergence ConvergenceReport `json:"convergence"`

@@ -15,8 +15,11 @@ import (
 
 // Series is one curve of a Chart: Y[k] against X[k].
 type Series struct {
-	Label  string
-	X, Y   []float64
+	// Label names the curve in the legend ("" leaves it out).
+	Label string
+	// X and Y are the points' coordinates, the same number of each.
+	X, Y []float64
+	// Color and Dashes style the line (no dashes: solid).
 	Color  color.Color
 	Dashes []vg.Length
 	// Width is the line width; 0 means 1.5 points.
@@ -27,12 +30,15 @@ type Series struct {
 // optionally on a log scale (training loss or angle per epoch), with its
 // legend below the plot.
 type Chart struct {
+	// Title names the data and the solvers; XLabel and YLabel name the
+	// axes with their units.
 	Title          string
 	XLabel, YLabel string
 	// LogX and LogY put an axis on a log₁₀ scale; points with a value ≤ 0 on
 	// such an axis are left out (a log scale cannot show them).
 	LogX, LogY bool
-	Series     []Series
+	// Series are the curves, drawn in order.
+	Series []Series
 	// YFloor, when positive, raises Y values below it to it before plotting
 	// (so that exact zeros show on a log axis); the caller says so in a
 	// label.
