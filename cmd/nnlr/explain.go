@@ -114,10 +114,10 @@ func writeExplainText(sb *strings.Builder, rep *report) {
 	}
 	if r := rep.Runs; r != nil && r.Count > 1 {
 		if s := r.AngleDeg; s != nil {
-			fmt.Fprintf(sb, "  %d runs (seeds %d–%d): angle to the regression median %.4g°, min %.4g°, max %.4g°\n",
+			fmt.Fprintf(sb, "\nSpread over %d runs (seeds %d–%d): angle to the regression median %.4g°, min %.4g°, max %.4g°\n",
 				r.Count, r.Runs[0].Seed, r.Runs[len(r.Runs)-1].Seed, s.Median, s.Min, s.Max)
 		} else {
-			fmt.Fprintf(sb, "  %d runs (seeds %d–%d): no angle is defined (zero or non-linear normals)\n",
+			fmt.Fprintf(sb, "\nSpread over %d runs (seeds %d–%d): no angle is defined (zero or non-linear normals)\n",
 				r.Count, r.Runs[0].Seed, r.Runs[len(r.Runs)-1].Seed)
 		}
 	}
