@@ -250,6 +250,11 @@ func TestMaxMarginErrors(t *testing.T) {
 	if _, err := MaxMargin(xor, []float64{0, 0, 1, 1}, cfg); !errors.Is(err, ErrNotConverged) {
 		t.Errorf("XOR: err = %v, want ErrNotConverged", err)
 	}
+	// With the default budget the LDP finish finds the constraints
+	// incompatible.
+	if _, err := MaxMargin(xor, []float64{0, 0, 1, 1}, DefaultMaxMarginConfig()); !errors.Is(err, ErrNotConverged) {
+		t.Errorf("XOR, default budget: err = %v, want ErrNotConverged", err)
+	}
 	x, _ := seedData()
 	if _, err := MaxMargin(x, []float64{1, 1}, DefaultMaxMarginConfig()); !errors.Is(err, ErrOneClass) {
 		t.Errorf("one class: err = %v, want ErrOneClass", err)
@@ -302,4 +307,46 @@ func TestMaxMarginBadlyScaled(t *testing.T) {
 		}
 	}
 	t.Logf("free intercept solved %d of the badly scaled sets", solved)
+}
+
+// The LDP finish alone (Lawson and Hanson's least-distance program via
+// NNLS) solves the augmented hard-margin problem: on the seed problem
+// w = (1, 1), b = −3; on random separable sets the KKT conditions hold.
+func TestLDPFinish(t *testing.T) {
+	solve := func(x *mat.Dense, y []float64) (*SVM, bool) {
+		n, d := x.Dims()
+		ys := make([]float64, n)
+		for i, v := range y {
+			ys[i] = 2*v - 1
+		}
+		cd := &dualCD{x: x, ys: ys, rho: 1, c: math.Inf(1), alpha: make([]float64, n), w: make([]float64, d)}
+		if !cd.ldp() {
+			return nil, false
+		}
+		return &SVM{Linear: Linear{Coef: cd.w, Intercept: cd.bc + cd.rho*cd.s}, Alpha: cd.alpha}, true
+	}
+	x, y := seedData()
+	svm, ok := solve(x, y)
+	if !ok {
+		t.Fatal("LDP failed on the seed problem")
+	}
+	if math.Abs(svm.Coef[0]-1) > 1e-9 || math.Abs(svm.Coef[1]-1) > 1e-9 || math.Abs(svm.Intercept+3) > 1e-9 {
+		t.Errorf("LDP: w = %v, b = %v; want (1, 1), −3", svm.Coef, svm.Intercept)
+	}
+	rng := rand.New(rand.NewPCG(61, 62))
+	for trial := 0; trial < 10; trial++ {
+		x, y := blobs(rng, 30, 5, 0.5)
+		if _, m := bestDirection2D(x, y); m < 1e-2 {
+			continue
+		}
+		svm, ok := solve(x, y)
+		if !ok {
+			t.Fatalf("trial %d: LDP failed on separable data", trial)
+		}
+		checkKKT(t, x, y, svm, 1)
+	}
+	xor := mat.NewDense(4, 2, []float64{0, 0, 1, 1, 0, 1, 1, 0})
+	if _, ok := solve(xor, []float64{0, 0, 1, 1}); ok {
+		t.Error("LDP solved XOR")
+	}
 }
