@@ -5,7 +5,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -17,17 +16,18 @@ import (
 
 // compareOptions are the flags of nnlr compare.
 type compareOptions struct {
-	epochs     int
-	batchSize  int
-	seed       uint64
-	sagMaxIter int
-	sagTol     float64
-	sagSeed    uint64
-	out        string
-	json       bool
-	solver     solverOptions // --solver, its hyper-parameters, --dtype, --init, --l2
-	data       dataOptions   // --data, --dataset, columns, classes, --standardize, --C, --plot-features
-	hidden     hiddenOptions // --hidden, --activation
+	epochs         int
+	batchSize      int
+	seed           uint64
+	sagMaxIter     int
+	sagTol         float64
+	sagSeed        uint64
+	out            string
+	json           bool
+	solver         solverOptions // --solver, its hyper-parameters, --dtype, --init, --l2
+	data           dataOptions   // --data, --dataset, columns, classes, --standardize, --C, --plot-features
+	hidden         hiddenOptions // --hidden, --activation
+	explainOptions               // --runs, --format, --quiet
 }
 
 func newCompareCmd() *cobra.Command {
@@ -52,6 +52,10 @@ With --C both models minimise the same L2-penalised objective.`,
 			if err := o.solver.resolve(cmd.Flags()); err != nil {
 				return err
 			}
+			if err := o.explainOptions.validate(); err != nil {
+				return err
+			}
+			o.stderr = cmd.ErrOrStderr()
 			return runCompare(o, cmd.OutOrStdout())
 		},
 	}
@@ -67,6 +71,7 @@ With --C both models minimise the same L2-penalised objective.`,
 	o.solver.register(f)
 	addDataFlags(f, &o.data)
 	o.hidden.addFlags(f)
+	o.addFlags(f)
 	return cmd
 }
 
@@ -108,11 +113,9 @@ func runCompare(o *compareOptions, stdout io.Writer) error {
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return fmt.Errorf("--out %s: %w", o.out, err)
 	}
-	path := filepath.Join(o.out, "boundary.png")
-	if err := boundaryFigure(ld, rep).Save(path); err != nil {
+	if err := writeFigures(ld, rep, o.out, o.format); err != nil {
 		return err
 	}
-	rep.Figures = append(rep.Figures, path)
 	if o.json {
 		return writeJSON(stdout, rep)
 	}
@@ -143,6 +146,12 @@ func compare(ld *loaded, o *compareOptions) (*report, error) {
 		return nil, err
 	}
 	defer model.Close()
+	o.prog = newProgress(o.stderr, o.runs*o.epochs, o.quiet)
+	defer o.prog.finish()
+	runs := startRuns(ds, graphCfg, fitCfg, o.seed, o.runs, o.prog)
+	defer runs.cancel()
+	rec := &epochRecorder{model: model, prog: o.prog, linear: len(graphCfg.Hidden) == 0}
+	fitCfg.OnEpoch = rec.onEpoch
 	rep := &report{Data: dataReport{Name: ds.Name, Samples: n, Features: ds.Features, Classes: ds.Classes}}
 	g := &rep.Graph
 	g.Solver, g.LearningRate, g.BatchSize, g.Epochs, g.Seed = fitCfg.Solver, fitCfg.LearningRate, o.batchSize, o.epochs, o.seed
@@ -154,7 +163,9 @@ func compare(ld *loaded, o *compareOptions) (*report, error) {
 	g.InitialKernel, g.InitialBias = model.Kernel(), model.Bias()
 	initialLayers := model.Layers()
 
+	runs.acquire()
 	hist, err := train.Fit(model, ds.X, ds.Y, fitCfg)
+	runs.release()
 	if err != nil {
 		return nil, fmt.Errorf("graph: %w", err)
 	}
@@ -178,6 +189,7 @@ func compare(ld *loaded, o *compareOptions) (*report, error) {
 
 	sagCfg := baseline.DefaultSAGConfig()
 	sagCfg.MaxIter, sagCfg.Tol, sagCfg.Seed, sagCfg.C = o.sagMaxIter, o.sagTol, o.sagSeed, o.data.c
+	sagCfg.RecordObjective = true
 	lr, err := baseline.FitSAG(ds.X, ds.Y, sagCfg)
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
@@ -197,6 +209,7 @@ func compare(ld *loaded, o *compareOptions) (*report, error) {
 	if math.IsNaN(b.Loss) || math.IsInf(b.Loss, 0) {
 		return nil, fmt.Errorf("baseline: %w: the loss on the data is %v", baseline.ErrNotFinite, b.Loss)
 	}
+	b.ObjectiveHistory = lr.ObjectiveHistory
 
 	if normal, ok := graphNormal(model); ok {
 		if angle, err := explain.AngleDeg(normal, b.Coef); err == nil {
@@ -205,6 +218,18 @@ func compare(ld *loaded, o *compareOptions) (*report, error) {
 	}
 	if err := measureLayers(rep, model, initialLayers, lr, ld); err != nil {
 		return nil, err
+	}
+	if rec.linear {
+		if err := explainCompare(ds, rep, lr, rec.traj, graphCfg.L2); err != nil {
+			return nil, fmt.Errorf("diagnosis: %w", err)
+		}
+	}
+	first := runReport{Seed: o.seed, Kernel: g.Kernel, Bias: g.Bias, Loss: g.Loss}
+	if k, bias, err := model.EndToEnd(); err == nil {
+		first.normal, first.intercept = k, bias
+	}
+	if rep.Runs, err = runs.wait(first, b.Coef); err != nil {
+		return nil, fmt.Errorf("graph: %w", err)
 	}
 	return rep, nil
 }

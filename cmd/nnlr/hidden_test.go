@@ -242,10 +242,13 @@ func TestCompareXORHiddenBeatsRegression(t *testing.T) {
 			t.Errorf("seed %s: accuracy %g, recomputed from the layers %g", seed, g.Accuracy, acc)
 		}
 		checkAgreement(t, rep, ds)
-		if len(rep.Figures) != 1 {
+		// boundary.png, then loss.png (no evolution or angle figure: the
+		// network has no single boundary normal).
+		if len(rep.Figures) != 2 || filepath.Base(rep.Figures[0]) != "boundary.png" || filepath.Base(rep.Figures[1]) != "loss.png" {
 			t.Fatalf("figures %v", rep.Figures)
 		}
 		checkPNG(t, rep.Figures[0])
+		checkPNG(t, rep.Figures[1])
 	}
 }
 

@@ -277,6 +277,7 @@ func writeHiddenText(w io.Writer, rep *report) error {
 	} else {
 		fmt.Fprintf(&sb, "SAG did not converge in %d epochs (tol %g): scikit-learn would warn (ConvergenceWarning).\n", b.NIter, b.Tol)
 	}
+	writeExplainText(&sb, rep) // the spread of --runs (no diagnosis for a non-linear model)
 	for _, f := range rep.Figures {
 		fmt.Fprintf(&sb, "Wrote %s\n", f)
 	}

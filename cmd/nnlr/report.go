@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"nnlr/internal/explain"
 	"nnlr/internal/plot"
 )
 
@@ -18,7 +19,15 @@ type report struct {
 	Graph     graphReport     `json:"graph"`
 	Baseline  baselineReport  `json:"baseline"`
 	Agreement agreementReport `json:"agreement"`
-	Figures   []string        `json:"figures"`
+	// Diagnosis explains the gap between linear models (null for hidden
+	// layers); Runs is the spread over --runs trainings.
+	Diagnosis *explain.Diagnosis `json:"diagnosis"`
+	Runs      *runsReport        `json:"runs"`
+	Figures   []string           `json:"figures"`
+
+	// trajectory is the graph's boundary after every epoch (for the
+	// figures; not in the JSON).
+	trajectory explain.Trajectory
 }
 
 type dataReport struct {
@@ -81,11 +90,17 @@ type baselineReport struct {
 	AUC       *float64  `json:"auc"`
 	NIter     int       `json:"n_iter"`
 	Converged bool      `json:"converged"`
+	// ObjectiveHistory is SAG's objective after every epoch.
+	ObjectiveHistory []float64 `json:"objective_history"`
 }
 
 type agreementReport struct {
 	AngleDeg *float64 `json:"angle_deg"`
 	predictionReport
+	// The agreement of two linear models: offset_gap, prob_gap_max,
+	// prob_gap_mean, objective_graph, objective_baseline, objective_gap,
+	// l2 (absent for hidden layers).
+	*explain.Agreement
 }
 
 func writeJSON(w io.Writer, rep *report) error {
@@ -141,6 +156,7 @@ func writeText(w io.Writer, rep *report) error {
 		g.Epochs*updatesPerEpoch(rep), g.LearningRate, float64(g.Epochs*updatesPerEpoch(rep))*g.LearningRate)
 	fmt.Fprintf(&sb, "SAG in %d steps of step size %.3g (%.3g in all). Try a larger --epochs, or another --seed.\n",
 		b.NIter*rep.Data.Samples, b.StepSize, float64(b.NIter*rep.Data.Samples)*b.StepSize)
+	writeExplainText(&sb, rep)
 	for _, f := range rep.Figures {
 		fmt.Fprintf(&sb, "Wrote %s\n", f)
 	}
@@ -170,7 +186,7 @@ func optional(v *float64, none string) string {
 }
 
 // terms writes w·x, each coefficient to the given significant digits (a
-// coefficient of exactly ±1 shows as the bare name).
+// coefficient that shows as ±1 at those digits is written as the bare name).
 func terms(w []float64, names []string, digits int) string {
 	var sb strings.Builder
 	for i, c := range w {
@@ -182,10 +198,10 @@ func terms(w []float64, names []string, digits int) string {
 		case i > 0:
 			sb.WriteString(" + ")
 		}
-		if math.Abs(c) == 1 {
-			sb.WriteString(names[i])
+		if v := fmt.Sprintf("%.*g", digits, math.Abs(c)); v == "1" {
+			sb.WriteString(names[i]) // ±1 to the digits shown
 		} else {
-			fmt.Fprintf(&sb, "%.*g·%s", digits, math.Abs(c), names[i])
+			fmt.Fprintf(&sb, "%s·%s", v, names[i])
 		}
 	}
 	return sb.String()

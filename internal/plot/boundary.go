@@ -47,6 +47,9 @@ type Boundary struct {
 	// (xmax − xmin)/(ymax − ymin) lies within [MinAspect, MaxAspect];
 	// otherwise the data area takes the nearest of the two ratios.
 	XMin, XMax, YMin, YMax float64
+	// LegendBelow draws the legend under the plot instead of over the data
+	// (for figures with many lines), and widens the figure to fit the title.
+	LegendBelow bool
 }
 
 // The limits of a boundary figure's data-area width/height ratio (see
@@ -79,8 +82,12 @@ func (b *Boundary) Save(path string) error {
 	}
 	format := strings.TrimPrefix(filepath.Ext(path), ".")
 	ratio := (b.XMax - b.XMin) / (b.YMax - b.YMin)
-	w, h := equalAspect(p, Size, math.Min(math.Max(ratio, MinAspect), MaxAspect))
-	wt, err := p.WriterTo(w, h, format)
+	ratio = math.Min(math.Max(ratio, MinAspect), MaxAspect)
+	w, h := equalAspect(p, Size, ratio)
+	if b.LegendBelow {
+		w, h = fitTitle(p, w, h, ratio)
+	}
+	wt, err := render(p, w, h, format, b.LegendBelow)
 	if err != nil {
 		return fmt.Errorf("plot %s: %w", path, err)
 	}

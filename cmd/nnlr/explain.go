@@ -1,0 +1,156 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"nnlr/baseline"
+	"nnlr/graph"
+	"nnlr/internal/dataset"
+	"nnlr/internal/explain"
+)
+
+// explainOptions are the flags of nnlr compare that control the diagnosis,
+// the runs and the figures.
+type explainOptions struct {
+	runs   int
+	format string
+	quiet  bool
+
+	stderr io.Writer // where the progress bar goes
+	prog   *progress
+}
+
+// figureFormats are the values --format accepts.
+var figureFormats = []string{"png", "svg", "pdf"}
+
+func (e *explainOptions) addFlags(f *pflag.FlagSet) {
+	f.IntVar(&e.runs, "runs", 1, "graph: train N independent graphs with seeds seed … seed+N−1 (in parallel) and report the spread of their angles")
+	f.StringVar(&e.format, "format", "png", "figure format: "+strings.Join(figureFormats, ", "))
+	f.BoolVar(&e.quiet, "quiet", false, "no progress bar on stderr")
+}
+
+// validate checks the flags' values and names the first bad one.
+func (e *explainOptions) validate() error {
+	switch {
+	case e.runs < 1:
+		return usagef("--runs %d: must be at least 1", e.runs)
+	case e.runs > 10000:
+		return usagef("--runs %d: at most 10000", e.runs)
+	}
+	for _, f := range figureFormats {
+		if e.format == f {
+			return nil
+		}
+	}
+	return usagef("--format %q: want one of %s", e.format, strings.Join(figureFormats, ", "))
+}
+
+// epochRecorder keeps the graph's boundary after every epoch (train.Config's
+// OnEpoch), for the convergence finding and the figures, and advances the
+// progress bar.
+type epochRecorder struct {
+	model *graph.Model
+	// linear is set for a model without hidden layers: only then is the
+	// kernel the boundary's normal, and recorded.
+	linear bool
+	traj   explain.Trajectory
+	prog   *progress
+}
+
+func (r *epochRecorder) onEpoch(int, float64) error {
+	if r.linear {
+		r.traj.Kernels = append(r.traj.Kernels, r.model.Kernel())
+		r.traj.Biases = append(r.traj.Biases, r.model.Bias())
+	}
+	r.prog.add(1)
+	return nil
+}
+
+// explainCompare fills the report's agreement and diagnosis sections from
+// the trained models: lr is the baseline's fit, traj the graph's boundary
+// per epoch and l2 the graph's kernel penalty.
+func explainCompare(ds *dataset.Dataset, rep *report, lr *baseline.LogisticRegression, traj explain.Trajectory, l2 float64) error {
+	g := rep.Graph
+	gm := explain.Linear{Coef: g.Kernel, Intercept: g.Bias}
+	bm := explain.Linear{Coef: lr.Coef, Intercept: lr.Intercept}
+	agr, err := explain.Agree(gm, bm, ds.X, ds.Y, lr.Alpha)
+	if err != nil {
+		return err
+	}
+	rep.Agreement.Agreement = &agr
+	dg, err := explain.Diagnose(explain.Inputs{
+		X: ds.X, Y: ds.Y, Features: ds.Features,
+		Graph: gm, Baseline: bm, InitialKernel: g.InitialKernel,
+		L2: l2, Alpha: lr.Alpha,
+		Solver: g.Solver, Epochs: g.Epochs, UpdatesPerEpoch: updatesPerEpoch(rep), LearningRate: g.LearningRate,
+		SAGEpochs: lr.NIter, StepSize: lr.StepSize, SAGConverged: lr.Converged,
+		Trajectory: traj,
+	})
+	if err != nil {
+		return err
+	}
+	rep.Diagnosis = dg
+	rep.trajectory = traj
+	return nil
+}
+
+// writeExplainText writes the agreement, the spread of the runs and the
+// diagnosis as text.
+func writeExplainText(sb *strings.Builder, rep *report) {
+	if a := rep.Agreement.Agreement; a != nil {
+		fmt.Fprintf(sb, "\nAgreement:\n")
+		fmt.Fprintf(sb, "  offset gap along the regression's normal through the centroid: %s (data units)\n", optional(a.OffsetGap, "undefined"))
+		fmt.Fprintf(sb, "  |p_graph − p_baseline| over the training samples: max %.4g, mean %.4g\n", a.ProbGapMax, a.ProbGapMean)
+		pen := ""
+		if a.L2 > 0 {
+			pen = fmt.Sprintf(" + (%.3g/2)·‖w‖²", a.L2)
+		}
+		fmt.Fprintf(sb, "  shared objective (mean log loss%s): graph %.6g, baseline %.6g, difference %.3g\n",
+			pen, a.ObjectiveGraph, a.ObjectiveBaseline, a.ObjectiveGap)
+	}
+	if r := rep.Runs; r != nil && r.Count > 1 {
+		if s := r.AngleDeg; s != nil {
+			fmt.Fprintf(sb, "\nSpread over %d runs (seeds %d–%d): angle to the regression median %.4g°, min %.4g°, max %.4g°\n",
+				r.Count, r.Runs[0].Seed, r.Runs[len(r.Runs)-1].Seed, s.Median, s.Min, s.Max)
+		} else {
+			fmt.Fprintf(sb, "\nSpread over %d runs (seeds %d–%d): no angle is defined (zero or non-linear normals)\n",
+				r.Count, r.Runs[0].Seed, r.Runs[len(r.Runs)-1].Seed)
+		}
+	}
+	if dg := rep.Diagnosis; dg != nil {
+		fmt.Fprintf(sb, "\nDiagnosis:\n")
+		for i, f := range dg.Findings {
+			sb.WriteString(wrap(fmt.Sprintf("%d. %s", i+1, f), 100, "  ", "     "))
+		}
+	}
+	sb.WriteString("\n")
+}
+
+// wrap breaks s into lines of at most width runes at spaces, the first
+// prefixed by first and the others by rest, each ending in a newline.
+func wrap(s string, width int, first, rest string) string {
+	var sb strings.Builder
+	line := first
+	prefixLen := len([]rune(first))
+	n := prefixLen
+	for i, word := range strings.Fields(s) {
+		w := len([]rune(word))
+		if i > 0 && n+1+w > width {
+			sb.WriteString(line + "\n")
+			line, n = rest+word, len([]rune(rest))+w
+			continue
+		}
+		if i > 0 {
+			line += " "
+			n++
+		}
+		line += word
+		n += w
+	}
+	sb.WriteString(line + "\n")
+	return sb.String()
+}

@@ -1,0 +1,140 @@
+package explain
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+
+	"nnlr/baseline"
+	"nnlr/graph"
+	"nnlr/train"
+)
+
+// seedInputs trains the graph (recording its boundary every epoch) and SAG
+// on the seed problem.
+func seedInputs(t *testing.T, cfg graph.Config, epochs int, lr float64) Inputs {
+	t.Helper()
+	x, y := seedData()
+	cfg.Features, cfg.BatchRows = 2, 2
+	m, err := graph.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	in := Inputs{X: x, Y: y, Features: []string{"x1", "x2"}, InitialKernel: m.Kernel(), L2: cfg.L2,
+		Solver: "sgd", Epochs: epochs, UpdatesPerEpoch: 1, LearningRate: lr}
+	fc := train.DefaultConfig()
+	fc.Epochs, fc.Seed, fc.LearningRate = epochs, cfg.Seed, lr
+	fc.OnEpoch = func(int, float64) error {
+		in.Trajectory.Kernels = append(in.Trajectory.Kernels, m.Kernel())
+		in.Trajectory.Biases = append(in.Trajectory.Biases, m.Bias())
+		return nil
+	}
+	if _, err := train.Fit(m, x, y, fc); err != nil {
+		t.Fatal(err)
+	}
+	in.Graph = Linear{Coef: m.Kernel(), Intercept: m.Bias()}
+	sag, err := baseline.FitSAG(x, y, baseline.DefaultSAGConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Baseline = Linear{Coef: sag.Coef, Intercept: sag.Intercept}
+	in.Alpha, in.SAGEpochs, in.StepSize, in.SAGConverged = sag.Alpha, sag.NIter, sag.StepSize, sag.Converged
+	return in
+}
+
+func TestDiagnoseSeed(t *testing.T) {
+	in := seedInputs(t, graph.Config{Seed: 0}, 100, 0.01)
+	dg, err := Diagnose(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dg.NullSpace.Rank != 1 || math.Abs(dg.NullSpace.FinalNorm-dg.NullSpace.InitialNorm) > 1e-12 || dg.NullSpace.InitialNorm == 0 {
+		t.Errorf("null space %+v", dg.NullSpace)
+	}
+	if math.Abs(dg.StepBudget.Graph-1) > 1e-12 || math.Abs(dg.StepBudget.Baseline-600/2.25) > 1e-9 || dg.StepBudget.ControlUpdates != 600 {
+		t.Errorf("step budget %+v", dg.StepBudget)
+	}
+	if !dg.Separable || dg.MaxMargin == nil {
+		t.Fatalf("seed problem: separable %v, max margin %v", dg.Separable, dg.MaxMargin)
+	}
+	if mm := dg.MaxMargin; math.Abs(mm.Coef[0]-1) > 1e-6 || math.Abs(mm.Coef[1]-1) > 1e-6 || math.Abs(mm.Intercept+3) > 1e-6 {
+		t.Errorf("max margin %+v", mm)
+	}
+	// SAG's coefficients are equal, so its angle to (1, 1) is 0; the graph
+	// keeps its null-space tilt.
+	if a := dg.MaxMargin.BaselineAngleDeg; a == nil || *a > 1e-6 {
+		t.Errorf("baseline angle to the max margin = %v", a)
+	}
+	if dg.Convergence.EpochWithin1Deg != nil {
+		t.Errorf("seed 0 reached the baseline at epoch %d in 100 epochs", *dg.Convergence.EpochWithin1Deg)
+	}
+	if len(dg.Tracking.AngleDeg) != 100 || dg.MarginTracking == nil {
+		t.Errorf("tracking: %d angles, margin tracking %v", len(dg.Tracking.AngleDeg), dg.MarginTracking != nil)
+	}
+	if len(dg.Findings) != 4 {
+		t.Fatalf("%d findings, want 4", len(dg.Findings))
+	}
+	for _, want := range []string{"--init zeros", "--epochs", "x1 + x2 = 3", "not reached"} {
+		if !strings.Contains(strings.Join(dg.Findings, " "), want) {
+			t.Errorf("findings do not mention %q:\n%s", want, strings.Join(dg.Findings, "\n"))
+		}
+	}
+	for _, f := range dg.Findings {
+		if strings.Count(f, ". ") > 0 || !strings.HasSuffix(f, ".") || !strings.Contains(f, "--") {
+			t.Errorf("finding is not one sentence with a flag: %q", f)
+		}
+	}
+
+	raw, err := json.Marshal(dg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var top map[string]any
+	if err := json.Unmarshal(raw, &top); err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string][]string{
+		"null_space":  {"initial_norm", "final_norm", "angle_share_deg"},
+		"step_budget": {"graph", "baseline", "control_coef", "control_intercept"},
+		"max_margin":  {"coef", "intercept", "graph_angle_deg", "baseline_angle_deg"},
+		"convergence": {"epoch_within_1deg"},
+	}
+	for section, names := range keys {
+		for _, k := range names {
+			if _, ok := top[section].(map[string]any)[k]; !ok {
+				t.Errorf("JSON lacks diagnosis.%s.%s", section, k)
+			}
+		}
+	}
+	for _, k := range []string{"separable", "findings"} {
+		if _, ok := top[k]; !ok {
+			t.Errorf("JSON lacks diagnosis.%s", k)
+		}
+	}
+}
+
+// With a zero initial kernel nothing is left in the null space, and with a
+// step budget of 3000 × 0.1 = 300 (more than SAG's 267) the graph reaches
+// SAG's boundary.
+func TestDiagnoseZerosInitConverges(t *testing.T) {
+	in := seedInputs(t, graph.Config{Kernel: []float64{0, 0}}, 3000, 0.1)
+	dg, err := Diagnose(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dg.NullSpace.InitialNorm != 0 || dg.NullSpace.FinalNorm > 1e-12 {
+		t.Errorf("null space %+v", dg.NullSpace)
+	}
+	if dg.Convergence.EpochWithin1Deg == nil {
+		t.Errorf("not within 1° and 1%% after 3000 epochs: %s", dg.Findings[3])
+	} else {
+		e := *dg.Convergence.EpochWithin1Deg
+		a, g := dg.Tracking.AngleDeg[e-1], dg.Tracking.OffsetGap[e-1]
+		if a > AngleTolDeg || g > dg.Convergence.OffsetTol || (e > 1 && dg.Tracking.AngleDeg[e-2] <= AngleTolDeg && dg.Tracking.OffsetGap[e-2] <= dg.Convergence.OffsetTol) {
+			t.Errorf("epoch %d is not the first within tolerance", e)
+		}
+		t.Log(dg.Findings[3])
+	}
+}

@@ -1,0 +1,120 @@
+package explain
+
+import (
+	"errors"
+	"fmt"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+)
+
+// RowSpan returns an orthonormal basis of the span of the rows of x (n × d)
+// as the columns of a d × r matrix, r the numerical rank of x, from gonum's
+// thin SVD x = U·Σ·Vᵀ: the right singular vectors whose singular values
+// exceed max(n, d)·σ_max·ε (ε the float64 machine epsilon, NumPy's
+// matrix_rank rule). r is 0, and the basis nil, when x is zero. It returns
+// an error when x is empty or the SVD fails.
+//
+// The gradient of any loss of the logits X·W + b with respect to the kernel
+// W is Xᵀ·(∂L/∂z), a combination of the rows of X, so every first-order
+// update of W lies in this span.
+func RowSpan(x *mat.Dense) (*mat.Dense, error) {
+	n, d := x.Dims()
+	if n == 0 || d == 0 {
+		return nil, errors.New("row span: empty data")
+	}
+	var svd mat.SVD
+	if !svd.Factorize(x, mat.SVDThin) {
+		return nil, errors.New("row span: SVD did not converge")
+	}
+	sv := svd.Values(nil)
+	if len(sv) == 0 || sv[0] == 0 {
+		return nil, nil
+	}
+	tol := float64(max(n, d)) * sv[0] * 0x1p-52
+	r := 0
+	for _, s := range sv {
+		if s > tol {
+			r++
+		}
+	}
+	var v mat.Dense
+	svd.VTo(&v)
+	basis := mat.NewDense(d, r, nil)
+	basis.Copy(v.Slice(0, d, 0, r))
+	return basis, nil
+}
+
+// OutsideSpan returns the component of v (d values) orthogonal to the
+// columns of basis (d × r, orthonormal; nil for the zero span):
+// v − B·Bᵀ·v, d values.
+func OutsideSpan(basis *mat.Dense, v []float64) []float64 {
+	out := append([]float64(nil), v...)
+	if basis == nil {
+		return out
+	}
+	_, r := basis.Dims()
+	for k := 0; k < r; k++ {
+		col := mat.Col(nil, k, basis)
+		floats.AddScaled(out, -floats.Dot(col, v), col)
+	}
+	return out
+}
+
+// NullSpace is the part of a kernel that no first-order solver can change:
+// its component orthogonal to the span of the training rows (finding 1 of
+// nnlr's diagnosis).
+type NullSpace struct {
+	// Rank is the dimension r of the span of the training rows (out of d).
+	Rank int
+	// InitialNorm is ‖kernel₀ − P·kernel₀‖ (data units⁻¹, like the kernel),
+	// P the orthogonal projection onto the row span.
+	InitialNorm float64
+	// FinalNorm is the same norm for the trained kernel. Without a penalty
+	// and with a solver whose update is a combination of gradients (SGD,
+	// momentum) it equals InitialNorm up to rounding; an L2 penalty
+	// shrinks it by (1 − learning rate·L2) per step.
+	FinalNorm float64
+	// AngleShareDeg is how many degrees of the angle between the trained
+	// kernel and the reference coefficients come from that component:
+	// angle(kernel, coef) − angle(P·kernel, coef), or the whole angle when
+	// P·kernel is 0. Nil when the angle is undefined (a zero normal).
+	AngleShareDeg *float64
+}
+
+// AnalyseNullSpace measures the component of the initial and the trained
+// kernel (d values each) outside the span of the rows of x (n × d), and the
+// part of the angle between the trained kernel and coef (d values, a
+// reference model's coefficients, e.g. SAG's, which start at zero and so
+// stay in the span) it accounts for. It returns an error when the lengths
+// differ or the SVD fails.
+func AnalyseNullSpace(x *mat.Dense, initialKernel, kernel, coef []float64) (NullSpace, error) {
+	_, d := x.Dims()
+	if len(initialKernel) != d || len(kernel) != d || len(coef) != d {
+		return NullSpace{}, fmt.Errorf("null space: kernels of %d, %d and %d values for %d features",
+			len(initialKernel), len(kernel), len(coef), d)
+	}
+	basis, err := RowSpan(x)
+	if err != nil {
+		return NullSpace{}, fmt.Errorf("null space: %w", err)
+	}
+	ns := NullSpace{
+		InitialNorm: floats.Norm(OutsideSpan(basis, initialKernel), 2),
+		FinalNorm:   floats.Norm(OutsideSpan(basis, kernel), 2),
+	}
+	if basis != nil {
+		_, ns.Rank = basis.Dims()
+	}
+	total, err := AngleDeg(kernel, coef)
+	if err != nil {
+		return ns, nil
+	}
+	inside := OutsideSpan(basis, kernel)
+	floats.SubTo(inside, kernel, inside)
+	share := total
+	if in, err := AngleDeg(inside, coef); err == nil {
+		share = total - in
+	}
+	ns.AngleShareDeg = &share
+	return ns, nil
+}

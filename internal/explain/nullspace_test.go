@@ -1,0 +1,124 @@
+package explain
+
+import (
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+
+	"nnlr/graph"
+	"nnlr/train"
+)
+
+func seedData() (*mat.Dense, []float64) {
+	return mat.NewDense(2, 2, []float64{1, 1, 2, 2}), []float64{0, 1}
+}
+
+func TestRowSpan(t *testing.T) {
+	x, _ := seedData()
+	basis, err := RowSpan(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, c := basis.Dims(); r != 2 || c != 1 {
+		t.Fatalf("basis is %d × %d, want 2 × 1", r, c)
+	}
+	// The span of (1, 1): the component of (1, −1) outside it is itself,
+	// that of (3, 3) is zero.
+	out := OutsideSpan(basis, []float64{1, -1})
+	if math.Abs(out[0]-1) > 1e-15 || math.Abs(out[1]+1) > 1e-15 {
+		t.Errorf("outside part of (1, −1) = %v", out)
+	}
+	if out := OutsideSpan(basis, []float64{3, 3}); floats.Norm(out, 2) > 1e-15 {
+		t.Errorf("outside part of (3, 3) = %v", out)
+	}
+	full, err := RowSpan(mat.NewDense(3, 2, []float64{1, 0, 0, 1, 1, 1}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, r := full.Dims(); r != 2 {
+		t.Errorf("rank of a full-rank 3 × 2 matrix: %d", r)
+	}
+}
+
+// fitSeed trains a float64 graph on the seed problem with full batches.
+func fitSeed(t *testing.T, cfg graph.Config, epochs int) (initial, final []float64) {
+	t.Helper()
+	x, y := seedData()
+	cfg.Features, cfg.BatchRows = 2, 2
+	m, err := graph.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	initial = m.Kernel()
+	fc := train.DefaultConfig()
+	fc.Epochs, fc.Seed = epochs, cfg.Seed
+	if _, err := train.Fit(m, x, y, fc); err != nil {
+		t.Fatal(err)
+	}
+	return initial, m.Kernel()
+}
+
+// Without a penalty, SGD's updates are combinations of the training rows:
+// the kernel's component outside their span is what the initialisation put
+// there, after any number of epochs.
+func TestNullSpaceUnchangedBySGD(t *testing.T) {
+	x, _ := seedData()
+	for seed := uint64(0); seed < 3; seed++ {
+		initial, final := fitSeed(t, graph.Config{Seed: seed}, 1000)
+		ns, err := AnalyseNullSpace(x, initial, final, []float64{1, 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ns.Rank != 1 {
+			t.Errorf("rank = %d, want 1", ns.Rank)
+		}
+		if ns.InitialNorm < 1e-3 {
+			t.Fatalf("seed %d: glorot draw has no null-space component (%v): test says nothing", seed, ns.InitialNorm)
+		}
+		if math.Abs(ns.FinalNorm-ns.InitialNorm) > 1e-12 {
+			t.Errorf("seed %d: null-space norm %v → %v after 1000 epochs", seed, ns.InitialNorm, ns.FinalNorm)
+		}
+		// The rows-span part points along SAG's coef (1, 1) (the data lie on
+		// x1 = x2 and the model separates them), so the whole angle is the
+		// null-space component's.
+		angle, _ := AngleDeg(final, []float64{1, 1})
+		if ns.AngleShareDeg == nil || math.Abs(*ns.AngleShareDeg-angle) > 1e-9 {
+			t.Errorf("seed %d: angle share %v, want the whole angle %v", seed, ns.AngleShareDeg, angle)
+		}
+	}
+}
+
+func TestNullSpaceZeroAfterZerosInit(t *testing.T) {
+	x, _ := seedData()
+	initial, final := fitSeed(t, graph.Config{Kernel: []float64{0, 0}}, 1000)
+	ns, err := AnalyseNullSpace(x, initial, final, []float64{1, 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ns.InitialNorm != 0 || ns.FinalNorm > 1e-12*floats.Norm(final, 2) {
+		t.Errorf("null-space norm %v → %v (kernel %v), want 0", ns.InitialNorm, ns.FinalNorm, final)
+	}
+	if ns.AngleShareDeg == nil || math.Abs(*ns.AngleShareDeg) > 1e-9 {
+		t.Errorf("angle share = %v, want 0", ns.AngleShareDeg)
+	}
+}
+
+// With an L2 penalty (a finite C) each step multiplies the null-space
+// component by (1 − learning rate·L2): it shrinks geometrically.
+func TestNullSpaceShrinksWithFiniteC(t *testing.T) {
+	x, _ := seedData()
+	const c, n, lr, epochs = 1.0, 2, 0.01, 300
+	l2 := 1 / (c * n)
+	initial, final := fitSeed(t, graph.Config{Seed: 7, L2: l2}, epochs)
+	ns, err := AnalyseNullSpace(x, initial, final, []float64{1, 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ns.InitialNorm * math.Pow(1-lr*l2, epochs)
+	if ns.FinalNorm >= ns.InitialNorm || math.Abs(ns.FinalNorm-want) > 1e-12 {
+		t.Errorf("null-space norm %v → %v, want %v", ns.InitialNorm, ns.FinalNorm, want)
+	}
+}

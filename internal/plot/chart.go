@@ -1,0 +1,166 @@
+package plot
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"path/filepath"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+)
+
+// Series is one curve of a Chart: Y[k] against X[k].
+type Series struct {
+	// Label names the curve in the legend ("" leaves it out).
+	Label string
+	// X and Y are the points' coordinates, the same number of each.
+	X, Y []float64
+	// Color and Dashes style the line (no dashes: solid).
+	Color  color.Color
+	Dashes []vg.Length
+	// Width is the line width; 0 means 1.5 points.
+	Width vg.Length
+}
+
+// Chart is a figure of curves against a common horizontal axis, either axis
+// optionally on a log scale (training loss or angle per epoch), with its
+// legend below the plot.
+type Chart struct {
+	// Title names the data and the solvers; XLabel and YLabel name the
+	// axes with their units.
+	Title          string
+	XLabel, YLabel string
+	// LogX and LogY put an axis on a log₁₀ scale; points with a value ≤ 0 on
+	// such an axis are left out (a log scale cannot show them).
+	LogX, LogY bool
+	// Series are the curves, drawn in order.
+	Series []Series
+	// YFloor, when positive, raises Y values below it to it before plotting
+	// (so that exact zeros show on a log axis); the caller says so in a
+	// label.
+	YFloor float64
+}
+
+// ChartWidth and ChartHeight are the size of a Chart.
+const (
+	ChartWidth  = 7 * vg.Inch
+	ChartHeight = 4.5 * vg.Inch
+)
+
+// Save renders the chart and writes it atomically to path in the format its
+// extension names (png, svg or pdf). It returns an error when a series'
+// lengths differ, no series has a point to draw, or writing fails.
+func (c *Chart) Save(path string) error {
+	p, err := c.plot()
+	if err != nil {
+		return fmt.Errorf("plot %s: %w", path, err)
+	}
+	format := strings.TrimPrefix(filepath.Ext(path), ".")
+	wt, err := render(p, ChartWidth, ChartHeight, format, true)
+	if err != nil {
+		return fmt.Errorf("plot %s: %w", path, err)
+	}
+	return WriteAtomic(path, func(w io.Writer) error {
+		_, err := wt.WriteTo(w)
+		return err
+	})
+}
+
+func (c *Chart) plot() (*plot.Plot, error) {
+	p := plot.New()
+	p.Title.Text = c.Title
+	p.X.Label.Text, p.Y.Label.Text = c.XLabel, c.YLabel
+	p.Add(plotter.NewGrid())
+	p.Legend.Top = true
+	p.Legend.TextStyle.Font.Size = vg.Points(9)
+	p.Legend.ThumbnailWidth = vg.Points(24)
+	if c.LogX {
+		p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, logTicks{}
+	}
+	if c.LogY {
+		p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, logTicks{}
+	}
+	xmin, xmax, ymin, ymax := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	drawn := 0
+	for _, s := range c.Series {
+		if len(s.X) != len(s.Y) {
+			return nil, fmt.Errorf("series %q: %d x values, %d y values", s.Label, len(s.X), len(s.Y))
+		}
+		var pts plotter.XYs
+		for k := range s.X {
+			x, y := s.X[k], s.Y[k]
+			if c.YFloor > 0 && y < c.YFloor {
+				y = c.YFloor
+			}
+			if math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) ||
+				(c.LogX && x <= 0) || (c.LogY && y <= 0) {
+				continue
+			}
+			pts = append(pts, plotter.XY{X: x, Y: y})
+			xmin, xmax = math.Min(xmin, x), math.Max(xmax, x)
+			ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
+		}
+		label := s.Label
+		if len(pts) == 0 {
+			label += " (nothing to show)"
+			pts = nil
+		}
+		line := &plotter.Line{XYs: pts}
+		line.LineStyle.Color = s.Color
+		line.LineStyle.Width = s.Width
+		if line.LineStyle.Width == 0 {
+			line.LineStyle.Width = vg.Points(1.5)
+		}
+		line.LineStyle.Dashes = s.Dashes
+		if len(pts) > 0 {
+			p.Add(line)
+			drawn++
+		}
+		if label != "" {
+			p.Legend.Add(label, line)
+		}
+	}
+	if drawn == 0 {
+		return nil, fmt.Errorf("no points to draw")
+	}
+	p.X.Min, p.X.Max = widen(xmin, xmax, c.LogX)
+	p.Y.Min, p.Y.Max = widen(ymin, ymax, c.LogY)
+	return p, nil
+}
+
+// widen returns [lo, hi] with room around a single value (and, on a log
+// axis, a decade either way), so that the axis has a positive length.
+func widen(lo, hi float64, log bool) (float64, float64) {
+	if log {
+		if hi/lo < 10 {
+			mid := math.Sqrt(lo * hi)
+			lo, hi = math.Min(lo, mid/math.Sqrt(10)), math.Max(hi, mid*math.Sqrt(10))
+		}
+		return lo, hi
+	}
+	if lo == hi {
+		pad := math.Max(1, math.Abs(lo)) * 0.1
+		return lo - pad, hi + pad
+	}
+	pad := (hi - lo) * 0.05
+	return lo - pad, hi + pad
+}
+
+// logTicks are gonum/plot's LogTicks (labels at powers of ten) restricted
+// to the axis range: ticks outside it would make gonum/plot reserve room for
+// their labels.
+type logTicks struct{}
+
+func (logTicks) Ticks(lo, hi float64) []plot.Tick {
+	var out []plot.Tick
+	for _, t := range (plot.LogTicks{Prec: -1}).Ticks(lo, hi) {
+		if t.Value >= lo*(1-1e-12) && t.Value <= hi*(1+1e-12) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
