@@ -219,21 +219,12 @@ func linear(w []float64, b float64, names []string, digits int) string {
 // equation writes the boundary w·x + b = 0, followed by its form scaled so
 // the first nonzero coefficient is 1 (for the seed's baseline: x1 + x2 ≈ 2.9).
 func equation(w []float64, b float64, names []string) string {
-	lead := 0.0
 	for _, c := range w {
 		if c != 0 {
-			lead = c
-			break
+			return fmt.Sprintf("%s   i.e. %s", linear(w, b, names, 4), explain.Equation(w, b, names))
 		}
 	}
-	if lead == 0 {
-		return linear(w, b, names, 4) + "   (no boundary: the kernel is zero)"
-	}
-	scaled := make([]float64, len(w))
-	for i, c := range w {
-		scaled[i] = c / lead
-	}
-	return fmt.Sprintf("%s   i.e. %s = %.4g", linear(w, b, names, 4), terms(scaled, names, 4), -b/lead)
+	return linear(w, b, names, 4) + "   (no boundary: the kernel is zero)"
 }
 
 // boundaryFigure draws the data and both boundaries in the figure's plane
