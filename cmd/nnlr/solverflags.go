@@ -227,7 +227,7 @@ func solverSummary(g graphReport) string {
 		parts = append(parts, fmt.Sprintf("clip %g", *g.Clip))
 	}
 	if g.L2 > 0 {
-		parts = append(parts, fmt.Sprintf("l2 %g", g.L2))
+		parts = append(parts, fmt.Sprintf("l2 %.4g", g.L2))
 	}
 	return fmt.Sprintf("%s: %s; %s", g.Solver, strings.Join(parts, ", "), g.Dtype)
 }
