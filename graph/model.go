@@ -113,7 +113,8 @@ type Model struct {
 	vm         G.VM // forward and backward
 	fwd        G.VM // forward only: logits
 
-	xT, yT, sT *tensor.Dense // reused input buffers
+	xT, yT, sT *tensor.Dense // reused input buffers (xT allocated when first needed)
+	xView      *tensor.Dense // X bound to the caller's rows without a copy (float64)
 
 	// The batch the input buffers hold (x's and y's first elements and idx),
 	// so that RunBatch on the same batch again (full-batch training without
@@ -191,10 +192,9 @@ func newModel(cfg Config, straightforward bool) (*Model, error) {
 
 func (m *Model) build(specs []Dense, kernels [][]float64, bias float64) error {
 	rows, d := m.cfg.BatchRows, m.cfg.Features
-	m.xT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(rows, d))
 	m.yT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(rows))
 	m.sT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(rows))
-	m.x = G.NewMatrix(m.g, m.dtype, G.WithShape(rows, d), G.WithName("X"), G.WithValue(m.xT))
+	m.x = G.NewMatrix(m.g, m.dtype, G.WithShape(rows, d), G.WithName("X")) // bound by letX
 	m.y = G.NewVector(m.g, m.dtype, G.WithShape(rows), G.WithName("1-2y"), G.WithValue(m.yT))
 	m.s = G.NewVector(m.g, m.dtype, G.WithShape(rows), G.WithName("sample_weight"), G.WithValue(m.sT))
 
@@ -362,35 +362,77 @@ func (m *Model) sameBatch(x, y []float64, idx []int) bool {
 	return true
 }
 
-// fill copies the batch idx of x and y into the input buffers, padding the
-// rest with zero rows of zero sample weight.
+// fill binds the batch idx of x and y to the inputs (see letX), padding
+// the rest with zero rows of zero sample weight.
 func (m *Model) fill(x, y []float64, idx []int) {
-	d := m.cfg.Features
+	m.letX(x, idx)
 	w := 1 / float64(len(idx))
-	switch xs := m.xT.Data().(type) {
+	switch ys := m.yT.Data().(type) {
 	case []float64:
-		ys, ss := m.yT.Data().([]float64), m.sT.Data().([]float64)
+		ss := m.sT.Data().([]float64)
 		for k, i := range idx {
-			copy(xs[k*d:(k+1)*d], x[i*d:(i+1)*d])
 			ys[k], ss[k] = 1-2*y[i], w
 		}
-		clear(xs[len(idx)*d:])
 		clear(ys[len(idx):])
 		clear(ss[len(idx):])
 	case []float32:
-		ys, ss := m.yT.Data().([]float32), m.sT.Data().([]float32)
+		ss := m.sT.Data().([]float32)
 		for k, i := range idx {
-			for j := 0; j < d; j++ {
-				xs[k*d+j] = float32(x[i*d+j])
-			}
 			ys[k], ss[k] = float32(1-2*y[i]), float32(w)
 		}
-		clear(xs[len(idx)*d:])
 		clear(ys[len(idx):])
 		clear(ss[len(idx):])
 	}
 	m.loaded, m.loadedX, m.loadedY = true, &x[0], &y[0]
 	m.loadedIdx = append(m.loadedIdx[:0], idx...)
+}
+
+// letX binds the X placeholder to the rows idx of x (row-major, Features
+// columns). When the graph is float64 and idx is a run of consecutive rows
+// that fills the placeholder (full-batch training without shuffling, or a
+// whole chunk of Logits), X is bound to those rows of x itself, without a
+// copy: the caller's data is then the graph's input, which Gorgonia only
+// reads (the tape machine never computes ∂L/∂X). Otherwise the rows are
+// copied into the model's own buffer, allocated the first time, and padded
+// with zero rows.
+func (m *Model) letX(x []float64, idx []int) {
+	d, rows := m.cfg.Features, m.cfg.BatchRows
+	if m.dtype == tensor.Float64 && !m.straightforward && len(idx) == rows && consecutive(idx) {
+		view := x[idx[0]*d : (idx[0]+rows)*d]
+		if m.xView == nil || &m.xView.Data().([]float64)[0] != &view[0] {
+			m.xView = tensor.New(tensor.WithShape(rows, d), tensor.WithBacking(view))
+		}
+		_ = G.Let(m.x, m.xView) // shape and dtype match by construction
+		return
+	}
+	if m.xT == nil {
+		m.xT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(rows, d))
+	}
+	switch xs := m.xT.Data().(type) {
+	case []float64:
+		for k, i := range idx {
+			copy(xs[k*d:(k+1)*d], x[i*d:(i+1)*d])
+		}
+		clear(xs[len(idx)*d:])
+	case []float32:
+		for k, i := range idx {
+			for j := 0; j < d; j++ {
+				xs[k*d+j] = float32(x[i*d+j])
+			}
+		}
+		clear(xs[len(idx)*d:])
+	}
+	_ = G.Let(m.x, m.xT)
+}
+
+// consecutive reports whether idx is i, i+1, i+2, ….
+func consecutive(idx []int) bool {
+	for k := 1; k < len(idx); k++ {
+		if idx[k] != idx[0]+k {
+			return false
+		}
+	}
+	return true
 }
 
 // Logits returns the logits z (X·W + b without hidden layers, the output
@@ -410,19 +452,8 @@ func (m *Model) Logits(x []float64) ([]float64, error) {
 		for i := start; i < n && i < start+rows; i++ {
 			idx = append(idx, i)
 		}
-		m.loaded = false // the forward pass reuses the input buffer
-		switch xs := m.xT.Data().(type) {
-		case []float64:
-			copy(xs, x[start*d:(start+len(idx))*d])
-			clear(xs[len(idx)*d:])
-		case []float32:
-			for k := range idx {
-				for j := 0; j < d; j++ {
-					xs[k*d+j] = float32(x[(start+k)*d+j])
-				}
-			}
-			clear(xs[len(idx)*d:])
-		}
+		m.loaded = false // the forward pass rebinds X
+		m.letX(x, idx)
 		m.fwd.Reset()
 		if err := m.fwd.RunAll(); err != nil {
 			return nil, fmt.Errorf("graph: forward: %w", err)

@@ -11,8 +11,10 @@ import (
 // TestOptimisedPathMatchesStraightforward trains two copies of a model for
 // 1000 epochs with Gorgonia's VanillaSolver: one as New builds it (the tape
 // machine compiled on the loss and the learnables' gradients only, input
-// buffers kept between identical batches), one compiling the whole graph and
-// refilling the buffers every step. Their parameters must agree to 1e-12.
+// buffers kept between identical batches, X bound to the caller's data for a
+// full batch), one compiling the whole graph and copying the batch into its
+// buffers every step. Their parameters must agree to 1e-12, and the caller's
+// data must be left unchanged.
 func TestOptimisedPathMatchesStraightforward(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	const n, d = 40, 3
@@ -24,6 +26,7 @@ func TestOptimisedPathMatchesStraightforward(t *testing.T) {
 	for i := range y {
 		y[i] = float64(rng.IntN(2))
 	}
+	saved := append([]float64(nil), x...)
 	full := make([]int, n)
 	for i := range full {
 		full[i] = i
@@ -70,6 +73,12 @@ func TestOptimisedPathMatchesStraightforward(t *testing.T) {
 					if err := ss.Step(slow.ValueGrads()); err != nil {
 						t.Fatal(err)
 					}
+				}
+			}
+			// The full-batch runs bind X to x itself: it must come back untouched.
+			for i := range x {
+				if x[i] != saved[i] {
+					t.Fatalf("x[%d] changed from %v to %v", i, saved[i], x[i])
 				}
 			}
 			lf, ls := fast.Layers(), slow.Layers()
