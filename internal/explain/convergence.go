@@ -55,6 +55,66 @@ func OffsetScale(ref Linear, x *mat.Dense, c []float64) float64 {
 	return scale
 }
 
+// Criterion is nnlr's test of whether a boundary has reached a reference
+// boundary (the diagnosis's convergence finding, Track and nnlr sweep): the
+// angle between the normals at most AngleTolDeg and the offset gap through
+// Centroid at most OffsetTolShare·Scale.
+type Criterion struct {
+	// Ref is the reference boundary (the baseline's coef, d values, and
+	// intercept).
+	Ref Linear
+	// Centroid is the point (d values, the data's centroid) through which
+	// the offset gap is measured (see OffsetGap).
+	Centroid []float64
+	// Scale is the length, in data units, the offset gap is judged against
+	// (see OffsetScale).
+	Scale float64
+}
+
+// NewCriterion returns the criterion for reaching ref on the data x (n × d):
+// the centroid of x's rows and OffsetScale's scale. It returns an error when
+// x has no rows or ref's coef does not have d values.
+func NewCriterion(ref Linear, x *mat.Dense) (Criterion, error) {
+	_, d := x.Dims()
+	if len(ref.Coef) != d {
+		return Criterion{}, fmt.Errorf("criterion: reference has %d coefficients, data %d features", len(ref.Coef), d)
+	}
+	c, err := Centroid(x)
+	if err != nil {
+		return Criterion{}, fmt.Errorf("criterion: %w", err)
+	}
+	return Criterion{Ref: ref, Centroid: c, Scale: OffsetScale(ref, x, c)}, nil
+}
+
+// OffsetTol is the largest offset gap, in data units, that counts as
+// reached: OffsetTolShare·Scale.
+func (c Criterion) OffsetTol() float64 { return OffsetTolShare * c.Scale }
+
+// Measure returns m's angle to the reference in degrees (AngleDeg; NaN when
+// a normal is zero) and its offset gap in data units (OffsetGap; +Inf when
+// it is undefined). m's coef must have as many values as the reference's.
+// It costs O(d²) for the angle (AngleDeg's cross products) and O(d) for
+// the gap, and allocates only when one of them is undefined (the error
+// values of AngleDeg and OffsetGap).
+func (c Criterion) Measure(m Linear) (angleDeg, offsetGap float64) {
+	a, err := AngleDeg(m.Coef, c.Ref.Coef)
+	if err != nil {
+		a = math.NaN()
+	}
+	g, err := OffsetGap(m, c.Ref, c.Centroid)
+	if err != nil {
+		g = math.Inf(1)
+	}
+	return a, g
+}
+
+// Within reports whether an angle (degrees) and an offset gap (data units)
+// from Measure are within the tolerances: angle ≤ AngleTolDeg and gap ≤
+// OffsetTol(). A NaN angle is never within.
+func (c Criterion) Within(angleDeg, offsetGap float64) bool {
+	return angleDeg <= AngleTolDeg && offsetGap <= c.OffsetTol()
+}
+
 // Tracking is a trajectory measured against a reference boundary.
 type Tracking struct {
 	// AngleDeg is the angle to the reference after each epoch (NaN where a
@@ -83,21 +143,15 @@ type Tracking struct {
 func Track(t Trajectory, ref Linear, c []float64, scale float64) (Tracking, error) {
 	e := t.Epochs()
 	tr := Tracking{AngleDeg: make([]float64, e), OffsetGap: make([]float64, e)}
+	crit := Criterion{Ref: ref, Centroid: c, Scale: scale}
 	for k := 1; k <= e; k++ {
 		m := t.At(k)
 		if len(m.Coef) != len(ref.Coef) {
 			return tr, fmt.Errorf("track: epoch %d: kernel of %d values, reference %d", k, len(m.Coef), len(ref.Coef))
 		}
-		a, err := AngleDeg(m.Coef, ref.Coef)
-		if err != nil {
-			a = math.NaN()
-		}
-		g, err := OffsetGap(m, ref, c)
-		if err != nil {
-			g = math.Inf(1)
-		}
+		a, g := crit.Measure(m)
 		tr.AngleDeg[k-1], tr.OffsetGap[k-1] = a, g
-		if tr.EpochWithin == 0 && a <= AngleTolDeg && g <= OffsetTolShare*scale {
+		if tr.EpochWithin == 0 && crit.Within(a, g) {
 			tr.EpochWithin = k
 		}
 	}

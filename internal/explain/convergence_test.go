@@ -52,3 +52,57 @@ func TestSlope(t *testing.T) {
 		t.Errorf("slope of one value = %v, want 0", s)
 	}
 }
+
+// The criterion on the seed problem: the reference x1 + x2 = 2.9, the
+// scale its distance from the origin 2.9/√2 (larger than the data's RMS
+// spread 1/√2). A boundary through the same point of the measuring line,
+// turned by 0.9°, is within; by 1.1° it is not. A parallel boundary is
+// within at an offset gap of 0.9 % of the scale and not at 1.1 %.
+func TestCriterionTolerances(t *testing.T) {
+	x, _ := seedData()
+	ref := Linear{Coef: []float64{1, 1}, Intercept: -2.9}
+	crit, err := NewCriterion(ref, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 2.9 / math.Sqrt2; math.Abs(crit.Scale-want) > 1e-12 {
+		t.Fatalf("scale %v, want %v", crit.Scale, want)
+	}
+	if crit.Centroid[0] != 1.5 || crit.Centroid[1] != 1.5 {
+		t.Fatalf("centroid %v, want [1.5 1.5]", crit.Centroid)
+	}
+	u := []float64{1 / math.Sqrt2, 1 / math.Sqrt2}
+	tRef := -ref.Logit(crit.Centroid) / math.Sqrt2
+	p0 := []float64{1.5 + tRef*u[0], 1.5 + tRef*u[1]} // on ref's boundary
+	turned := func(deg float64) Linear {
+		th := (45 + deg) * math.Pi / 180
+		n := []float64{math.Cos(th), math.Sin(th)}
+		return Linear{Coef: n, Intercept: -(n[0]*p0[0] + n[1]*p0[1])}
+	}
+	for _, tc := range []struct {
+		m      Linear
+		angle  float64
+		gap    float64
+		within bool
+	}{
+		{turned(0.9), 0.9, 0, true},
+		{turned(-1.1), 1.1, 0, false},
+		{Linear{Coef: u, Intercept: -2.9/math.Sqrt2 - 0.009*crit.Scale}, 0, 0.009 * crit.Scale, true},
+		{Linear{Coef: u, Intercept: -2.9/math.Sqrt2 + 0.011*crit.Scale}, 0, 0.011 * crit.Scale, false},
+	} {
+		a, g := crit.Measure(tc.m)
+		if math.Abs(a-tc.angle) > 1e-9 || math.Abs(g-tc.gap) > 1e-9 {
+			t.Errorf("%+v: angle %v°, gap %v; want %v°, %v", tc.m, a, g, tc.angle, tc.gap)
+		}
+		if got := crit.Within(a, g); got != tc.within {
+			t.Errorf("%+v: within %v, want %v", tc.m, got, tc.within)
+		}
+	}
+	a, g := crit.Measure(Linear{Coef: []float64{0, 0}, Intercept: 1})
+	if !math.IsNaN(a) || !math.IsInf(g, 1) || crit.Within(a, g) {
+		t.Errorf("zero kernel: angle %v, gap %v, within %v; want NaN, +Inf, false", a, g, crit.Within(a, g))
+	}
+	if _, err := NewCriterion(Linear{Coef: []float64{1}}, x); err == nil {
+		t.Error("a reference of 1 coefficient on 2 features gave no error")
+	}
+}

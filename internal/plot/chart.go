@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // Series is one curve of a Chart: Y[k] against X[k].
@@ -24,6 +25,14 @@ type Series struct {
 	Dashes []vg.Length
 	// Width is the line width; 0 means 1.5 points.
 	Width vg.Length
+	// Marker, when not nil, draws a glyph of Color at every point (e.g.
+	// draw.CrossGlyph{} for runs that never converged), of radius
+	// MarkerRadius (0 means 3 points).
+	Marker       draw.GlyphDrawer
+	MarkerRadius vg.Length
+	// MarkersOnly leaves the line out: the points are drawn as markers
+	// alone (Marker must be set).
+	MarkersOnly bool
 }
 
 // Chart is a figure of curves against a common horizontal axis, either axis
@@ -109,6 +118,10 @@ func (c *Chart) plot() (*plot.Plot, error) {
 			label += " (nothing to show)"
 			pts = nil
 		}
+		if s.MarkersOnly && s.Marker == nil {
+			return nil, fmt.Errorf("series %q: markers only, but no marker", s.Label)
+		}
+		var thumbs []plot.Thumbnailer
 		line := &plotter.Line{XYs: pts}
 		line.LineStyle.Color = s.Color
 		line.LineStyle.Width = s.Width
@@ -116,12 +129,28 @@ func (c *Chart) plot() (*plot.Plot, error) {
 			line.LineStyle.Width = vg.Points(1.5)
 		}
 		line.LineStyle.Dashes = s.Dashes
+		if !s.MarkersOnly {
+			thumbs = append(thumbs, line)
+			if len(pts) > 0 {
+				p.Add(line)
+			}
+		}
+		if s.Marker != nil {
+			sc := &plotter.Scatter{XYs: pts}
+			sc.GlyphStyle = draw.GlyphStyle{Color: s.Color, Radius: s.MarkerRadius, Shape: s.Marker}
+			if sc.GlyphStyle.Radius == 0 {
+				sc.GlyphStyle.Radius = vg.Points(3)
+			}
+			thumbs = append(thumbs, sc)
+			if len(pts) > 0 {
+				p.Add(sc)
+			}
+		}
 		if len(pts) > 0 {
-			p.Add(line)
 			drawn++
 		}
 		if label != "" {
-			p.Legend.Add(label, line)
+			p.Legend.Add(label, thumbs...)
 		}
 	}
 	if drawn == 0 {

@@ -1,10 +1,13 @@
 package plot
 
 import (
+	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"gonum.org/v1/plot/vg/draw"
 )
 
 func decodePNGSize(t *testing.T, path string) (int, int) {
@@ -81,5 +84,59 @@ func TestBoundaryLegendBelow(t *testing.T) {
 	wb, hb := decodePNGSize(t, below)
 	if hb <= hi || wb != wi {
 		t.Errorf("legend below: %d × %d, inside: %d × %d; want taller, same width", wb, hb, wi, hi)
+	}
+}
+
+// A series with a marker and no line draws its glyphs in its colour (and
+// only glyphs: no line of that colour joins them); markers only without a
+// marker is an error.
+func TestChartMarkers(t *testing.T) {
+	dir := t.TempDir()
+	marked := color.RGBA{255, 0, 0, 255}
+	c := &Chart{
+		Title: "markers", XLabel: "learning rate", YLabel: "epochs", LogX: true, LogY: true,
+		Series: []Series{
+			{Label: "line", X: []float64{0.01, 1}, Y: []float64{10, 1000}, Color: Blue},
+			{Label: "never", X: []float64{0.01, 1}, Y: []float64{1000, 1000}, Color: marked, Marker: draw.CrossGlyph{}, MarkersOnly: true},
+		},
+	}
+	path := filepath.Join(dir, "m.png")
+	if err := c.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Count the red pixels per row: two crosses of radius 3 points (plus
+	// the legend's) cover a few dozen pixels, a line from x = 0.01 to 1
+	// would cover a whole row of the plot.
+	b := img.Bounds()
+	total, widest := 0, 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		row := 0
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if r>>8 > 200 && g>>8 < 60 && bl>>8 < 60 {
+				row++
+			}
+		}
+		total += row
+		widest = max(widest, row)
+	}
+	if total == 0 {
+		t.Error("no marker drawn")
+	}
+	if widest > 60 {
+		t.Errorf("a row holds %d red pixels: the markers are joined by a line", widest)
+	}
+	bad := &Chart{Series: []Series{{X: []float64{1}, Y: []float64{1}, MarkersOnly: true}}}
+	if err := bad.Save(filepath.Join(dir, "bad.png")); err == nil {
+		t.Error("markers only without a marker saved without error")
 	}
 }
