@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"nnlr/baseline"
 	"nnlr/graph"
 	"nnlr/internal/explain"
 	"nnlr/train"
@@ -19,9 +18,7 @@ type compareOptions struct {
 	epochs         int
 	batchSize      int
 	seed           uint64
-	sagMaxIter     int
-	sagTol         float64
-	sagSeed        uint64
+	sag            sagOptions // --sag-max-iter, --sag-tol, --sag-seed
 	out            string
 	json           bool
 	solver         solverOptions // --solver, its hyper-parameters, --dtype, --init, --l2
@@ -31,7 +28,7 @@ type compareOptions struct {
 }
 
 func newCompareCmd() *cobra.Command {
-	fit, sag := train.DefaultConfig(), baseline.DefaultSAGConfig()
+	fit := train.DefaultConfig()
 	o := &compareOptions{}
 	cmd := &cobra.Command{
 		Use:   "compare",
@@ -63,13 +60,12 @@ With --C both models minimise the same L2-penalised objective.`,
 	f.IntVar(&o.epochs, "epochs", fit.Epochs, "graph: training epochs")
 	f.IntVar(&o.batchSize, "batch-size", fit.BatchSize, "graph: samples per update (Keras's batch_size)")
 	f.Uint64Var(&o.seed, "seed", 0, "graph: seed of the glorot_uniform initialisation and of the shuffling")
-	f.IntVar(&o.sagMaxIter, "sag-max-iter", sag.MaxIter, "baseline: largest number of SAG epochs (max_iter)")
-	f.Float64Var(&o.sagTol, "sag-tol", sag.Tol, "baseline: SAG stopping tolerance on the relative change of the coefficients (tol)")
-	f.Uint64Var(&o.sagSeed, "sag-seed", 0, "baseline: seed of SAG's sample draws (random_state)")
+	o.sag.addFlags(f)
 	f.StringVar(&o.out, "out", "nnlr-out", "folder for the figures (created when missing)")
 	f.BoolVar(&o.json, "json", false, "print the report as one JSON object on stdout")
 	o.solver.register(f)
 	addDataFlags(f, &o.data)
+	addPlotFlag(f, &o.data)
 	o.hidden.addFlags(f)
 	o.addFlags(f)
 	return cmd
@@ -85,14 +81,13 @@ func (o *compareOptions) validate() error {
 		return usagef("--epochs %d: must be at least 1", o.epochs)
 	case o.batchSize < 1:
 		return usagef("--batch-size %d: must be at least 1", o.batchSize)
-	case o.sagMaxIter < 1:
-		return usagef("--sag-max-iter %d: must be at least 1", o.sagMaxIter)
-	case math.IsNaN(o.sagTol) || math.IsInf(o.sagTol, 0) || o.sagTol < 0:
-		return usagef("--sag-tol %v: must be a non-negative number", o.sagTol)
 	case o.out == "":
 		return usagef("--out: must name a folder")
 	case o.solver.l2 > 0 && !math.IsInf(o.data.c, 1):
 		return usagef("--l2 and --C: both set the graph's L2 penalty; --C sets l2 = 1/(C·n) for the graph and α = 1/(C·n) for SAG, give one")
+	}
+	if err := o.sag.validate(); err != nil {
+		return err
 	}
 	return o.data.validate()
 }
@@ -187,29 +182,11 @@ func compare(ld *loaded, o *compareOptions) (*report, error) {
 		return nil, fmt.Errorf("graph: after epoch %d: %w: the loss on the data is %v (the logits overflow); lower the learning rate or scale the data (e.g. --standardize)", o.epochs, train.ErrDiverged, g.Loss)
 	}
 
-	sagCfg := baseline.DefaultSAGConfig()
-	sagCfg.MaxIter, sagCfg.Tol, sagCfg.Seed, sagCfg.C = o.sagMaxIter, o.sagTol, o.sagSeed, o.data.c
-	sagCfg.RecordObjective = true
-	lr, err := baseline.FitSAG(ds.X, ds.Y, sagCfg)
+	lr, b, err := o.sag.fitBaseline(ds, o.data.c, true)
 	if err != nil {
-		return nil, fmt.Errorf("baseline: %w", err)
+		return nil, err
 	}
-	bm, err := lr.Evaluate(ds.X, ds.Y)
-	if err != nil {
-		return nil, fmt.Errorf("baseline: %w", err)
-	}
-	b := &rep.Baseline
-	b.Solver, b.MaxIter, b.Tol, b.Seed, b.StepSize = "sag", sagCfg.MaxIter, sagCfg.Tol, sagCfg.Seed, lr.StepSize
-	if !math.IsInf(sagCfg.C, 1) {
-		c := sagCfg.C
-		b.C = &c
-	}
-	b.Coef, b.Intercept, b.NIter, b.Converged = lr.Coef, lr.Intercept, lr.NIter, lr.Converged
-	b.Loss, b.Objective, b.Accuracy, b.AUC = bm.Loss, lr.Objective(ds.X, ds.Y), bm.Accuracy, auc(bm)
-	if math.IsNaN(b.Loss) || math.IsInf(b.Loss, 0) {
-		return nil, fmt.Errorf("baseline: %w: the loss on the data is %v", baseline.ErrNotFinite, b.Loss)
-	}
-	b.ObjectiveHistory = lr.ObjectiveHistory
+	rep.Baseline = b
 
 	if normal, ok := graphNormal(model); ok {
 		if angle, err := explain.AngleDeg(normal, b.Coef); err == nil {

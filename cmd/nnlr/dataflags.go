@@ -36,6 +36,10 @@ func addDataFlags(f *pflag.FlagSet, o *dataOptions) {
 	f.StringVar(&o.classes, "classes", "", "two classes A,B to keep when the label has more than two (other rows are dropped)")
 	f.BoolVar(&o.standardize, "standardize", false, "z-score every feature (population standard deviation, as scikit-learn's StandardScaler) for both models")
 	f.Float64Var(&o.c, "C", math.Inf(1), "inverse L2 strength, as scikit-learn's C: both models minimise mean log loss + ‖kernel‖²/(2·C·n); +Inf is no penalty")
+}
+
+// addPlotFlag adds --plot-features, the plane of compare's figures.
+func addPlotFlag(f *pflag.FlagSet, o *dataOptions) {
 	f.StringVar(&o.plotFeatures, "plot-features", "", "the two features A,B of the figure's plane (default: the first two); the others are held at their mean")
 }
 
@@ -280,8 +284,13 @@ func checkFinite(model string, w []float64, b float64, epochs int) error {
 }
 
 // describeData fills the report's data section from the loaded data.
-func describeData(rep *report, ld *loaded) {
-	ds, d := ld.ds, &rep.Data
+func describeData(rep *report, ld *loaded) { rep.Data = dataSection(ld) }
+
+// dataSection describes the loaded data for a report.
+func dataSection(ld *loaded) dataReport {
+	ds := ld.ds
+	n, _ := ds.X.Dims()
+	d := &dataReport{Name: ds.Name, Samples: n, Features: ds.Features, Classes: ds.Classes}
 	d.Source = ld.source
 	d.Label = ds.Label
 	d.ClassCounts = ds.ClassCounts()
@@ -294,12 +303,16 @@ func describeData(rep *report, ld *loaded) {
 		}
 	}
 	d.PlotFeatures = ld.plane.Names
+	return *d
 }
 
 // writeData writes the data lines of the text report: source, classes,
 // dropped rows, standardisation.
-func writeData(sb *strings.Builder, rep *report) {
-	d := rep.Data
+func writeData(sb *strings.Builder, rep *report) { writeDataSection(sb, rep.Data, rep.Baseline.C) }
+
+// writeDataSection writes the data lines of a text report for data d and
+// the inverse L2 strength c shared by both models (nil: no penalty).
+func writeDataSection(sb *strings.Builder, d dataReport, c *float64) {
 	fmt.Fprintf(sb, "Data: %s; label %q: y = 0 is %q (%s), y = 1 is %q (%s)",
 		d.Source, d.Label, d.Classes[0], rows(d.ClassCounts[0]), d.Classes[1], rows(d.ClassCounts[1]))
 	if d.DroppedRows > 0 {
@@ -312,7 +325,7 @@ func writeData(sb *strings.Builder, rep *report) {
 			fmt.Fprintf(sb, "Constant features (left at 0): %s.\n", strings.Join(d.ConstantFeatures, ", "))
 		}
 	}
-	if c := rep.Baseline.C; c != nil {
+	if c != nil {
 		fmt.Fprintf(sb, "L2 penalty on both models: C = %g, ‖kernel‖²/(2·C·n) = %.4g·‖kernel‖².\n", *c, 1/(2**c*float64(d.Samples)))
 	}
 	sb.WriteString("\n")

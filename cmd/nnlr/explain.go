@@ -16,9 +16,8 @@ import (
 // explainOptions are the flags of nnlr compare that control the diagnosis,
 // the runs and the figures.
 type explainOptions struct {
-	runs   int
-	format string
-	quiet  bool
+	runs int
+	outputOptions // --format, --quiet
 
 	stderr io.Writer // where the progress bar goes
 	prog   *progress
@@ -29,8 +28,30 @@ var figureFormats = []string{"png", "svg", "pdf"}
 
 func (e *explainOptions) addFlags(f *pflag.FlagSet) {
 	f.IntVar(&e.runs, "runs", 1, "graph: train N independent graphs with seeds seed … seed+N−1 (in parallel) and report the spread of their angles")
-	f.StringVar(&e.format, "format", "png", "figure format: "+strings.Join(figureFormats, ", "))
-	f.BoolVar(&e.quiet, "quiet", false, "no progress bar on stderr")
+	e.outputOptions.addFlags(f)
+}
+
+// outputOptions are the figures' format and the progress bar's switch,
+// shared by nnlr compare and nnlr sweep.
+type outputOptions struct {
+	format string
+	quiet  bool
+}
+
+// addFlags adds --format and --quiet to f.
+func (o *outputOptions) addFlags(f *pflag.FlagSet) {
+	f.StringVar(&o.format, "format", "png", "figure format: "+strings.Join(figureFormats, ", "))
+	f.BoolVar(&o.quiet, "quiet", false, "no progress bar on stderr")
+}
+
+// validate returns a usageError when --format is not one of figureFormats.
+func (o *outputOptions) validate() error {
+	for _, f := range figureFormats {
+		if o.format == f {
+			return nil
+		}
+	}
+	return usagef("--format %q: want one of %s", o.format, strings.Join(figureFormats, ", "))
 }
 
 // validate checks the flags' values and names the first bad one.
@@ -41,12 +62,7 @@ func (e *explainOptions) validate() error {
 	case e.runs > 10000:
 		return usagef("--runs %d: at most 10000", e.runs)
 	}
-	for _, f := range figureFormats {
-		if e.format == f {
-			return nil
-		}
-	}
-	return usagef("--format %q: want one of %s", e.format, strings.Join(figureFormats, ", "))
+	return e.outputOptions.validate()
 }
 
 // epochRecorder keeps the graph's boundary after every epoch (train.Config's

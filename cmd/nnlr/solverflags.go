@@ -44,13 +44,38 @@ type solverOptions struct {
 	values map[string]*float64 // by flag name
 	clip   float64
 	l2     float64
-	dtype  string
-	init   string
+	modelOptions
 
 	// Filled by resolve.
-	cfg      train.Config // train.DefaultConfig with the solver, its hyper-parameters and Clip
-	initKind string       // "glorot_uniform", "zeros" or "explicit"
-	initVals []float64    // explicit: kernel values then the bias
+	cfg train.Config // train.DefaultConfig with the solver, its hyper-parameters and Clip
+}
+
+// modelOptions are the flags of the graph's precision and initialisation
+// (--dtype, --init), shared by nnlr compare and nnlr sweep.
+type modelOptions struct {
+	dtype string
+	init  string
+
+	// Filled by resolve.
+	initKind string    // "glorot_uniform", "zeros" or "explicit"
+	initVals []float64 // explicit: kernel values then the bias
+}
+
+// addFlags adds --dtype and --init to f.
+func (o *modelOptions) addFlags(f *pflag.FlagSet) {
+	f.StringVar(&o.dtype, "dtype", string(graph.Float64), "graph: precision, float64 or float32 (Keras's); SAG stays float64")
+	f.StringVar(&o.init, "init", "glorot_uniform", "graph: initial kernel and bias: glorot_uniform (Keras's, zero bias; seeded by --seed), zeros, or the kernel's values then the bias, comma-separated (K1,K2,...,B)")
+}
+
+// resolve checks --dtype and reads --init; every error is a usageError
+// naming the flag.
+func (o *modelOptions) resolve() error {
+	switch graph.Dtype(o.dtype) {
+	case graph.Float64, graph.Float32:
+	default:
+		return usagef("--dtype %q: want float64 or float32", o.dtype)
+	}
+	return o.parseInit()
 }
 
 // defaultsText describes a hyper-parameter's per-solver defaults for the
@@ -100,8 +125,7 @@ func (o *solverOptions) register(f *pflag.FlagSet) {
 	}
 	f.Float64Var(&o.clip, "clip", 0, "graph: clip every gradient element to [−c, c] before the solver's step, as Keras's clipvalue (default: no clipping)")
 	f.Float64Var(&o.l2, "l2", 0, "graph: add (l2/2)·‖kernel‖² to the loss (the bias is not penalised)")
-	f.StringVar(&o.dtype, "dtype", string(graph.Float64), "graph: precision, float64 or float32 (Keras's); SAG stays float64")
-	f.StringVar(&o.init, "init", "glorot_uniform", "graph: initial kernel and bias: glorot_uniform (Keras's, zero bias; seeded by --seed), zeros, or the kernel's values then the bias, comma-separated (K1,K2,...,B)")
+	o.modelOptions.addFlags(f)
 }
 
 // resolve validates the parsed flags (f tells which were set) and fills
@@ -139,12 +163,7 @@ func (o *solverOptions) resolve(f *pflag.FlagSet) error {
 	if math.IsNaN(o.l2) || math.IsInf(o.l2, 0) || o.l2 < 0 {
 		return usagef("--l2 %v: must be a non-negative number", o.l2)
 	}
-	switch graph.Dtype(o.dtype) {
-	case graph.Float64, graph.Float32:
-	default:
-		return usagef("--dtype %q: want float64 or float32", o.dtype)
-	}
-	return o.parseInit()
+	return o.modelOptions.resolve()
 }
 
 // usedFlags lists the hyper-parameter flags a solver reads, and --clip.
@@ -157,7 +176,7 @@ func usedFlags(info train.SolverInfo) string {
 }
 
 // parseInit reads --init: glorot_uniform, zeros or comma-separated numbers.
-func (o *solverOptions) parseInit() error {
+func (o *modelOptions) parseInit() error {
 	switch s := strings.TrimSpace(o.init); s {
 	case "glorot_uniform", "zeros":
 		o.initKind, o.initVals = s, nil
@@ -180,10 +199,19 @@ func (o *solverOptions) parseInit() error {
 }
 
 // graphConfig returns the graph configuration for d features and batches
-// of rows rows, seeded by seed. An explicit --init with other than d + 1
-// values is a usageError.
+// of rows rows, seeded by seed, with the --l2 penalty. An explicit --init
+// with other than d + 1 values is a usageError.
 func (o *solverOptions) graphConfig(d, rows int, seed uint64) (graph.Config, error) {
-	cfg := graph.Config{Features: d, BatchRows: rows, Seed: seed, Dtype: graph.Dtype(o.dtype), L2: o.l2}
+	cfg, err := o.modelOptions.graphConfig(d, rows, seed)
+	cfg.L2 = o.l2
+	return cfg, err
+}
+
+// graphConfig returns the graph configuration for d features and batches
+// of rows rows, seeded by seed, without penalty. An explicit --init with
+// other than d + 1 values is a usageError.
+func (o *modelOptions) graphConfig(d, rows int, seed uint64) (graph.Config, error) {
+	cfg := graph.Config{Features: d, BatchRows: rows, Seed: seed, Dtype: graph.Dtype(o.dtype)}
 	switch o.initKind {
 	case "zeros":
 		cfg.Kernel = make([]float64, d)
