@@ -16,7 +16,7 @@ import (
 // explainOptions are the flags of nnlr compare that control the diagnosis,
 // the runs and the figures.
 type explainOptions struct {
-	runs int
+	runs          int
 	outputOptions // --format, --quiet
 
 	stderr io.Writer // where the progress bar goes
