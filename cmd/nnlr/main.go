@@ -4,7 +4,8 @@
 // compares them.
 //
 // Exit codes: 0 success, 1 failure, 2 bad usage (an unknown command or flag,
-// or a flag's bad value).
+// or a flag's bad value), 130 a sweep stopped by Ctrl-C (SIGINT) after
+// printing its finished runs.
 package main
 
 import (
@@ -24,6 +25,16 @@ type usageError struct{ err error }
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
+// exitError makes the process exit with code after printing err (nnlr
+// sweep's exitInterrupted).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e exitError) Error() string { return e.err.Error() }
+func (e exitError) Unwrap() error { return e.err }
+
 // usagef returns a usageError naming a flag.
 func usagef(format string, args ...any) error {
 	return usageError{fmt.Errorf(format, args...)}
@@ -42,7 +53,7 @@ their decision boundaries differ.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newCompareCmd(), newSolversCmd(), newDatasetsCmd())
+	root.AddCommand(newCompareCmd(), newSweepCmd(), newSolversCmd(), newDatasetsCmd())
 	return root
 }
 
@@ -56,6 +67,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	fmt.Fprintf(stderr, "nnlr: %s\n", strings.ReplaceAll(err.Error(), "\n", " "))
+	var ee exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
 	var ue usageError
 	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") ||
 		strings.Contains(err.Error(), "arg(s)") {

@@ -103,7 +103,9 @@ type agreementReport struct {
 	*explain.Agreement
 }
 
-func writeJSON(w io.Writer, rep *report) error {
+// writeJSON writes a report (compare's or sweep's) as one indented JSON
+// object.
+func writeJSON(w io.Writer, rep any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(rep); err != nil {

@@ -33,6 +33,10 @@ type Series struct {
 	// MarkersOnly leaves the line out: the points are drawn as markers
 	// alone (Marker must be set).
 	MarkersOnly bool
+	// LegendOnly makes the series an entry of the legend alone (X and Y
+	// must be empty): one entry for a group of series drawn without
+	// labels.
+	LegendOnly bool
 }
 
 // Chart is a figure of curves against a common horizontal axis, either axis
@@ -52,6 +56,10 @@ type Chart struct {
 	// (so that exact zeros show on a log axis); the caller says so in a
 	// label.
 	YFloor float64
+	// YTop and YBottom, when positive, make the vertical axis reach at
+	// least up to YTop and down to YBottom (room around markers drawn at a
+	// cap, or a reference line).
+	YTop, YBottom float64
 }
 
 // ChartWidth and ChartHeight are the size of a Chart.
@@ -113,8 +121,11 @@ func (c *Chart) plot() (*plot.Plot, error) {
 			xmin, xmax = math.Min(xmin, x), math.Max(xmax, x)
 			ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
 		}
+		if s.LegendOnly && len(s.X) > 0 {
+			return nil, fmt.Errorf("series %q: legend only, but %d points", s.Label, len(s.X))
+		}
 		label := s.Label
-		if len(pts) == 0 {
+		if len(pts) == 0 && !s.LegendOnly && label != "" {
 			label += " (nothing to show)"
 			pts = nil
 		}
@@ -158,6 +169,12 @@ func (c *Chart) plot() (*plot.Plot, error) {
 	}
 	p.X.Min, p.X.Max = widen(xmin, xmax, c.LogX)
 	p.Y.Min, p.Y.Max = widen(ymin, ymax, c.LogY)
+	if c.YTop > 0 {
+		p.Y.Max = math.Max(p.Y.Max, c.YTop)
+	}
+	if c.YBottom > 0 {
+		p.Y.Min = math.Min(p.Y.Min, c.YBottom)
+	}
 	return p, nil
 }
 

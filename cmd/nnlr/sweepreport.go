@@ -1,0 +1,367 @@
+package main
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"nnlr/graph"
+	"nnlr/internal/explain"
+	"nnlr/internal/plot"
+)
+
+// Why a sweep run stopped (sweepRun.Status).
+const (
+	// statusAgreement: its boundary agreed with the baseline's.
+	statusAgreement = "agreement"
+	// statusMaxEpochs: it trained --max-epochs epochs without agreeing.
+	statusMaxEpochs = "max_epochs"
+	// statusDiverged: its loss or parameters stopped being finite.
+	statusDiverged = "diverged"
+)
+
+// sweepRun is one finished run of nnlr sweep (JSON runs[]).
+type sweepRun struct {
+	Solver       string  `json:"solver"`
+	LearningRate float64 `json:"learning_rate"`
+	Seed         uint64  `json:"seed"`
+	// Status says why the run stopped: "agreement", "max_epochs" or
+	// "diverged".
+	Status string `json:"status"`
+	// Epochs is the number of epochs trained: the epoch of agreement, the
+	// max-epochs, or the epoch in which the loss became non-finite.
+	Epochs int `json:"epochs"`
+	// EpochsToAgreement is the first epoch after which the boundary agreed
+	// with the baseline's; null when it never did.
+	EpochsToAgreement *int `json:"epochs_to_agreement"`
+	// AngleDeg (degrees) and OffsetGap (data units) measure the final
+	// boundary against the baseline's; null when undefined (a zero kernel,
+	// a parallel boundary, a diverged run).
+	AngleDeg  *float64 `json:"angle_deg"`
+	OffsetGap *float64 `json:"offset_gap"`
+	// Loss is the mean training loss of the last epoch (null when
+	// diverged).
+	Loss *float64 `json:"loss"`
+	// Kernel (d values) and Bias are the final parameters (null when
+	// diverged).
+	Kernel []float64 `json:"kernel"`
+	Bias   *float64  `json:"bias"`
+}
+
+// sweepRow summarises the finished runs of one solver and learning rate
+// (JSON rows[]).
+type sweepRow struct {
+	Solver       string  `json:"solver"`
+	LearningRate float64 `json:"learning_rate"`
+	// Runs counts the finished runs (all seeds unless interrupted);
+	// Reached those that agreed, Diverged those that diverged.
+	Runs     int `json:"runs"`
+	Reached  int `json:"reached"`
+	Diverged int `json:"diverged"`
+	// ReachedShare is Reached/Runs (null without finished runs).
+	ReachedShare *float64 `json:"reached_share"`
+	// MedianEpochs is the median over the finished runs of the epochs to
+	// agreement, a run that never agreed counting as more than max-epochs:
+	// null when that median is such a run (fewer than half agreed) or no
+	// run finished. The median of an even count is the mean of the middle
+	// two.
+	MedianEpochs *float64 `json:"median_epochs"`
+	// MedianAngleDeg is the median final angle, degrees, over the finished
+	// runs whose angle is defined.
+	MedianAngleDeg *float64 `json:"median_angle_deg"`
+	// MedianOffsetGap is the median final offset gap, data units, over the
+	// finished runs whose gap is defined.
+	MedianOffsetGap *float64 `json:"median_offset_gap"`
+}
+
+// sweepGraphReport is the grid and the graph's settings (JSON graph).
+type sweepGraphReport struct {
+	Solvers       []string  `json:"solvers"`
+	LearningRates []float64 `json:"learning_rates"`
+	Seeds         []uint64  `json:"seeds"`
+	MaxEpochs     int       `json:"max_epochs"`
+	BatchSize     int       `json:"batch_size"`
+	Dtype         string    `json:"dtype"`
+	// Init is glorot_uniform, zeros or explicit (--init).
+	Init string `json:"init"`
+	// L2 is the kernel's penalty (l2/2)·‖kernel‖², 1/(C·n) from --C.
+	L2 float64  `json:"l2"`
+	C  *float64 `json:"C"`
+}
+
+// criterionReport is the agreement criterion (JSON criterion): angle ≤
+// angle_tol_deg degrees and offset gap through centroid ≤ offset_tol =
+// 1 % of offset_scale (data units); see explain.Criterion.
+type criterionReport struct {
+	AngleTolDeg float64   `json:"angle_tol_deg"`
+	OffsetTol   float64   `json:"offset_tol"`
+	OffsetScale float64   `json:"offset_scale"`
+	Centroid    []float64 `json:"centroid"`
+}
+
+// sweepReport is the result of nnlr sweep; its JSON form is documented in
+// README.md.
+type sweepReport struct {
+	Data      dataReport       `json:"data"`
+	Graph     sweepGraphReport `json:"graph"`
+	Baseline  baselineReport   `json:"baseline"`
+	Criterion criterionReport  `json:"criterion"`
+	// Rows summarise the runs per solver and learning rate, in the grid's
+	// order.
+	Rows []sweepRow `json:"rows"`
+	// Runs are the finished runs in the grid's order (solver, learning
+	// rate, seed).
+	Runs         []sweepRun `json:"runs"`
+	TotalRuns    int        `json:"total_runs"`
+	FinishedRuns int        `json:"finished_runs"`
+	// Interrupted is set when Ctrl-C stopped the sweep before every run
+	// finished.
+	Interrupted bool     `json:"interrupted"`
+	Figures     []string `json:"figures"`
+}
+
+// newSweepReport fills the data, grid, baseline and criterion sections.
+func newSweepReport(ld *loaded, o *sweepOptions, gcfg graph.Config, b baselineReport, crit explain.Criterion, total int) *sweepReport {
+	rep := &sweepReport{Data: dataSection(ld), Baseline: b, TotalRuns: total, Runs: []sweepRun{}, Figures: []string{}}
+	g := &rep.Graph
+	g.Solvers, g.LearningRates = o.solvers, o.lrs
+	for k := 0; k < o.seeds; k++ {
+		g.Seeds = append(g.Seeds, o.seed+uint64(k))
+	}
+	g.MaxEpochs, g.BatchSize, g.Dtype, g.Init, g.L2, g.C = o.maxEpochs, o.batchSize, string(gcfg.Dtype), o.model.initKind, gcfg.L2, b.C
+	rep.Criterion = criterionReport{AngleTolDeg: explain.AngleTolDeg, OffsetTol: crit.OffsetTol(), OffsetScale: crit.Scale, Centroid: crit.Centroid}
+	return rep
+}
+
+// finish adds the finished runs (those without an error) and the rows.
+func (rep *sweepReport) finish(runs []sweepRun, errs []error, o *sweepOptions) {
+	k := 0
+	for _, s := range o.solvers {
+		for _, lr := range o.lrs {
+			row := sweepRow{Solver: s, LearningRate: lr}
+			var epochs, angles, gaps []float64
+			for range o.seeds {
+				r, err := runs[k], errs[k]
+				k++
+				if err != nil || r.Status == "" {
+					continue // not finished
+				}
+				rep.Runs = append(rep.Runs, r)
+				row.Runs++
+				switch r.Status {
+				case statusAgreement:
+					row.Reached++
+					epochs = append(epochs, float64(*r.EpochsToAgreement))
+				case statusDiverged:
+					row.Diverged++
+					epochs = append(epochs, math.Inf(1))
+				default:
+					epochs = append(epochs, math.Inf(1))
+				}
+				if r.AngleDeg != nil {
+					angles = append(angles, *r.AngleDeg)
+				}
+				if r.OffsetGap != nil {
+					gaps = append(gaps, *r.OffsetGap)
+				}
+			}
+			if row.Runs > 0 {
+				share := float64(row.Reached) / float64(row.Runs)
+				row.ReachedShare = &share
+			}
+			if med, _, _, err := explain.Spread(epochs); err == nil && !math.IsInf(med, 0) {
+				row.MedianEpochs = &med
+			}
+			if med, _, _, err := explain.Spread(angles); err == nil {
+				row.MedianAngleDeg = &med
+			}
+			if med, _, _, err := explain.Spread(gaps); err == nil {
+				row.MedianOffsetGap = &med
+			}
+			rep.Rows = append(rep.Rows, row)
+		}
+	}
+	rep.FinishedRuns = len(rep.Runs)
+	rep.Interrupted = rep.FinishedRuns < rep.TotalRuns
+}
+
+// writeSweepText writes the sweep's table and settings.
+func writeSweepText(w io.Writer, rep *sweepReport) error {
+	var sb strings.Builder
+	d, g, b, c := rep.Data, rep.Graph, rep.Baseline, rep.Criterion
+	fmt.Fprintf(&sb, "nnlr sweep: %s data, %d samples × %d features (%s)\n", d.Name, d.Samples, len(d.Features), featureList(d.Features))
+	writeDataSection(&sb, d, b.C)
+	seeds := fmt.Sprintf("seed %d", g.Seeds[0])
+	if len(g.Seeds) > 1 {
+		seeds = fmt.Sprintf("seeds %d–%d", g.Seeds[0], g.Seeds[len(g.Seeds)-1])
+	}
+	init := g.Init
+	if init == "glorot_uniform" {
+		init += " (seeded by the run's seed)"
+	}
+	fmt.Fprintf(&sb, "Network: Dense(1, sigmoid), batch size %d, init %s, %s; %s for each solver and learning rate (its other hyper-parameters at their defaults, see nnlr solvers); at most %d epochs a run.\n",
+		g.BatchSize, init, g.Dtype, seeds, g.MaxEpochs)
+	conv := fmt.Sprintf("did not converge, tol %g", b.Tol)
+	if b.Converged {
+		conv = fmt.Sprintf("converged, tol %g", b.Tol)
+	}
+	fmt.Fprintf(&sb, "Regression: SAG, %d epochs (%s): %s\n", b.NIter, conv, sweepEquation(b.Coef, b.Intercept, d.Features))
+	fmt.Fprintf(&sb, "Agreement: angle ≤ %g° and offset gap ≤ %.4g (1 %% of %.4g, data units) to the regression's boundary, checked after every epoch; a run stops there.\n\n",
+		c.AngleTolDeg, c.OffsetTol, c.OffsetScale)
+	if rep.Interrupted {
+		fmt.Fprintf(&sb, "INTERRUPTED: %d of %d runs finished; the rows count the finished runs only.\n\n", rep.FinishedRuns, rep.TotalRuns)
+	}
+	tw := tabwriter.NewWriter(&sb, 0, 0, 3, ' ', 0)
+	fmt.Fprintf(tw, "solver\tlearning rate\treached\tmedian epochs to agreement\tmedian final angle\tmedian final offset gap\n")
+	for _, r := range rep.Rows {
+		reached, epochs, angle, gap := "—", "—", "—", "—"
+		if r.Runs > 0 {
+			reached = fmt.Sprintf("%d/%d", r.Reached, r.Runs)
+			if r.Diverged > 0 {
+				reached += fmt.Sprintf(" (%d diverged)", r.Diverged)
+			}
+			epochs = fmt.Sprintf("> %d", g.MaxEpochs)
+		}
+		if r.MedianEpochs != nil {
+			epochs = fmt.Sprintf("%g", *r.MedianEpochs)
+		}
+		if r.MedianAngleDeg != nil {
+			angle = fmt.Sprintf("%.3g°", *r.MedianAngleDeg)
+		}
+		if r.MedianOffsetGap != nil {
+			gap = fmt.Sprintf("%.3g", *r.MedianOffsetGap)
+		}
+		fmt.Fprintf(tw, "%s\t%g\t%s\t%s\t%s\t%s\n", r.Solver, r.LearningRate, reached, epochs, angle, gap)
+	}
+	fmt.Fprintf(tw, "baseline (SAG)\t—\t—\t%d (n_iter)\t—\t—\n", b.NIter)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(&sb, "\nThe median counts a run that never agreed as taking more than %d epochs (\"> %d\": fewer than half agreed).\n", g.MaxEpochs, g.MaxEpochs)
+	for _, f := range rep.Figures {
+		fmt.Fprintf(&sb, "Wrote %s\n", f)
+	}
+	_, err := io.WriteString(w, sb.String())
+	return err
+}
+
+// sweepEquation writes the regression's boundary: its equation, or for
+// wide data the norm of the coef and the intercept.
+func sweepEquation(w []float64, b float64, names []string) string {
+	if len(w) <= wideFeatures {
+		return equation(w, b, names)
+	}
+	return fmt.Sprintf("w·x %s %.4g = 0, ‖w‖ = %.4g", map[bool]string{true: "−", false: "+"}[b < 0], math.Abs(b), floats.Norm(w, 2))
+}
+
+// sweepColors tell the solvers apart (Okabe–Ito's palette); after seven
+// they repeat with dashes.
+var sweepColors = []color.Color{
+	plot.Vermilion, plot.Blue, plot.Green, plot.Orange, plot.Purple,
+	color.RGBA{86, 180, 233, 255}, color.RGBA{0, 0, 0, 255},
+}
+
+// sweepOffset is the sideways offset, in decades of the learning rate, of
+// solver k of n in the figure, so that equal values do not hide each other.
+func sweepOffset(k, n int) float64 { return 0.05 * (float64(k) - float64(n-1)/2) }
+
+// writeSweepFigure writes sweep.<format> into out: per solver, the median
+// epochs to agreement against the learning rate (log-log), every run that
+// agreed as a dot and every run that did not as a cross at max-epochs, with
+// SAG's epochs as a reference line. Nothing is written when no run
+// finished.
+func writeSweepFigure(rep *sweepReport, out, format string) error {
+	if rep.FinishedRuns == 0 {
+		return nil
+	}
+	g, b := rep.Graph, rep.Baseline
+	top := float64(g.MaxEpochs)
+	lrMin, lrMax := math.Inf(1), math.Inf(-1)
+	for _, lr := range g.LearningRates {
+		lrMin, lrMax = math.Min(lrMin, lr), math.Max(lrMax, lr)
+	}
+	var series []plot.Series
+	for k, s := range g.Solvers {
+		col := sweepColors[k%len(sweepColors)]
+		var dashes []vg.Length
+		if k >= len(sweepColors) {
+			dashes = plot.Dashes
+		}
+		shift := math.Pow(10, sweepOffset(k, len(g.Solvers)))
+		// The medians, as a line broken where the median did not agree.
+		var xs, ys []float64
+		flush := func() {
+			if len(xs) > 0 {
+				series = append(series, plot.Series{X: xs, Y: ys, Color: col, Dashes: dashes, Marker: draw.CircleGlyph{}, MarkerRadius: vg.Points(2.5)})
+				xs, ys = nil, nil
+			}
+		}
+		for _, r := range rep.Rows {
+			if r.Solver != s {
+				continue
+			}
+			if r.MedianEpochs == nil {
+				flush()
+				continue
+			}
+			xs, ys = append(xs, r.LearningRate*shift), append(ys, *r.MedianEpochs)
+		}
+		flush()
+		var reachedX, reachedY, neverX, neverY []float64
+		for _, r := range rep.Runs {
+			if r.Solver != s {
+				continue
+			}
+			if r.EpochsToAgreement != nil {
+				reachedX, reachedY = append(reachedX, r.LearningRate*shift), append(reachedY, float64(*r.EpochsToAgreement))
+			} else {
+				neverX, neverY = append(neverX, r.LearningRate*shift), append(neverY, top)
+			}
+		}
+		if len(reachedX) > 0 {
+			series = append(series, plot.Series{X: reachedX, Y: reachedY, Color: col, Marker: draw.RingGlyph{}, MarkerRadius: vg.Points(1.5), MarkersOnly: true})
+		}
+		if len(neverX) > 0 {
+			series = append(series, plot.Series{X: neverX, Y: neverY, Color: col, Marker: draw.CrossGlyph{}, MarkerRadius: vg.Points(3), MarkersOnly: true})
+		}
+		// The legend's entry: the solver's line and its marker.
+		series = append(series, plot.Series{Label: s, Color: col, Dashes: dashes, Marker: draw.CircleGlyph{}, MarkerRadius: vg.Points(2.5), LegendOnly: true})
+	}
+	series = append(series,
+		plot.Series{Label: fmt.Sprintf("--max-epochs %d; × a run that never agreed", g.MaxEpochs), X: []float64{lrMin / 2, lrMax * 2}, Y: []float64{top, top},
+			Color: plot.Grey, Width: vg.Points(0.8), Dashes: []vg.Length{vg.Points(1), vg.Points(2)}},
+		plot.Series{Label: fmt.Sprintf("regression: SAG, %d epochs (n_iter)", b.NIter), X: []float64{lrMin / 2, lrMax * 2}, Y: []float64{float64(b.NIter), float64(b.NIter)},
+			Color: plot.Blue, Width: vg.Points(1), Dashes: plot.Dashes},
+	)
+	seeds := fmt.Sprintf("%d seeds", len(g.Seeds))
+	if len(g.Seeds) == 1 {
+		seeds = "1 seed"
+	}
+	title := fmt.Sprintf("%s data: epochs until the network's boundary agrees with the regression's (%g°, 1 %% offset)\nline: median over %s (○ each run that agreed); batch size %d, init %s, %s",
+		rep.Data.Name, rep.Criterion.AngleTolDeg, seeds, g.BatchSize, g.Init, g.Dtype)
+	if rep.Interrupted {
+		title += fmt.Sprintf("\ninterrupted: %d of %d runs finished", rep.FinishedRuns, rep.TotalRuns)
+	}
+	ch := &plot.Chart{
+		Title:  title,
+		XLabel: "learning rate (log scale; solvers offset slightly sideways)",
+		YLabel: "epochs to agreement (log scale)",
+		LogX:   true, LogY: true, Series: series,
+		// Room above the crosses at max-epochs and below SAG's line.
+		YTop: top * 1.5, YBottom: float64(b.NIter) / 1.5,
+	}
+	path := filepath.Join(out, "sweep."+format)
+	if err := ch.Save(path); err != nil {
+		return err
+	}
+	rep.Figures = append(rep.Figures, path)
+	return nil
+}
