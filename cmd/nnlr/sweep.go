@@ -32,19 +32,19 @@ const exitInterrupted = 130
 
 // sweepOptions are the flags of nnlr sweep.
 type sweepOptions struct {
-	solvers   []string
-	lrs       []float64
-	seeds     int
-	seed      uint64
-	maxEpochs int
-	batchSize int
-	workers   int
-	out       string
-	json      bool
-	model     modelOptions // --dtype, --init
-	data      dataOptions  // --data, --dataset, columns, classes, --standardize, --C
-	sag       sagOptions   // --sag-max-iter, --sag-tol, --sag-seed
-	outputOptions          // --format, --quiet
+	solvers       []string
+	lrs           []float64
+	seeds         int
+	seed          uint64
+	maxEpochs     int
+	batchSize     int
+	workers       int
+	out           string
+	json          bool
+	model         modelOptions // --dtype, --init
+	data          dataOptions  // --data, --dataset, columns, classes, --standardize, --C
+	sag           sagOptions   // --sag-max-iter, --sag-tol, --sag-seed
+	outputOptions              // --format, --quiet
 
 	stderr io.Writer // where the progress bar goes
 	// afterRun, when not nil, is called after each finished run with the
