@@ -67,6 +67,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	fmt.Fprintf(stderr, "nnlr: %s\n", strings.ReplaceAll(err.Error(), "\n", " "))
+	return exitCode(err)
+}
+
+// exitCode is the process's exit code for a command's error: an
+// exitError's code, 2 for bad usage, 1 otherwise.
+func exitCode(err error) int {
 	var ee exitError
 	if errors.As(err, &ee) {
 		return ee.code
