@@ -251,7 +251,9 @@ func TestSweepSIGINT(t *testing.T) {
 	dir := t.TempDir()
 	_, full, _ := nnlr(t, append(sweepArgs, "--json", "--out", dir)...)
 	want := map[string]string{}
-	key := func(r sweepRun) string { return r.Solver + strconv.FormatFloat(r.LearningRate, 'g', -1, 64) + "/" + strconv.FormatUint(r.Seed, 10) }
+	key := func(r sweepRun) string {
+		return r.Solver + strconv.FormatFloat(r.LearningRate, 'g', -1, 64) + "/" + strconv.FormatUint(r.Seed, 10)
+	}
 	for _, r := range decodeSweep(t, full).Runs {
 		b, _ := json.Marshal(r)
 		want[key(r)] = string(b)
