@@ -163,6 +163,9 @@ func TestSweepSameSeedsSameReport(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
+		if stderr != "" {
+			t.Errorf("stderr %q: no progress bar when stderr is not a terminal", stderr)
+		}
 		_, js, _ := nnlr(t, append(sweepArgs, "--workers", w, "--out", dir, "--json")...)
 		texts, jsons = append(texts, text), append(jsons, js)
 	}
@@ -324,5 +327,54 @@ func TestSweepFlagErrors(t *testing.T) {
 		if _, err := os.Stat(dir); err == nil {
 			t.Errorf("%v: --out folder created despite the error", tc.args)
 		}
+	}
+}
+
+// The data and graph options of compare apply: two iris classes,
+// standardised, penalised (--C), in float32 with batches of 16. The runs
+// have a kernel per feature, and with the penalty (a unique optimum) some
+// reach agreement.
+func TestSweepOtherData(t *testing.T) {
+	code, stdout, stderr := nnlr(t, "sweep", "--dataset", "iris", "--classes", "versicolor,virginica", "--standardize", "--C", "1",
+		"--dtype", "float32", "--batch-size", "16", "--solvers", "adam", "--lrs", "0.1", "--seeds", "2", "--max-epochs", "300",
+		"--json", "--format", "svg", "--out", t.TempDir())
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep struct {
+		Data struct {
+			Samples      int  `json:"samples"`
+			Standardized bool `json:"standardized"`
+		} `json:"data"`
+		Graph struct {
+			Dtype     string   `json:"dtype"`
+			BatchSize int      `json:"batch_size"`
+			C         *float64 `json:"C"`
+			L2        float64  `json:"l2"`
+		} `json:"graph"`
+		Runs    []sweepRun `json:"runs"`
+		Figures []string   `json:"figures"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Data.Samples != 100 || !rep.Data.Standardized || rep.Graph.Dtype != "float32" || rep.Graph.BatchSize != 16 ||
+		rep.Graph.C == nil || *rep.Graph.C != 1 || rep.Graph.L2 != 1.0/100 {
+		t.Errorf("data %+v, graph %+v", rep.Data, rep.Graph)
+	}
+	reached := 0
+	for _, r := range rep.Runs {
+		if len(r.Kernel) != 4 {
+			t.Errorf("seed %d: kernel %v, want 4 values", r.Seed, r.Kernel)
+		}
+		if r.Status == statusAgreement {
+			reached++
+		}
+	}
+	if len(rep.Runs) != 2 || reached == 0 {
+		t.Errorf("%d runs, %d reached agreement; want 2, some", len(rep.Runs), reached)
+	}
+	if len(rep.Figures) != 1 || !strings.HasSuffix(rep.Figures[0], "sweep.svg") {
+		t.Errorf("figures %v, want sweep.svg", rep.Figures)
 	}
 }
