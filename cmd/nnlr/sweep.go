@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -113,17 +114,18 @@ func (o *sweepOptions) validate() error {
 	if len(o.solvers) == 0 {
 		return usagef("--solvers: name at least one solver (valid: %s)", strings.Join(train.SolverNames(), ", "))
 	}
-	seen := map[string]bool{}
+	names := make([]string, len(o.solvers))
 	for i, s := range o.solvers {
 		info, err := train.LookupSolver(strings.TrimSpace(s))
 		if err != nil {
 			return usagef("--solvers: %q is not a solver (valid: %s)", s, strings.Join(train.SolverNames(), ", "))
 		}
-		if seen[info.Name] {
+		if slices.Contains(names[:i], info.Name) {
 			return usagef("--solvers: %s is given twice", info.Name)
 		}
-		seen[info.Name], o.solvers[i] = true, info.Name
+		names[i] = info.Name
 	}
+	o.solvers = names
 	if len(o.lrs) == 0 {
 		return usagef("--lrs: give at least one learning rate")
 	}

@@ -378,3 +378,29 @@ func TestSweepOtherData(t *testing.T) {
 		t.Errorf("figures %v, want sweep.svg", rep.Figures)
 	}
 }
+
+// A run whose loss becomes non-finite is reported as diverged at the epoch
+// compare names when it stops on the same training, and the table counts it.
+func TestSweepDivergedRuns(t *testing.T) {
+	args := []string{"sweep", "--solvers", "sgd", "--lrs", "1e6", "--C", "1", "--seeds", "1", "--max-epochs", "100", "--out", t.TempDir()}
+	code, stdout, stderr := nnlr(t, append(args, "--json")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rep := decodeSweep(t, stdout)
+	if len(rep.Runs) != 1 {
+		t.Fatalf("%d runs, want 1", len(rep.Runs))
+	}
+	r := rep.Runs[0]
+	if r.Status != statusDiverged || r.Kernel != nil || r.Bias != nil || r.Loss != nil || r.EpochsToAgreement != nil {
+		t.Errorf("run %+v: want diverged without parameters", r)
+	}
+	_, _, cmpErr := nnlr(t, "compare", "--lr", "1e6", "--C", "1", "--epochs", "100", "--out", t.TempDir())
+	if want := "epoch " + strconv.Itoa(r.Epochs) + ":"; !strings.Contains(cmpErr, want) {
+		t.Errorf("sweep: diverged in epoch %d; compare: %q", r.Epochs, cmpErr)
+	}
+	_, text, _ := nnlr(t, args...)
+	if !strings.Contains(text, "0/1 (1 diverged)") {
+		t.Errorf("table does not count the diverged run:\n%s", text)
+	}
+}
