@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -23,8 +24,8 @@ import (
 
 // The default grid of nnlr sweep.
 var (
-	defaultSweepSolvers = []string{"sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad"}
-	defaultSweepLRs     = []float64{0.001, 0.01, 0.1, 1}
+	defaultSweepSolvers = "sgd,momentum,nesterov,adam,rmsprop,adagrad"
+	defaultSweepLRs     = "0.001,0.01,0.1,1"
 )
 
 // exitInterrupted is nnlr sweep's exit code after Ctrl-C (SIGINT): 128 + 2,
@@ -33,8 +34,10 @@ const exitInterrupted = 130
 
 // sweepOptions are the flags of nnlr sweep.
 type sweepOptions struct {
-	solvers       []string
-	lrs           []float64
+	solversText   string    // --solvers as given
+	solvers       []string  // --solvers, resolved by validate
+	lrsText       string    // --lrs as given
+	lrs           []float64 // --lrs, parsed by validate
 	seeds         int
 	seed          uint64
 	maxEpochs     int
@@ -69,7 +72,8 @@ as compare's convergence finding) or --max-epochs is reached. It prints the
 median epochs to agreement over the seeds, the share of seeds that reached it
 and the median final angle, and writes sweep.png into --out.
 
-Solvers other than the learning rate keep their defaults (nnlr solvers). Runs
+Each solver's hyper-parameters other than the learning rate keep their
+defaults (nnlr solvers). Runs
 go in parallel on all cores. Ctrl-C stops the sweep: the finished runs are
 still reported, marked as interrupted, and nnlr exits with code 130.`,
 		Args: cobra.NoArgs,
@@ -89,8 +93,8 @@ still reported, marked as interrupted, and nnlr exits with code 130.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringSliceVar(&o.solvers, "solvers", defaultSweepSolvers, "graph: solvers to sweep, comma-separated (see nnlr solvers)")
-	f.Float64SliceVar(&o.lrs, "lrs", defaultSweepLRs, "graph: learning rates to sweep, comma-separated, each positive")
+	f.StringVar(&o.solversText, "solvers", defaultSweepSolvers, "graph: solvers to sweep, comma-separated (see nnlr solvers)")
+	f.StringVar(&o.lrsText, "lrs", defaultSweepLRs, "graph: learning rates to sweep, comma-separated, each positive")
 	f.IntVar(&o.seeds, "seeds", 5, "graph: seeds per solver and learning rate: --seed … --seed+N−1 (initialisation and shuffling)")
 	f.Uint64Var(&o.seed, "seed", 0, "graph: first seed")
 	f.IntVar(&o.maxEpochs, "max-epochs", 100000, "graph: largest number of epochs of a run")
@@ -111,12 +115,13 @@ still reported, marked as interrupted, and nnlr exits with code 130.`,
 // a negative worker count, and the shared data, model, SAG and output
 // flags.
 func (o *sweepOptions) validate() error {
-	if len(o.solvers) == 0 {
+	fields := splitList(o.solversText)
+	if len(fields) == 0 {
 		return usagef("--solvers: name at least one solver (valid: %s)", strings.Join(train.SolverNames(), ", "))
 	}
-	names := make([]string, len(o.solvers))
-	for i, s := range o.solvers {
-		info, err := train.LookupSolver(strings.TrimSpace(s))
+	names := make([]string, len(fields))
+	for i, s := range fields {
+		info, err := train.LookupSolver(s)
 		if err != nil {
 			return usagef("--solvers: %q is not a solver (valid: %s)", s, strings.Join(train.SolverNames(), ", "))
 		}
@@ -126,18 +131,20 @@ func (o *sweepOptions) validate() error {
 		names[i] = info.Name
 	}
 	o.solvers = names
-	if len(o.lrs) == 0 {
+	fields = splitList(o.lrsText)
+	if len(fields) == 0 {
 		return usagef("--lrs: give at least one learning rate")
 	}
-	for i, lr := range o.lrs {
-		if math.IsNaN(lr) || math.IsInf(lr, 0) || lr <= 0 {
-			return usagef("--lrs: %v is not a positive learning rate", lr)
+	o.lrs = make([]float64, len(fields))
+	for i, field := range fields {
+		lr, err := strconv.ParseFloat(field, 64)
+		if err != nil || math.IsNaN(lr) || math.IsInf(lr, 0) || lr <= 0 {
+			return usagef("--lrs: %q is not a positive learning rate", field)
 		}
-		for _, prev := range o.lrs[:i] {
-			if prev == lr {
-				return usagef("--lrs: %v is given twice", lr)
-			}
+		if slices.Contains(o.lrs[:i], lr) {
+			return usagef("--lrs: %v is given twice", lr)
 		}
+		o.lrs[i] = lr
 	}
 	switch {
 	case o.seeds < 1:
