@@ -100,6 +100,10 @@ func (c *Chart) plot() (*plot.Plot, error) {
 	}
 	if c.LogY {
 		p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, logTicks{}
+		// gonum/plot v0.17 pads the data area for the centred axis label as if
+		// it sat at the data midpoint (Max+Min)/2, which on a log axis lies
+		// near the top: the padding left a blank band under the title.
+		p.Y.Label.Position = draw.PosTop
 	}
 	xmin, xmax, ymin, ymax := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	drawn := 0
