@@ -1,7 +1,10 @@
 package main
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"gonum.org/v1/gonum/floats"
 	"io"
 	"math"
 	"os"
@@ -105,6 +108,9 @@ func runCompare(o *compareOptions, stdout io.Writer) error {
 		return err
 	}
 	describeData(rep, ld)
+	if err := checkReportFinite(rep); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return fmt.Errorf("--out %s: %w", o.out, err)
 	}
@@ -217,4 +223,22 @@ func auc(m train.Metrics) *float64 {
 	}
 	v := m.AUC
 	return &v
+}
+
+// checkReportFinite refuses a report holding NaN or ±Inf (JSON cannot carry them,
+// and they are never a result): the training blew up without its loss
+// becoming non-finite, e.g. a learning rate so large that the parameters
+// overflowed in the metrics. It returns an error naming the graph's kernel
+// size, before any figure is written.
+func checkReportFinite(rep *report) error {
+	_, err := json.Marshal(rep)
+	var uv *json.UnsupportedValueError
+	if errors.As(err, &uv) {
+		return fmt.Errorf("graph: the results are not finite numbers (%s; largest |kernel| value %.3g): training blew up; lower --lr or scale the data (--standardize)",
+			uv.Str, floats.Norm(rep.Graph.Kernel, math.Inf(1)))
+	}
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	return nil
 }

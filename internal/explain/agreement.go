@@ -22,19 +22,26 @@ var ErrZeroNormal = errors.New("normal vector is zero: no decision boundary")
 // AngleDeg returns the angle in degrees, in [0, 180], between the normals a
 // and b (d values each) of two decision boundaries w·x + c = 0: 0 when they
 // point the same way, 180 when opposite. It returns ErrZeroNormal when
-// either normal is zero, and an error when the lengths differ.
+// either normal is zero, and an error when the lengths differ or a value is
+// not finite. Huge normals (1e300) are handled without overflow.
 func AngleDeg(a, b []float64) (float64, error) {
 	if len(a) != len(b) {
 		return 0, errors.New("angle: normals of different lengths")
 	}
-	var ab, aa, bb float64
+	// Scale each normal by its largest |value| first: the angle does not
+	// change, and products of huge kernels (1e300) no longer overflow.
+	sa, sb := floats.Norm(a, math.Inf(1)), floats.Norm(b, math.Inf(1))
+	if sa == 0 || sb == 0 {
+		return 0, ErrZeroNormal
+	}
+	if math.IsInf(sa, 0) || math.IsInf(sb, 0) || math.IsNaN(sa) || math.IsNaN(sb) {
+		return 0, errors.New("angle: a normal is not finite")
+	}
+	a = scaled(a, 1/sa)
+	b = scaled(b, 1/sb)
+	var ab float64
 	for i := range a {
 		ab += a[i] * b[i]
-		aa += a[i] * a[i]
-		bb += b[i] * b[i]
-	}
-	if aa == 0 || bb == 0 {
-		return 0, ErrZeroNormal
 	}
 	// atan2(|a×b|, a·b) is accurate at small angles, where acos is not:
 	// |a×b|² = |a|²|b|² − (a·b)² by Lagrange's identity, computed in the
@@ -47,6 +54,14 @@ func AngleDeg(a, b []float64) (float64, error) {
 		}
 	}
 	return math.Atan2(math.Sqrt(cross), ab) * 180 / math.Pi, nil
+}
+
+func scaled(v []float64, k float64) []float64 {
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = x * k
+	}
+	return out
 }
 
 // Linear is a fitted linear binary classifier P(y = 1 | x) = σ(Coef·x +
@@ -158,5 +173,8 @@ func Objective(m Linear, x *mat.Dense, y []float64, l2 float64) (float64, error)
 	if err != nil {
 		return 0, fmt.Errorf("objective: %w", err)
 	}
-	return loss + l2/2*floats.Dot(m.Coef, m.Coef), nil
+	if l2 > 0 {
+		loss += l2 / 2 * floats.Dot(m.Coef, m.Coef)
+	}
+	return loss, nil
 }

@@ -107,3 +107,33 @@ func TestObjectiveMatchesBaseline(t *testing.T) {
 		}
 	}
 }
+
+// TestAngleDegHugeNormals checks the angle of normals whose squared norms
+// overflow float64: it must equal the angle of the same directions scaled
+// down, not 90°.
+func TestAngleDegHugeNormals(t *testing.T) {
+	got, err := AngleDeg([]float64{1.28e300, 9.87e299}, []float64{3.13, 3.13})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := AngleDeg([]float64{1.28, 0.987}, []float64{1, 1})
+	if math.Abs(got-want) > 1e-12 || math.Abs(want-7.37) > 0.05 {
+		t.Errorf("angle %v°, want %v° (about 7.4°)", got, want)
+	}
+	if _, err := AngleDeg([]float64{math.Inf(1), 0}, []float64{1, 1}); err == nil {
+		t.Error("an infinite normal gave an angle")
+	}
+}
+
+// TestObjectiveWithoutPenaltyIgnoresHugeKernel checks that l2 = 0 adds
+// nothing, even when ‖w‖² overflows (0·∞ would be NaN).
+func TestObjectiveWithoutPenaltyIgnoresHugeKernel(t *testing.T) {
+	x := mat.NewDense(2, 1, []float64{1, -1})
+	got, err := Objective(Linear{Coef: []float64{1e200}}, x, []float64{1, 0}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != 0 {
+		t.Errorf("objective %v, want 0 (both samples classified with infinite margin)", got)
+	}
+}

@@ -108,10 +108,12 @@ type StepBudgetReport struct {
 	Baseline float64 `json:"baseline"`
 	// ControlUpdates, ControlCoef (d values) and ControlIntercept describe
 	// the control run: full-batch gradient descent from zero with SAG's
-	// step size for SAG's number of updates.
+	// step size for SAG's number of updates. ControlCoef and
+	// ControlIntercept are nil (null) when the run was skipped because its
+	// cost would exceed MaxControlWork.
 	ControlUpdates   int       `json:"control_updates"`
 	ControlCoef      []float64 `json:"control_coef"`
-	ControlIntercept float64   `json:"control_intercept"`
+	ControlIntercept *float64  `json:"control_intercept"`
 	// ControlAngleDeg is the control run's angle to the baseline, degrees.
 	ControlAngleDeg *float64 `json:"control_angle_deg"`
 }
@@ -205,26 +207,50 @@ func Diagnose(in Inputs) (*Diagnosis, error) {
 	// 2. Step budget and control run.
 	budget := Budget(in.Epochs, in.UpdatesPerEpoch, in.LearningRate, in.SAGEpochs, n, in.StepSize)
 	updates := in.SAGEpochs * n
-	control, err := GradientDescent(in.X, in.Y, Linear{Coef: make([]float64, d)}, in.StepSize, updates, in.Alpha)
-	if err != nil {
-		return nil, fmt.Errorf("diagnose: control run: %w", err)
+	dg.StepBudget = StepBudgetReport{Graph: budget.Graph, Baseline: budget.Baseline, ControlUpdates: updates}
+	if work := float64(updates) * float64(n) * float64(d+1); work > MaxControlWork {
+		// The control run costs SAG's epochs × n² × d: on large data it would
+		// take far longer than the fits it explains.
+		dg.Findings = append(dg.Findings, budgetSkippedFinding(in, budget, updates, work))
+	} else {
+		control, err := GradientDescent(in.X, in.Y, Linear{Coef: make([]float64, d)}, in.StepSize, updates, in.Alpha)
+		if err != nil {
+			return nil, fmt.Errorf("diagnose: control run: %w", err)
+		}
+		dg.StepBudget.ControlCoef, dg.StepBudget.ControlIntercept = control.Coef, &control.Intercept
+		if a, err := AngleDeg(control.Coef, in.Baseline.Coef); err == nil {
+			dg.StepBudget.ControlAngleDeg = &a
+		}
+		controlGap, controlGapErr := OffsetGap(control, in.Baseline, centroid)
+		dg.Findings = append(dg.Findings, budgetFinding(in, budget, updates, control, dg.StepBudget.ControlAngleDeg, controlGap, controlGapErr, OffsetTolShare*scale))
 	}
-	dg.StepBudget = StepBudgetReport{Graph: budget.Graph, Baseline: budget.Baseline, ControlUpdates: updates,
-		ControlCoef: control.Coef, ControlIntercept: control.Intercept}
-	if a, err := AngleDeg(control.Coef, in.Baseline.Coef); err == nil {
-		dg.StepBudget.ControlAngleDeg = &a
-	}
-	controlGap, controlGapErr := OffsetGap(control, in.Baseline, centroid)
-	dg.Findings = append(dg.Findings, budgetFinding(in, budget, updates, control, dg.StepBudget.ControlAngleDeg, controlGap, controlGapErr, OffsetTolShare*scale))
 
 	// 3. Separability and the max-margin boundary.
-	sep, sepErr := Separable(in.X, in.Y)
-	if sepErr != nil && !errors.Is(sepErr, ErrOneClass) {
+	var sep bool
+	var sepErr error
+	switch {
+	case separates(in.Baseline, in.X, in.Y) || separates(in.Graph, in.X, in.Y):
+		// A boundary that classifies every sample strictly right is a
+		// certificate: no linear program needed.
+		sep = true
+	case n > MaxSeparabilityRows:
+		sepErr = errSkipped
+	default:
+		sep, sepErr = Separable(in.X, in.Y)
+	}
+	if sepErr != nil && !errors.Is(sepErr, ErrOneClass) && !errors.Is(sepErr, errSkipped) {
 		return nil, fmt.Errorf("diagnose: %w", sepErr)
 	}
 	dg.Separable = sep
 	var marginErr error
-	if sep {
+	penalised := in.Alpha > 0 || in.L2 > 0
+	switch {
+	case sep && penalised:
+		// The penalty gives both objectives a finite minimum: the max-margin
+		// boundary is not where they go.
+	case sep && n*d > MaxMarginSize:
+		marginErr = errSkipped
+	case sep:
 		dg.Margin, marginErr = MaxMargin(in.X, in.Y, DefaultMaxMarginConfig())
 		if marginErr == nil {
 			m := dg.Margin.Linear
@@ -310,25 +336,83 @@ func budgetFinding(in Inputs, b StepBudget, updates int, control Linear, control
 		return fmt.Sprintf("%s; %s, %.3g° and %.3g data units from SAG, so the budget alone does not explain SAG's result (compare --sag-max-iter).", head, where, *controlAngle, gap)
 	case ratio > 2:
 		return fmt.Sprintf("%s; %s, next to SAG (%.3g°, offset gap %.3g), so SAG's boundary is what a %.3g times larger budget buys: raise --epochs or --lr.", head, where, *controlAngle, gap, ratio)
+	case ratio < 0.5:
+		return fmt.Sprintf("%s; %s, next to SAG (%.3g°, offset gap %.3g); the graph's budget is %.3g times SAG's, so the budget does not hold the graph back.", head, where, *controlAngle, gap, 1/ratio)
 	default:
 		return fmt.Sprintf("%s; %s, next to SAG (%.3g°, offset gap %.3g), and the budgets are comparable, so what is left of the gap is not the budget (more --epochs will not close it).", head, where, *controlAngle, gap)
 	}
 }
 
 func separableFinding(in Inputs, sep bool, sepErr error, mm *MaxMarginReport, marginErr error) string {
+	penalised := in.Alpha > 0 || in.L2 > 0
 	switch {
 	case errors.Is(sepErr, ErrOneClass):
 		return "Separability: the labels hold one class, so there is no boundary to find and the intercept grows without bound; use data with both classes."
+	case errors.Is(sepErr, errSkipped):
+		return fmt.Sprintf("Separability: not checked: neither model classifies every sample right, and the linear program for %d samples (more than %d) would take too long; the classes are probably not linearly separable.", in.X.RawMatrix().Rows, MaxSeparabilityRows)
 	case !sep:
 		return fmt.Sprintf("Separability: the classes are not linearly separable, so the objective has a finite minimum that both solvers approach (SAG %s); --C moves that minimum.", convergedWord(in))
+	case penalised:
+		return fmt.Sprintf("Separability: the classes are linearly separable, but the L2 penalty (--C) gives both objectives a finite minimum, so neither norm grows without bound (‖kernel‖ = %.3g, ‖coef‖ = %.3g; SAG %s); without --C both would drift toward the max-margin boundary.",
+			floats.Norm(in.Graph.Coef, 2), floats.Norm(in.Baseline.Coef, 2), convergedWord(in))
+	case errors.Is(marginErr, errSkipped):
+		return fmt.Sprintf("Separability: the classes are linearly separable, so neither objective has a finite minimum and both norms grow without bound (‖kernel‖ = %.3g, ‖coef‖ = %.3g), and both boundaries drift toward the max-margin boundary (not computed for data this large: n × d over %d); a finite --C gives both a finite optimum.",
+			floats.Norm(in.Graph.Coef, 2), floats.Norm(in.Baseline.Coef, 2), MaxMarginSize)
 	case marginErr != nil:
-		return fmt.Sprintf("Separability: the classes are linearly separable, so neither objective has a finite minimum and both norms grow without bound (‖kernel‖ = %.3g, ‖coef‖ = %.3g), but the max-margin boundary could not be computed (%v); a finite --C gives both a finite optimum.",
-			floats.Norm(in.Graph.Coef, 2), floats.Norm(in.Baseline.Coef, 2), marginErr)
+		return fmt.Sprintf("Separability: the classes are linearly separable, so neither objective has a finite minimum and both norms grow without bound (‖kernel‖ = %.3g, ‖coef‖ = %.3g); the max-margin boundary they drift toward could not be computed to the required accuracy here; a finite --C gives both a finite optimum.",
+			floats.Norm(in.Graph.Coef, 2), floats.Norm(in.Baseline.Coef, 2))
 	}
 	return fmt.Sprintf("Separability: the classes are linearly separable, so neither objective has a finite minimum: both norms grow like log t (‖kernel‖ = %.3g, ‖coef‖ = %.3g) and both boundaries drift toward the max-margin boundary %s (graph %s from it, SAG %s, offset gaps %s and %s), so the regression's boundary %s is itself not converged (SAG %s); a finite --C gives both a finite optimum.",
 		floats.Norm(in.Graph.Coef, 2), floats.Norm(in.Baseline.Coef, 2), shortBoundary(mm.Coef, mm.Intercept, in.Features, "diagnosis.max_margin"),
 		degrees(mm.GraphAngleDeg), degrees(mm.BaselineAngleDeg), length(mm.GraphOffsetGap), length(mm.BaselineOffsetGap),
 		shortBoundary(in.Baseline.Coef, in.Baseline.Intercept, in.Features, "baseline"), convergedWord(in))
+}
+
+// Limits on the diagnosis's costlier checks, so that nnlr compare on large
+// data stays about as fast as its fits.
+const (
+	// MaxControlWork caps the control run: SAG's updates × n × (d + 1)
+	// multiply-adds (about a second).
+	MaxControlWork = 5e8
+	// MaxSeparabilityRows caps the separability linear program, run when no
+	// model already separates the data.
+	MaxSeparabilityRows = 2000
+	// MaxMarginSize caps n × d for the max-margin solver.
+	MaxMarginSize = 20000
+)
+
+// errSkipped marks a check left out under the limits above.
+var errSkipped = errors.New("skipped: data too large")
+
+// separates reports whether m classifies every sample strictly right.
+func separates(m Linear, x *mat.Dense, y []float64) bool {
+	if len(m.Coef) == 0 {
+		return false
+	}
+	for i := range y {
+		z := m.Logit(x.RawRowView(i))
+		if (y[i] == 1 && !(z > 0)) || (y[i] == 0 && !(z < 0)) {
+			return false
+		}
+	}
+	return true
+}
+
+func budgetSkippedFinding(in Inputs, b StepBudget, updates int, work float64) string {
+	return fmt.Sprintf("Step budget: the graph could move %.3g (%d epochs × %d update(s) per epoch × learning rate %g) against SAG's %.3g (%d epochs × %d samples × step size %.3g); %s. The control run (gradient descent with SAG's step size for the same %d updates, %.2g multiply-adds) was skipped on data this large.",
+		b.Graph, in.Epochs, in.UpdatesPerEpoch, in.LearningRate, b.Baseline, in.SAGEpochs, updates/max(1, in.SAGEpochs), in.StepSize, budgetRatio(b), updates, work)
+}
+
+// budgetRatio says which budget is larger and by how much.
+func budgetRatio(b StepBudget) string {
+	switch r := b.Baseline / b.Graph; {
+	case r > 2:
+		return fmt.Sprintf("SAG's budget is %.3g times the graph's: raise --epochs or --lr", r)
+	case r < 0.5:
+		return fmt.Sprintf("the graph's budget is %.3g times SAG's, so the budget does not hold the graph back", 1/r)
+	default:
+		return "the budgets are comparable"
+	}
 }
 
 func convergedWord(in Inputs) string {
@@ -358,7 +442,11 @@ func convergenceFinding(in Inputs, dg *Diagnosis, angle float64, angleErr error)
 	}
 	advice := "raise --epochs"
 	if s := dg.NullSpace.AngleShareDeg; s != nil && angleErr == nil && angle-*s <= AngleTolDeg && *s > AngleTolDeg {
-		advice = fmt.Sprintf("the null-space tilt (%.3g°) keeps it away whatever the --epochs: use --init zeros or a finite --C", *s)
+		if in.L2 > 0 {
+			advice = fmt.Sprintf("the null-space tilt (%.3g°) decays only through the penalty: raise --epochs, lower --C or use --init zeros", *s)
+		} else {
+			advice = fmt.Sprintf("the null-space tilt (%.3g°) keeps it away whatever the --epochs: use --init zeros or a finite --C", *s)
+		}
 	}
 	return fmt.Sprintf("Convergence: not reached — in %d epochs the graph's boundary never came within 1° and 1%% offset (%.3g) of SAG's (last: %s, offset gap %s); %s: %s.",
 		in.Epochs, c.OffsetTol, final, gap, trend, advice)

@@ -3,8 +3,11 @@ package explain
 import (
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
 
 	"nnlr/baseline"
 	"nnlr/graph"
@@ -136,5 +139,80 @@ func TestDiagnoseZerosInitConverges(t *testing.T) {
 			t.Errorf("epoch %d is not the first within tolerance", e)
 		}
 		t.Log(dg.Findings[3])
+	}
+}
+
+// TestDiagnosePenalisedSeparable: with an L2 penalty the seed problem (still
+// separable) has a finite optimum, so the diagnosis must not send the models
+// toward the max-margin boundary nor advise a finite --C.
+func TestDiagnosePenalisedSeparable(t *testing.T) {
+	const l2 = 0.5 // C = 1 on 2 samples
+	in := seedInputs(t, graph.Config{Seed: 0, L2: l2}, 100, 0.01)
+	x, y := seedData()
+	cfg := baseline.DefaultSAGConfig()
+	cfg.C = 1
+	sag, err := baseline.FitSAG(x, y, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Baseline = Linear{Coef: sag.Coef, Intercept: sag.Intercept}
+	in.Alpha, in.SAGEpochs, in.StepSize, in.SAGConverged = sag.Alpha, sag.NIter, sag.StepSize, sag.Converged
+	dg, err := Diagnose(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !dg.Separable || dg.MaxMargin != nil || dg.Margin != nil {
+		t.Errorf("separable %v, max margin %v: want separable with no max-margin boundary under a penalty", dg.Separable, dg.MaxMargin)
+	}
+	f := dg.Findings[2]
+	if !strings.Contains(f, "finite minimum") || strings.Contains(f, "neither objective has a finite minimum") {
+		t.Errorf("separability finding under a penalty: %q", f)
+	}
+	for _, f := range dg.Findings {
+		if strings.Contains(f, "a finite --C") {
+			t.Errorf("finding advises a finite --C although --C is set: %q", f)
+		}
+	}
+}
+
+// TestDiagnoseBudgetDirection: when the graph's budget is the larger one,
+// the finding must say so, not call the budgets comparable.
+func TestDiagnoseBudgetDirection(t *testing.T) {
+	in := seedInputs(t, graph.Config{Seed: 0}, 100, 10) // 100 × 1 × 10 = 1000 against SAG's 267
+	dg, err := Diagnose(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := dg.Findings[1]; !strings.Contains(f, "does not hold the graph back") {
+		t.Errorf("budget finding with the graph's budget 3.75 times SAG's: %q", f)
+	}
+}
+
+// TestDiagnoseLargeDataSkipsCostlyChecks: on 3000 samples with random labels
+// the control run (SAG's updates × n × d) and the separability LP are left
+// out, and the findings say so, instead of running for minutes.
+func TestDiagnoseLargeDataSkipsCostlyChecks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	const n, d = 3000, 3
+	x := mat.NewDense(n, d, nil)
+	y := make([]float64, n)
+	for i := 0; i < n; i++ {
+		for j := 0; j < d; j++ {
+			x.Set(i, j, rng.NormFloat64())
+		}
+		y[i] = float64(rng.IntN(2))
+	}
+	in := Inputs{X: x, Y: y, Features: []string{"a", "b", "c"}, InitialKernel: []float64{0.1, 0.2, 0.3},
+		Graph: Linear{Coef: []float64{0.1, 0.2, 0.3}}, Baseline: Linear{Coef: []float64{0.01, -0.02, 0.03}},
+		Solver: "sgd", Epochs: 10, UpdatesPerEpoch: 94, LearningRate: 0.01, SAGEpochs: 300, StepSize: 0.1}
+	dg, err := Diagnose(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dg.StepBudget.ControlCoef != nil || dg.StepBudget.ControlIntercept != nil {
+		t.Error("control run not skipped")
+	}
+	if !strings.Contains(dg.Findings[1], "skipped") || !strings.Contains(dg.Findings[2], "not checked") {
+		t.Errorf("findings do not say what was skipped:\n%s\n%s", dg.Findings[1], dg.Findings[2])
 	}
 }

@@ -29,14 +29,17 @@ func Sigmoid(z float64) float64 {
 
 // LogLoss returns the mean binary cross-entropy (1/n) Σ softplus(z_i) − y_i·z_i
 // of logits z (n values) against labels y ∈ {0, 1} (n values), computed
-// without overflow. It returns an error when the lengths differ or n is 0.
+// without overflow as (1/n) Σ softplus((1 − 2y_i)·z_i). It returns an error when the lengths differ or n is 0.
 func LogLoss(z, y []float64) (float64, error) {
 	if err := sameLen(z, y); err != nil {
 		return 0, fmt.Errorf("log loss: %w", err)
 	}
 	var s float64
 	for i := range z {
-		s += Softplus(z[i]) - y[i]*z[i]
+		// softplus((1 − 2y)·z) = softplus(z) − y·z without the cancellation
+		// of the difference (exact for a well-classified large |z|) and
+		// without ∞ − ∞ for an infinite logit.
+		s += Softplus((1 - 2*y[i]) * z[i])
 	}
 	return s / float64(len(z)), nil
 }
