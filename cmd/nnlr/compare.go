@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"nnlr/graph"
 	"nnlr/internal/explain"
@@ -46,6 +47,9 @@ names a CSV file or --dataset a built-in set (nnlr datasets lists them).
 With --C both models minimise the same L2-penalised objective.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkSetFlags(cmd.Flags(), &o.hidden); err != nil {
+				return err
+			}
 			if err := o.validate(); err != nil {
 				return err
 			}
@@ -239,6 +243,21 @@ func checkReportFinite(rep *report) error {
 	}
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
+	}
+	return nil
+}
+
+// checkSetFlags rejects flags that were given but would be ignored: an
+// empty --data (it would silently run the seed problem) and --activation
+// without --hidden.
+func checkSetFlags(f *pflag.FlagSet, h *hiddenOptions) error {
+	if f.Changed("data") {
+		if v, _ := f.GetString("data"); v == "" {
+			return usagef("--data: empty file name")
+		}
+	}
+	if f.Changed("activation") && len(h.widths) == 0 {
+		return usagef("--activation: the hidden layers' activation needs --hidden (the output is always one sigmoid unit)")
 	}
 	return nil
 }

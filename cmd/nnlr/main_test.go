@@ -121,3 +121,17 @@ func TestUsageErrorsExit2NamingTheFlag(t *testing.T) {
 		}
 	}
 }
+
+func TestIgnoredFlagsAreUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"compare", "--activation", "tanh"},
+		{"compare", "--data", ""},
+		{"sweep", "--data", ""},
+	} {
+		dir := filepath.Join(t.TempDir(), "out")
+		code, _, stderr := nnlr(t, append(args, "--out", dir)...)
+		if code != 2 || !strings.Contains(stderr, args[1]) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 naming %s", args, code, stderr, args[1])
+		}
+	}
+}

@@ -78,6 +78,9 @@ go in parallel on all cores. Ctrl-C stops the sweep: the finished runs are
 still reported, marked as interrupted, and nnlr exits with code 130.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkSetFlags(cmd.Flags(), &hiddenOptions{}); err != nil {
+				return err
+			}
 			if err := o.validate(); err != nil {
 				return err
 			}
