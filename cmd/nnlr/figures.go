@@ -144,7 +144,7 @@ func evolutionFigure(ld *loaded, rep *report) figure {
 	fig.Title = fmt.Sprintf("%s data: the network's boundary during training\nnetwork: %s, learning rate %g, seed %d; regression: SAG, %d epochs",
 		ds.Name, g.Solver, g.LearningRate, g.Seed, rep.Baseline.NIter)
 	if k := pl.others(); k > 0 {
-		fig.Title += fmt.Sprintf("\nplane %s × %s, the other %d features at their mean", pl.Names[0], pl.Names[1], k)
+		fig.Title += fmt.Sprintf("\nplane %s × %s, the other %s at their mean", pl.Names[0], pl.Names[1], plural(k, "feature"))
 	}
 	base := fig.Lines[1]
 	fig.Lines = nil

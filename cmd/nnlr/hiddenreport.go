@@ -221,8 +221,8 @@ func writeAgreement(sb *strings.Builder, rep *report) {
 func writeHiddenText(w io.Writer, rep *report) error {
 	g, b := rep.Graph, rep.Baseline
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "nnlr compare: %s data, %d samples × %d features (%s)\n",
-		rep.Data.Name, rep.Data.Samples, len(rep.Data.Features), featureList(rep.Data.Features))
+	fmt.Fprintf(&sb, "nnlr compare: %s data, %s × %s (%s)\n",
+		rep.Data.Name, plural(rep.Data.Samples, "sample"), plural(len(rep.Data.Features), "feature"), featureList(rep.Data.Features))
 	writeData(&sb, rep)
 	tw := tabwriter.NewWriter(&sb, 0, 0, 3, ' ', 0)
 	fmt.Fprintf(tw, "\tgraph: %s, %s\tbaseline: LogisticRegression, SAG\n", architecture(rep), g.Solver)
@@ -320,7 +320,7 @@ func hiddenFigure(ld *loaded, rep *report) *plot.Boundary {
 	}
 	others := ""
 	if k := ld.plane.others(); k > 0 {
-		others = fmt.Sprintf("\nplane %s × %s, the other %d features at their mean", ld.plane.Names[0], ld.plane.Names[1], k)
+		others = fmt.Sprintf("\nplane %s × %s, the other %s at their mean", ld.plane.Names[0], ld.plane.Names[1], plural(k, "feature"))
 	}
 	fig.Title = fmt.Sprintf("%s data: boundaries (p = 0.5), shading: network's P(y = 1)\nnetwork: hidden %s %s; %s, %d epochs, lr %g\nregression: SAG, %d epochs%s",
 		ld.ds.Name, vecInts(g.Hidden), g.Activation, g.Solver, g.Epochs, g.LearningRate, b.NIter, others)

@@ -120,8 +120,8 @@ func writeText(w io.Writer, rep *report) error {
 	}
 	g, b := rep.Graph, rep.Baseline
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "nnlr compare: %s data, %d samples × %d features (%s)\n",
-		rep.Data.Name, rep.Data.Samples, len(rep.Data.Features), featureList(rep.Data.Features))
+	fmt.Fprintf(&sb, "nnlr compare: %s data, %s × %s (%s)\n",
+		rep.Data.Name, plural(rep.Data.Samples, "sample"), plural(len(rep.Data.Features), "feature"), featureList(rep.Data.Features))
 	writeData(&sb, rep)
 	tw := tabwriter.NewWriter(&sb, 0, 0, 3, ' ', 0)
 	fmt.Fprintf(tw, "\tgraph: Dense(1, sigmoid), %s\tbaseline: LogisticRegression, SAG\n", g.Solver)
@@ -246,7 +246,7 @@ func boundaryFigure(ld *loaded, rep *report) *plot.Boundary {
 	title := fmt.Sprintf("%s data: decision boundaries (p = 0.5)\nnetwork: %s, %d epochs, lr %g; regression: SAG, %d epochs",
 		ds.Name, g.Solver, g.Epochs, g.LearningRate, b.NIter)
 	if k := pl.others(); k > 0 {
-		title += fmt.Sprintf("\nplane %s × %s, the other %d features at their mean", pl.Names[0], pl.Names[1], k)
+		title += fmt.Sprintf("\nplane %s × %s, the other %s at their mean", pl.Names[0], pl.Names[1], plural(k, "feature"))
 	}
 	xl, yl := pl.Names[0], pl.Names[1]
 	if pl.J < 0 {
@@ -280,4 +280,12 @@ var dashes = plot.Dashes
 
 func shortEquation(w []float64, b float64, names []string) string {
 	return linear(w, b, names, 3)
+}
+
+// plural writes n and word, with an "s" unless n is 1: "1 feature", "3 features".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -197,7 +197,7 @@ func (rep *sweepReport) finish(runs []sweepRun, errs []error, o *sweepOptions) {
 func writeSweepText(w io.Writer, rep *sweepReport) error {
 	var sb strings.Builder
 	d, g, b, c := rep.Data, rep.Graph, rep.Baseline, rep.Criterion
-	fmt.Fprintf(&sb, "nnlr sweep: %s data, %d samples × %d features (%s)\n", d.Name, d.Samples, len(d.Features), featureList(d.Features))
+	fmt.Fprintf(&sb, "nnlr sweep: %s data, %s × %s (%s)\n", d.Name, plural(d.Samples, "sample"), plural(len(d.Features), "feature"), featureList(d.Features))
 	writeDataSection(&sb, d, b.C)
 	seeds := fmt.Sprintf("seed %d", g.Seeds[0])
 	if len(g.Seeds) > 1 {

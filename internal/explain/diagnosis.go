@@ -306,7 +306,11 @@ func nullSpaceFinding(ns NullSpace, d int, l2, angle float64, angleErr error) st
 	}
 	switch {
 	case ns.Rank == d:
-		return fmt.Sprintf("Null space: the training rows span all %d feature dimensions, so every direction of the kernel is trained and none of the angle is left over from initialisation (--init matters only through the path it starts).", d)
+		dims := fmt.Sprintf("all %d feature dimensions", d)
+		if d == 1 {
+			dims = "the one feature dimension"
+		}
+		return fmt.Sprintf("Null space: the training rows span %s, so every direction of the kernel is trained and none of the angle is left over from initialisation (--init matters only through the path it starts).", dims)
 	case ns.InitialNorm == 0 || ns.InitialNorm < 1e-12*math.Max(1, ns.FinalNorm):
 		return fmt.Sprintf("Null space: the training rows span %d of %d dimensions, but the initial kernel has no component outside them (%.3g), so the gradients cannot leave one behind: %.3g after training, %s (a drawn --init such as glorot_uniform would leave a tilt there).", ns.Rank, d, ns.InitialNorm, ns.FinalNorm, share)
 	case math.Abs(ns.FinalNorm-ns.InitialNorm) <= 1e-4*ns.InitialNorm:
