@@ -272,11 +272,7 @@ func writeHiddenText(w io.Writer, rep *report) error {
 		fmt.Fprintf(&sb, "Angle between the boundaries: undefined, the graph's boundary is not a line.\n")
 	}
 	writeAgreement(&sb, rep)
-	if b.Converged {
-		fmt.Fprintf(&sb, "SAG converged after %d epochs (tol %g).\n", b.NIter, b.Tol)
-	} else {
-		fmt.Fprintf(&sb, "SAG did not converge in %d epochs (tol %g): scikit-learn would warn (ConvergenceWarning).\n", b.NIter, b.Tol)
-	}
+	sb.WriteString(sagStatus(b))
 	writeExplainText(&sb, rep) // the spread of --runs (no diagnosis for a non-linear model)
 	for _, f := range rep.Figures {
 		fmt.Fprintf(&sb, "Wrote %s\n", f)

@@ -149,15 +149,22 @@ func writeText(w io.Writer, rep *report) error {
 		fmt.Fprintf(&sb, "Angle between the boundaries' normals: undefined (a normal is zero)\n")
 	}
 	writeAgreement(&sb, rep)
-	if b.Converged {
-		fmt.Fprintf(&sb, "SAG converged after %d epochs (tol %g).\n", b.NIter, b.Tol)
-	} else {
-		fmt.Fprintf(&sb, "SAG did not converge in %d epochs (tol %g): scikit-learn would warn (ConvergenceWarning).\n", b.NIter, b.Tol)
+	sb.WriteString(sagStatus(b))
+	graphSteps, sagSteps := g.Epochs*updatesPerEpoch(rep), b.NIter*rep.Data.Samples
+	graphBudget, sagBudget := float64(graphSteps)*g.LearningRate, float64(sagSteps)*b.StepSize
+	fmt.Fprintf(&sb, "\nThe graph moved its parameters in %d steps of learning rate %g (%.3g in all);\n", graphSteps, g.LearningRate, graphBudget)
+	fmt.Fprintf(&sb, "SAG in %d steps of step size %.3g (%.3g in all).", sagSteps, b.StepSize, sagBudget)
+	var try []string
+	if graphBudget < sagBudget {
+		try = append(try, "a larger --epochs or --lr")
 	}
-	fmt.Fprintf(&sb, "\nThe graph moved its parameters in %d steps of learning rate %g (%.3g in all);\n",
-		g.Epochs*updatesPerEpoch(rep), g.LearningRate, float64(g.Epochs*updatesPerEpoch(rep))*g.LearningRate)
-	fmt.Fprintf(&sb, "SAG in %d steps of step size %.3g (%.3g in all). Try a larger --epochs, or another --seed.\n",
-		b.NIter*rep.Data.Samples, b.StepSize, float64(b.NIter*rep.Data.Samples)*b.StepSize)
+	if g.Init == "glorot_uniform" {
+		try = append(try, "another --seed")
+	}
+	if len(try) > 0 {
+		fmt.Fprintf(&sb, " Try %s.", strings.Join(try, ", or "))
+	}
+	sb.WriteString("\n")
 	writeExplainText(&sb, rep)
 	for _, f := range rep.Figures {
 		fmt.Fprintf(&sb, "Wrote %s\n", f)
@@ -288,4 +295,12 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// sagStatus is the line saying whether SAG met its tolerance.
+func sagStatus(b baselineReport) string {
+	if b.Converged {
+		return fmt.Sprintf("SAG converged after %d epochs (tol %g).\n", b.NIter, b.Tol)
+	}
+	return fmt.Sprintf("SAG did not converge in %d epochs (tol %g): scikit-learn would warn (ConvergenceWarning).\n", b.NIter, b.Tol)
 }
