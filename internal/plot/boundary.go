@@ -48,7 +48,11 @@ type Boundary struct {
 	// otherwise the data area takes the nearest of the two ratios.
 	XMin, XMax, YMin, YMax float64
 	// LegendBelow draws the legend under the plot instead of over the data
-	// (for figures with many lines), and widens the figure to fit the title.
+	// (for figures with many lines). Without it the legend is drawn in the
+	// data area's top right corner unless it would not fit there or would
+	// cover a point (a narrow figure), and goes below then. A figure is
+	// scaled up (keeping its aspect ratio) until its title, and a legend
+	// below, fit across it.
 	LegendBelow bool
 }
 
@@ -84,10 +88,13 @@ func (b *Boundary) Save(path string) error {
 	ratio := (b.XMax - b.XMin) / (b.YMax - b.YMin)
 	ratio = math.Min(math.Max(ratio, MinAspect), MaxAspect)
 	w, h := equalAspect(p, Size, ratio)
-	if b.LegendBelow {
-		w, h = fitTitle(p, w, h, ratio)
+	w, h = fitWidth(p, w, h, ratio, titleWidth(p))
+	below := b.LegendBelow || b.legendCovers(p, w, h)
+	if below {
+		lw, _ := legendSize(&p.Legend)
+		w, h = fitWidth(p, w, h, ratio, lw+3*legendGap)
 	}
-	wt, err := render(p, w, h, format, b.LegendBelow)
+	wt, err := render(p, w, h, format, below)
 	if err != nil {
 		return fmt.Errorf("plot %s: %w", path, err)
 	}
@@ -159,10 +166,7 @@ func (b *Boundary) plot() (*plot.Plot, error) {
 		}
 		s.Shape = shapes[class]
 		s.Color = colors[class]
-		s.Radius = vg.Points(5)
-		if len(pts) > 50 {
-			s.Radius = vg.Points(2.5)
-		}
+		s.Radius = pointRadius(len(pts))
 		p.Add(s)
 		label := fmt.Sprintf("y = %d", class)
 		if b.Classes[class] != "" && b.Classes[class] != fmt.Sprint(class) {
@@ -171,6 +175,34 @@ func (b *Boundary) plot() (*plot.Plot, error) {
 		p.Legend.Add(label, s)
 	}
 	return p, nil
+}
+
+// legendCovers reports whether p's legend, drawn over the data of a w × h
+// figure, would not fit in the data area or would cover one of b's points.
+func (b *Boundary) legendCovers(p *plot.Plot, w, h vg.Length) bool {
+	c := draw.New(vgimg.New(w, h))
+	da := p.DataCanvas(c)
+	r := insideLegendRect(p, c)
+	if r.Min.X < da.Min.X || r.Min.Y < da.Min.Y {
+		return true
+	}
+	rad := pointRadius(0) // the larger glyph
+	for _, x := range b.X {
+		px, py := da.X(p.X.Norm(x[0])), da.Y(p.Y.Norm(x[1]))
+		if px > r.Min.X-rad && px < r.Max.X+rad && py > r.Min.Y-rad && py < r.Max.Y+rad {
+			return true
+		}
+	}
+	return false
+}
+
+// pointRadius is the radius of the points' glyphs in a figure of one class
+// with n points.
+func pointRadius(n int) vg.Length {
+	if n > 50 {
+		return vg.Points(2.5)
+	}
+	return vg.Points(5)
 }
 
 // equalAspect returns a canvas size of the given height whose data area has

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -200,15 +201,37 @@ func widen(lo, hi float64, log bool) (float64, float64) {
 	return lo - pad, hi + pad
 }
 
-// logTicks are gonum/plot's LogTicks (labels at powers of ten) restricted
-// to the axis range: ticks outside it would make gonum/plot reserve room for
-// their labels.
+// logTicks mark a log axis: a labelled tick at every power of ten in the
+// axis range and, when the range spans less than two decades (too few powers
+// of ten to read a value against), at 2 and 5 times the powers of ten too;
+// the other multiples 2…9 of the powers of ten get unlabelled minor ticks.
+// Only ticks within the range are returned: ticks outside it would make
+// gonum/plot reserve room for their labels. A label is the value's shortest
+// decimal in strconv's 'g' format (0.0001, 1e-05), where gonum/plot v0.17's
+// LogTicks multiplies powers of ten up in floating point and labels 10⁻⁴ as
+// 9.999999999999999e-05.
 type logTicks struct{}
 
 func (logTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(lo > 0) || !(hi >= lo) || math.IsInf(hi, 0) {
+		return nil
+	}
+	labelled := [10]bool{1: true}
+	if hi/lo < 100 {
+		labelled[2], labelled[5] = true, true
+	}
 	var out []plot.Tick
-	for _, t := range (plot.LogTicks{Prec: -1}).Ticks(lo, hi) {
-		if t.Value >= lo*(1-1e-12) && t.Value <= hi*(1+1e-12) {
+	for k := int(math.Floor(math.Log10(lo))); k <= int(math.Ceil(math.Log10(hi))); k++ {
+		for m := 1; m <= 9; m++ {
+			// The double nearest m·10^k, as the decimal m e k parses.
+			v, err := strconv.ParseFloat(fmt.Sprintf("%de%d", m, k), 64)
+			if err != nil || v < lo*(1-1e-12) || v > hi*(1+1e-12) {
+				continue
+			}
+			t := plot.Tick{Value: v}
+			if labelled[m] {
+				t.Label = strconv.FormatFloat(v, 'g', -1, 64)
+			}
 			out = append(out, t)
 		}
 	}
