@@ -85,15 +85,7 @@ func (b *Boundary) Save(path string) error {
 		return fmt.Errorf("plot %s: %w", path, err)
 	}
 	format := strings.TrimPrefix(filepath.Ext(path), ".")
-	ratio := (b.XMax - b.XMin) / (b.YMax - b.YMin)
-	ratio = math.Min(math.Max(ratio, MinAspect), MaxAspect)
-	w, h := equalAspect(p, Size, ratio)
-	w, h = fitWidth(p, w, h, ratio, titleWidth(p))
-	below := b.LegendBelow || b.legendCovers(p, w, h)
-	if below {
-		lw, _ := legendSize(&p.Legend)
-		w, h = fitWidth(p, w, h, ratio, lw+3*legendGap)
-	}
+	w, h, below := b.layout(p)
 	wt, err := render(p, w, h, format, below)
 	if err != nil {
 		return fmt.Errorf("plot %s: %w", path, err)
@@ -175,6 +167,22 @@ func (b *Boundary) plot() (*plot.Plot, error) {
 		p.Legend.Add(label, s)
 	}
 	return p, nil
+}
+
+// layout returns the size of p's plot part (see render) and whether its
+// legend goes below it: Size high and as wide as an equal aspect ratio needs
+// (see Boundary), scaled up until the title and a legend below fit across.
+func (b *Boundary) layout(p *plot.Plot) (w, h vg.Length, below bool) {
+	ratio := (b.XMax - b.XMin) / (b.YMax - b.YMin)
+	ratio = math.Min(math.Max(ratio, MinAspect), MaxAspect)
+	w, h = equalAspect(p, Size, ratio)
+	w, h = fitWidth(p, w, h, ratio, titleWidth(p))
+	below = b.LegendBelow || b.legendCovers(p, w, h)
+	if below {
+		lw, _ := legendSize(&p.Legend)
+		w, h = fitWidth(p, w, h, ratio, lw+3*legendGap)
+	}
+	return w, h, below
 }
 
 // legendCovers reports whether p's legend, drawn over the data of a w × h

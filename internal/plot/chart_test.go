@@ -5,8 +5,11 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"
 )
 
@@ -138,5 +141,56 @@ func TestChartMarkers(t *testing.T) {
 	bad := &Chart{Series: []Series{{X: []float64{1}, Y: []float64{1}, MarkersOnly: true}}}
 	if err := bad.Save(filepath.Join(dir, "bad.png")); err == nil {
 		t.Error("markers only without a marker saved without error")
+	}
+}
+
+// labels returns the labels of ticks' major ticks.
+func labels(ticks []plot.Tick) []string {
+	var out []string
+	for _, t := range ticks {
+		if t.Label != "" {
+			out = append(out, t.Label)
+		}
+	}
+	return out
+}
+
+// Log ticks are labelled with the shortest decimal (gonum/plot's LogTicks
+// printed 10⁻⁴ as 9.999999999999999e-05), at the powers of ten in range
+// and, below two decades, at 2 and 5 times them too.
+func TestLogTicks(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi float64
+		want   string
+	}{
+		{1e-6, 1, "1e-06 1e-05 0.0001 0.001 0.01 0.1 1"},
+		{1, 1000, "1 10 100 1000"},
+		{1, 100, "1 10 100"},
+		{0.03, 0.9, "0.05 0.1 0.2 0.5"},
+		{0.25, 2.5, "0.5 1 2"},
+		{30, 2000, "50 100 200 500 1000 2000"},
+		{1e5, 2e7, "100000 1e+06 1e+07"},
+	} {
+		ticks := logTicks{}.Ticks(c.lo, c.hi)
+		if got := strings.Join(labels(ticks), " "); got != c.want {
+			t.Errorf("[%g, %g]: labels %q, want %q", c.lo, c.hi, got, c.want)
+		}
+		for _, tk := range ticks {
+			if tk.Value < c.lo*(1-1e-12) || tk.Value > c.hi*(1+1e-12) {
+				t.Errorf("[%g, %g]: tick %g outside the range", c.lo, c.hi, tk.Value)
+			}
+			if tk.Label != "" {
+				if v, err := strconv.ParseFloat(tk.Label, 64); err != nil || v != tk.Value {
+					t.Errorf("[%g, %g]: label %q of tick %g", c.lo, c.hi, tk.Label, tk.Value)
+				}
+			}
+		}
+		// A tick at every multiple 1…9 of a power of ten: 9 per decade.
+		if c.lo == 1 && c.hi == 1000 && len(ticks) != 3*9+1 {
+			t.Errorf("[1, 1000]: %d ticks, want 28", len(ticks))
+		}
+	}
+	if ticks := (logTicks{}).Ticks(0, 1); ticks != nil {
+		t.Errorf("ticks on [0, 1]: %v", ticks)
 	}
 }
