@@ -194,3 +194,47 @@ func TestLogTicks(t *testing.T) {
 		t.Errorf("ticks on [0, 1]: %v", ticks)
 	}
 }
+
+// A long label on a log horizontal axis leaves the data area its full
+// width (gonum/plot v0.17 padded for the label as if centred at the
+// data midpoint, near the right end of a log axis: a blank band was left
+// right of the plot).
+func TestChartLogXLongLabel(t *testing.T) {
+	magenta := color.RGBA{255, 0, 255, 255}
+	c := &Chart{
+		Title:  "sweep",
+		XLabel: "learning rate (log scale; solvers offset slightly sideways), a long label",
+		YLabel: "epochs", LogX: true, LogY: true,
+		Series: []Series{
+			{Label: "runs", X: []float64{0.01, 0.1, 1}, Y: []float64{1000, 100, 10}, Color: Blue},
+			{Label: "reference", X: []float64{0.005, 2}, Y: []float64{300, 300}, Color: magenta},
+		},
+	}
+	path := filepath.Join(t.TempDir(), "c.png")
+	if err := c.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	maxX := -1
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if r>>8 > 200 && g>>8 < 80 && bl>>8 > 200 {
+				maxX = max(maxX, x)
+			}
+		}
+	}
+	// The reference line spans the whole horizontal range.
+	if maxX < b.Dx()*95/100 {
+		t.Errorf("the data area ends at pixel column %d of %d", maxX, b.Dx())
+	}
+}

@@ -29,7 +29,7 @@ func render(p *plot.Plot, w, h vg.Length, format string, below bool) (io.WriterT
 			return nil, err
 		}
 		dc := draw.New(c)
-		p.Draw(dc)
+		drawPlot(p, dc)
 		legend.Top, legend.Left = true, false
 		legend.Draw(insideLegendCanvas(p, dc))
 		return c, nil
@@ -42,7 +42,7 @@ func render(p *plot.Plot, w, h vg.Length, format string, below bool) (io.WriterT
 		return nil, err
 	}
 	dc := draw.New(c)
-	p.Draw(draw.Crop(dc, 0, 0, legH, 0))
+	drawPlot(p, draw.Crop(dc, 0, 0, legH, 0))
 	legend.Draw(draw.Crop(dc, 2*legendGap, 0, legendGap, -h-legendGap))
 	return c, nil
 }
