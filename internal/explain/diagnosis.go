@@ -303,6 +303,11 @@ func nullSpaceFinding(ns NullSpace, d int, l2, angle float64, angleErr error) st
 	share := "an undefined share of the angle (a normal is zero)"
 	if ns.AngleShareDeg != nil && angleErr == nil {
 		share = fmt.Sprintf("%.3g° of the %.3g° between the boundaries", *ns.AngleShareDeg, angle)
+		if *ns.AngleShareDeg < 0 {
+			// The part inside the span points even further from SAG's
+			// normal (early in training): the leftover tilt narrows the angle.
+			share = fmt.Sprintf("none of the %.3g° between the boundaries (without it the angle would be %.3g° wider)", angle, -*ns.AngleShareDeg)
+		}
 	}
 	switch {
 	case ns.Rank == d:

@@ -216,3 +216,14 @@ func TestDiagnoseLargeDataSkipsCostlyChecks(t *testing.T) {
 		t.Errorf("findings do not say what was skipped:\n%s\n%s", dg.Findings[1], dg.Findings[2])
 	}
 }
+
+// TestNullSpaceFindingNegativeShare: when the in-span part of the kernel
+// points further from SAG's normal than the whole kernel (early in
+// training), the finding must not claim a negative number of degrees.
+func TestNullSpaceFindingNegativeShare(t *testing.T) {
+	share := -7.38
+	f := nullSpaceFinding(NullSpace{Rank: 1, InitialNorm: 0.2286, FinalNorm: 0.2286, AngleShareDeg: &share}, 2, 0, 173, nil)
+	if strings.Contains(f, "-7.38°") || !strings.Contains(f, "7.38° wider") {
+		t.Errorf("finding: %q", f)
+	}
+}
