@@ -38,6 +38,8 @@ func TestBadInput(t *testing.T) {
 		{"too many fields", "a,b,y\n1,2,0\n3,4,1,5\n", Options{}, ErrFieldCount, 3, 7, ""},
 		{"too few fields", "a,b,y\n1,2,0\n3,1\n", Options{}, ErrFieldCount, 3, 3, ""},
 		{"non-numeric feature", "a,b,y\n1,2,0\n3,abc,1\n", Options{}, ErrNotNumber, 3, 3, ""},
+		{"Go digit separator", "a,b,y\n1,2,0\n3,1_000,1\n", Options{}, ErrNotNumber, 3, 3, ""},
+		{"hexadecimal float", "a,b,y\n0x1p4,2,0\n3,4,1\n", Options{}, ErrNotNumber, 2, 1, ""},
 		{"empty feature", "a,b,y\n1,,0\n3,4,1\n", Options{}, ErrMissingValue, 2, 3, ""},
 		{"NaN", "a,b,y\n1,NaN,0\n3,4,1\n", Options{}, ErrNotFinite, 2, 3, ""},
 		{"+Inf", "a,b,y\n1,2,0\n+Inf,4,1\n", Options{}, ErrNotFinite, 3, 1, ""},

@@ -198,6 +198,11 @@ func (t *Table) number(i, j int) (float64, error) {
 	if s == "" {
 		return 0, t.at(i, j, "", ErrMissingValue, fmt.Errorf("empty field in column %q", col))
 	}
+	if strings.ContainsAny(s, "_xX") {
+		// strconv accepts Go literals (1_000, 0x1p4); a CSV file's numbers are
+		// plain decimals, as pandas and numpy read them.
+		return 0, t.at(i, j, "", ErrNotNumber, fmt.Errorf("column %q: %q is not a plain decimal number", col, s))
+	}
 	v, err := strconv.ParseFloat(s, 64)
 	switch {
 	case err != nil && errors.Is(err, strconv.ErrRange) && math.IsInf(v, 0):
