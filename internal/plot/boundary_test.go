@@ -158,19 +158,7 @@ func TestInsideLegendInDataArea(t *testing.T) {
 		t.Fatalf("seed-like figure: %v high, legend below %v", h, below)
 	}
 	right := p.DataCanvas(draw.New(vgimg.New(w, h))).Max.X.Dots(96)
-	path := filepath.Join(t.TempDir(), "b.png")
-	if err := b.Save(path); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := savePNG(t, b, "b.png")
 	n, maxX := 0, -1
 	bounds := img.Bounds()
 	for y := bounds.Min.Y; y < bounds.Max.Y; y++ {

@@ -210,19 +210,7 @@ func TestChartLogXLongLabel(t *testing.T) {
 			{Label: "reference", X: []float64{0.005, 2}, Y: []float64{300, 300}, Color: magenta},
 		},
 	}
-	path := filepath.Join(t.TempDir(), "c.png")
-	if err := c.Save(path); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := savePNG(t, c, "c.png")
 	b := img.Bounds()
 	maxX := -1
 	for y := b.Min.Y; y < b.Max.Y; y++ {

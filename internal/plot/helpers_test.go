@@ -1,0 +1,28 @@
+package plot
+
+import (
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// savePNG saves a figure as name in a temporary folder and decodes it.
+func savePNG(t *testing.T, fig interface{ Save(string) error }, name string) image.Image {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := fig.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s is not a PNG: %v", name, err)
+	}
+	return img
+}
