@@ -108,21 +108,12 @@ func MaxMargin(x *mat.Dense, y []float64, cfg MaxMarginConfig) (*SVM, error) {
 	case cfg.MaxEpochs < 1:
 		return nil, fmt.Errorf("max margin: MaxEpochs = %d: must be at least 1", cfg.MaxEpochs)
 	}
-	ys := make([]float64, n)
-	var pos, neg int
-	for i, v := range y {
-		switch v {
-		case 1:
-			pos++
-		case 0:
-			neg++
-		default:
-			return nil, fmt.Errorf("max margin: label %d is %v, want 0 or 1", i, v)
-		}
-		ys[i] = 2*v - 1
+	if err := checkLabels(y); err != nil {
+		return nil, fmt.Errorf("max margin: %w", err)
 	}
-	if pos == 0 || neg == 0 {
-		return nil, fmt.Errorf("max margin: %w", ErrOneClass)
+	ys := make([]float64, n)
+	for i, v := range y {
+		ys[i] = 2*v - 1
 	}
 
 	free := math.IsInf(cfg.BiasScale, 1)

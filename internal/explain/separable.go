@@ -49,19 +49,8 @@ func Separable(x *mat.Dense, y []float64) (bool, error) {
 	if n == 0 || n != len(y) {
 		return false, fmt.Errorf("separable: %d rows and %d labels", n, len(y))
 	}
-	var pos, neg int
-	for i, v := range y {
-		switch v {
-		case 1:
-			pos++
-		case 0:
-			neg++
-		default:
-			return false, fmt.Errorf("separable: label %d is %v, want 0 or 1", i, v)
-		}
-	}
-	if pos == 0 || neg == 0 {
-		return false, fmt.Errorf("separable: %w", ErrOneClass)
+	if err := checkLabels(y); err != nil {
+		return false, fmt.Errorf("separable: %w", err)
 	}
 	scale := make([]float64, d)
 	for j := range scale {
@@ -112,4 +101,24 @@ func Separable(x *mat.Dense, y []float64) (bool, error) {
 		return false, fmt.Errorf("separable: linear program: %w", err)
 	}
 	return opt > separableTol+perturbation, nil
+}
+
+// checkLabels returns an error when a label is not 0 or 1, and ErrOneClass
+// when y holds only one class.
+func checkLabels(y []float64) error {
+	var pos, neg int
+	for i, v := range y {
+		switch v {
+		case 1:
+			pos++
+		case 0:
+			neg++
+		default:
+			return fmt.Errorf("label %d is %v, want 0 or 1", i, v)
+		}
+	}
+	if pos == 0 || neg == 0 {
+		return ErrOneClass
+	}
+	return nil
 }

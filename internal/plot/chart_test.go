@@ -103,19 +103,7 @@ func TestChartMarkers(t *testing.T) {
 			{Label: "never", X: []float64{0.01, 1}, Y: []float64{1000, 1000}, Color: marked, Marker: draw.CrossGlyph{}, MarkersOnly: true},
 		},
 	}
-	path := filepath.Join(dir, "m.png")
-	if err := c.Save(path); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := savePNG(t, c, "m.png")
 	// Count the red pixels per row: two crosses of radius 3 points (plus
 	// the legend's) cover a few dozen pixels, a line from x = 0.01 to 1
 	// would cover a whole row of the plot.
