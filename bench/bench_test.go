@@ -13,8 +13,8 @@ import (
 	"testing"
 
 	"nnlr/baseline"
+	"nnlr/dataset"
 	"nnlr/graph"
-	"nnlr/internal/dataset"
 	"nnlr/train"
 )
 

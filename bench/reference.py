@@ -2,7 +2,7 @@
 
 Usage: python3 bench/reference.py DATA_DIR REPO_DIR
 DATA_DIR holds gaussian_x.f64 and gaussian_y.f64 (go run ./bench/gendata DATA_DIR);
-REPO_DIR is the repository (for internal/dataset/data/breast_cancer.csv).
+REPO_DIR is the repository (for dataset/data/breast_cancer.csv).
 Prints one line per workload: name, seconds per unit, unit, and a note.
 """
 import csv
@@ -49,7 +49,7 @@ seed_x = np.array([[1.0, 1.0], [2.0, 2.0]])
 seed_y = np.array([0.0, 1.0])
 report("seed SGD step", train_steps(seed_x, seed_y, 32, 5000, torch.float64), "step")
 
-with open(f"{repo}/internal/dataset/data/breast_cancer.csv") as f:
+with open(f"{repo}/dataset/data/breast_cancer.csv") as f:
     rows = list(csv.reader(f))[1:]
 bc_x = StandardScaler().fit_transform(np.array([[float(v) for v in r[:-1]] for r in rows]))
 bc_y = np.array([1.0 if r[-1] == "malignant" else 0.0 for r in rows])

@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/pflag"
 	"gonum.org/v1/gonum/mat"
 
-	"nnlr/internal/dataset"
+	"nnlr/dataset"
 	"nnlr/train"
 )
 
@@ -136,7 +136,7 @@ func (o *dataOptions) load() (*loaded, error) {
 			name = "seed"
 		}
 		source = "built-in"
-		var b dataset.Builtin
+		var b dataset.BuiltinSet
 		if b, err = dataset.LookupBuiltin(name); err == nil {
 			ds, err = b.Load(o.selectOptions(), 0)
 		}
@@ -175,7 +175,7 @@ func (o *dataOptions) resolvePlane(ds *dataset.Dataset) (plane, error) {
 				}
 			}
 			if idx[k] < 0 {
-				return p, &dataset.ParseError{File: ds.File, Flag: "--plot-features", Kind: dataset.ErrUnknownColumn,
+				return p, &dataset.ParseError{File: ds.File, Field: "plot_features", Kind: dataset.ErrUnknownColumn,
 					Err: fmt.Errorf("%q is not a feature (features: %s)", name, strings.Join(ds.Features, ", "))}
 			}
 		}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"nnlr/internal/dataset"
+	"nnlr/dataset"
 )
 
 func newDatasetsCmd() *cobra.Command {

@@ -8,8 +8,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"nnlr/baseline"
+	"nnlr/dataset"
 	"nnlr/graph"
-	"nnlr/internal/dataset"
 	"nnlr/internal/explain"
 )
 

@@ -8,7 +8,7 @@ import (
 
 	"gonum.org/v1/plot/vg"
 
-	"nnlr/internal/dataset"
+	"nnlr/dataset"
 	"nnlr/internal/plot"
 )
 

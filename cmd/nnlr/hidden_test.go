@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"nnlr/internal/dataset"
+	"nnlr/dataset"
 )
 
 // hiddenJSON is the part of nnlr compare --json these tests read.

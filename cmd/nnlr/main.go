@@ -16,6 +16,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"nnlr/dataset"
 )
 
 // usageError marks an error as the user's misuse of a command or a flag: the
@@ -65,6 +67,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	err := root.Execute()
 	if err == nil {
 		return 0
+	}
+	var pe *dataset.ParseError
+	if errors.As(err, &pe) && pe.Field != "" {
+		pe.Field = "--" + strings.ReplaceAll(pe.Field, "_", "-") // the option's flag
 	}
 	fmt.Fprintf(stderr, "nnlr: %s\n", strings.ReplaceAll(err.Error(), "\n", " "))
 	return exitCode(err)

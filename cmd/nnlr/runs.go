@@ -7,8 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"nnlr/dataset"
 	"nnlr/graph"
-	"nnlr/internal/dataset"
 	"nnlr/internal/explain"
 	"nnlr/train"
 )

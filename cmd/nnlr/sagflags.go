@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"nnlr/baseline"
-	"nnlr/internal/dataset"
+	"nnlr/dataset"
 )
 
 // sagOptions are the baseline's flags (--sag-max-iter, --sag-tol,

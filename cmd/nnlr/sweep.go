@@ -16,8 +16,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"nnlr/dataset"
 	"nnlr/graph"
-	"nnlr/internal/dataset"
 	"nnlr/internal/explain"
 	"nnlr/train"
 )

@@ -3,8 +3,8 @@ package main
 import (
 	"testing"
 
+	"nnlr/dataset"
 	"nnlr/graph"
-	"nnlr/internal/dataset"
 	"nnlr/internal/explain"
 	"nnlr/train"
 )

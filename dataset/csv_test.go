@@ -20,7 +20,7 @@ func load(src string, o Options) (*Dataset, error) {
 }
 
 // TestBadInput checks every bad input of issue 4: the exact kind, the
-// line and column (0 when the error is not at a position) and the flag
+// line and column (0 when the error is not at a position) and the option (Field)
 // named.
 func TestBadInput(t *testing.T) {
 	cases := []struct {
@@ -29,7 +29,7 @@ func TestBadInput(t *testing.T) {
 		opts      Options
 		kind      error
 		line, col int
-		flag      string
+		field     string
 	}{
 		{"empty file", "", Options{}, ErrEmpty, 1, 1, ""},
 		{"blank lines only", "\n\r\n\n", Options{}, ErrEmpty, 1, 1, ""},
@@ -45,18 +45,18 @@ func TestBadInput(t *testing.T) {
 		{"+Inf", "a,b,y\n1,2,0\n+Inf,4,1\n", Options{}, ErrNotFinite, 3, 1, ""},
 		{"-Inf", "a,b,y\n1,2,0\n3,-inf,1\n", Options{}, ErrNotFinite, 3, 3, ""},
 		{"overflowing number", "a,b,y\n1,2,0\n3,1e400,1\n", Options{}, ErrNotFinite, 3, 3, ""},
-		{"missing label column", "a,b,y\n1,2,0\n3,4,1\n", Options{Label: "class"}, ErrNoLabelColumn, 1, 0, "--label"},
+		{"missing label column", "a,b,y\n1,2,0\n3,4,1\n", Options{Label: "class"}, ErrNoLabelColumn, 1, 0, "label"},
 		{"feature named twice in the header", "a,b,a,y\n1,2,3,0\n", Options{}, ErrDuplicateColumn, 1, 5, ""},
-		{"feature named twice in --features", "a,b,y\n1,2,0\n3,4,1\n", Options{Features: []string{"a", "a"}}, ErrDuplicateColumn, 0, 0, "--features"},
-		{"unknown --features name", "a,b,y\n1,2,0\n3,4,1\n", Options{Features: []string{"a", "c"}}, ErrUnknownColumn, 1, 0, "--features"},
-		{"label as a feature", "a,b,y\n1,2,0\n3,4,1\n", Options{Features: []string{"a", "y"}}, ErrOptions, 1, 5, "--features"},
+		{"feature named twice in --features", "a,b,y\n1,2,0\n3,4,1\n", Options{Features: []string{"a", "a"}}, ErrDuplicateColumn, 0, 0, "features"},
+		{"unknown --features name", "a,b,y\n1,2,0\n3,4,1\n", Options{Features: []string{"a", "c"}}, ErrUnknownColumn, 1, 0, "features"},
+		{"label as a feature", "a,b,y\n1,2,0\n3,4,1\n", Options{Features: []string{"a", "y"}}, ErrOptions, 1, 5, "features"},
 		{"no feature columns", "y\n0\n1\n", Options{}, ErrNoFeatures, 1, 1, ""},
 		{"only one class", "a,y\n1,yes\n2,yes\n", Options{}, ErrOneClass, 1, 3, ""},
 		{"more than two classes", "a,y\n1,a\n2,b\n3,c\n", Options{}, ErrTooManyClasses, 1, 3, ""},
-		{"--classes names an absent class", "a,y\n1,a\n2,b\n3,c\n", Options{Classes: []string{"a", "d"}}, ErrClassAbsent, 1, 3, "--classes"},
-		{"--classes with one name", "a,y\n1,a\n2,b\n", Options{Classes: []string{"a"}}, ErrOptions, 0, 0, "--classes"},
-		{"--positive names an absent class", "a,y\n1,a\n2,b\n", Options{Positive: "c"}, ErrClassAbsent, 1, 3, "--positive"},
-		{"--positive names a dropped class", "a,y\n1,a\n2,b\n3,c\n", Options{Classes: []string{"a", "b"}, Positive: "c"}, ErrClassAbsent, 1, 3, "--positive"},
+		{"--classes names an absent class", "a,y\n1,a\n2,b\n3,c\n", Options{Classes: []string{"a", "d"}}, ErrClassAbsent, 1, 3, "classes"},
+		{"--classes with one name", "a,y\n1,a\n2,b\n", Options{Classes: []string{"a"}}, ErrOptions, 0, 0, "classes"},
+		{"--positive names an absent class", "a,y\n1,a\n2,b\n", Options{Positive: "c"}, ErrClassAbsent, 1, 3, "positive"},
+		{"--positive names a dropped class", "a,y\n1,a\n2,b\n3,c\n", Options{Classes: []string{"a", "b"}, Positive: "c"}, ErrClassAbsent, 1, 3, "positive"},
 		{"empty label", "a,y\n1,a\n2,\n", Options{}, ErrMissingValue, 3, 3, ""},
 		{"unclosed quote", "a,y\n1,a\n\"2,b\n3,a\n", Options{}, ErrQuote, 4, 5, ""},
 		{"quote inside a field", "a,y\n1,a\n2\"5,b\n", Options{}, ErrQuote, 3, 2, ""},
@@ -76,8 +76,8 @@ func TestBadInput(t *testing.T) {
 			if !errors.Is(err, c.kind) || pe.Kind != c.kind {
 				t.Errorf("kind %q, want %q", pe.Kind, c.kind)
 			}
-			if pe.Line != c.line || pe.Column != c.col || pe.Flag != c.flag {
-				t.Errorf("at line %d column %d flag %q, want %d, %d, %q", pe.Line, pe.Column, pe.Flag, c.line, c.col, c.flag)
+			if pe.Line != c.line || pe.Column != c.col || pe.Field != c.field {
+				t.Errorf("at line %d column %d flag %q, want %d, %d, %q", pe.Line, pe.Column, pe.Field, c.line, c.col, c.field)
 			}
 			if pe.File != "f.csv" {
 				t.Errorf("file %q, want f.csv", pe.File)
@@ -166,10 +166,10 @@ func TestLabelEncoding(t *testing.T) {
 		{"text sorted", "a,y\n1,spam\n2,ham\n", Options{}, [2]string{"ham", "spam"}, []float64{1, 0}, 0},
 		{"numbers sorted by value", "a,y\n1,10\n2,2\n", Options{}, [2]string{"2", "10"}, []float64{1, 0}, 0},
 		{"1 and 1.0 are one class", "a,y\n1,1\n2,1.0\n3,0\n", Options{}, [2]string{"0", "1"}, []float64{1, 1, 0}, 0},
-		{"--positive", "a,y\n1,spam\n2,ham\n", Options{Positive: "ham"}, [2]string{"spam", "ham"}, []float64{0, 1}, 0},
-		{"--classes", "a,y\n1,c\n2,a\n3,b\n4,c\n", Options{Classes: []string{"c", "a"}}, [2]string{"a", "c"}, []float64{1, 0, 1}, 1},
+		{"positive", "a,y\n1,spam\n2,ham\n", Options{Positive: "ham"}, [2]string{"spam", "ham"}, []float64{0, 1}, 0},
+		{"classes", "a,y\n1,c\n2,a\n3,b\n4,c\n", Options{Classes: []string{"c", "a"}}, [2]string{"a", "c"}, []float64{1, 0, 1}, 1},
 		{"--classes and --positive", "a,y\n1,c\n2,a\n3,b\n", Options{Classes: []string{"a", "c"}, Positive: "a"}, [2]string{"c", "a"}, []float64{0, 1}, 1},
-		{"--label", "y,a\n0,1\n1,2\n", Options{Label: "y"}, [2]string{"0", "1"}, []float64{0, 1}, 0},
+		{"label", "y,a\n0,1\n1,2\n", Options{Label: "y"}, [2]string{"0", "1"}, []float64{0, 1}, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -15,10 +15,10 @@ import (
 //go:embed data/*.csv
 var csvFiles embed.FS
 
-// Builtin is a data set built into nnlr (--dataset NAME): an embedded CSV
+// BuiltinSet is a data set built into nnlr (--dataset NAME): an embedded CSV
 // file or data generated in Go. Either way it is served as a Table, so the
 // label, feature and class options work on it as on a user's file.
-type Builtin struct {
+type BuiltinSet struct {
 	// Name is the --dataset value.
 	Name string
 	// Description says what the data is, in one line.
@@ -31,24 +31,24 @@ type Builtin struct {
 }
 
 // csvBuiltin is a data set embedded as data/<file>.
-func csvBuiltin(name, file, description, source string) Builtin {
-	return Builtin{Name: name, Description: description, Source: source, file: file}
+func csvBuiltin(name, file, description, source string) BuiltinSet {
+	return BuiltinSet{Name: name, Description: description, Source: source, file: file}
 }
 
 // Generated is a built-in data set made by a Go function from a seed (which
 // it may ignore). The Dataset it returns must have two classes whose names
 // sort, as LabelEncoder sorts them, in y order (class 0 first): "0" and
 // "1" do.
-func Generated(name, description, source string, generate func(seed uint64) (*Dataset, error)) Builtin {
-	return Builtin{Name: name, Description: description, Source: source, generate: generate}
+func Generated(name, description, source string, generate func(seed uint64) (*Dataset, error)) BuiltinSet {
+	return BuiltinSet{Name: name, Description: description, Source: source, generate: generate}
 }
 
 const uciSource = "UCI ML Repository, CC BY 4.0, via scikit-learn 1.2.1"
 
 // Builtins lists the built-in data sets, sorted by name. To add one, add
 // a line here (Generated for data made in Go).
-func Builtins() []Builtin {
-	b := []Builtin{
+func Builtins() []BuiltinSet {
+	b := []BuiltinSet{
 		Generated("seed", "the seed question: X = [[1,1],[2,2]], y = [0,1]", "nnlr",
 			func(uint64) (*Dataset, error) { return Seed(), nil }),
 		csvBuiltin("breast-cancer", "breast_cancer.csv", "Breast Cancer Wisconsin (Diagnostic), Wolberg et al. 1995", uciSource),
@@ -61,7 +61,7 @@ func Builtins() []Builtin {
 				return XOR(cfg)
 			}),
 	}
-	slices.SortFunc(b, func(x, y Builtin) int { return strings.Compare(x.Name, y.Name) })
+	slices.SortFunc(b, func(x, y BuiltinSet) int { return strings.Compare(x.Name, y.Name) })
 	return b
 }
 
@@ -75,21 +75,21 @@ func BuiltinNames() []string {
 }
 
 // LookupBuiltin returns the built-in data set called name, or a
-// *ParseError of kind ErrOptions naming --dataset and listing the names.
-func LookupBuiltin(name string) (Builtin, error) {
+// *ParseError of kind ErrOptions with Field "dataset", listing the names.
+func LookupBuiltin(name string) (BuiltinSet, error) {
 	for _, b := range Builtins() {
 		if b.Name == name {
 			return b, nil
 		}
 	}
-	return Builtin{}, &ParseError{Flag: "--dataset", Kind: ErrOptions,
+	return BuiltinSet{}, &ParseError{Field: "dataset", Kind: ErrOptions,
 		Err: fmt.Errorf("unknown data set %q (built in: %s)", name, strings.Join(BuiltinNames(), ", "))}
 }
 
 // Table returns the data set as a Table: the embedded file read by
 // ReadTable, or the generated data (from seed) with one column per feature
 // and the class names in a last column "y" (or the Dataset's Label).
-func (b Builtin) Table(seed uint64) (*Table, error) {
+func (b BuiltinSet) Table(seed uint64) (*Table, error) {
 	if b.generate == nil {
 		data, err := csvFiles.ReadFile("data/" + b.file)
 		if err != nil {
@@ -104,9 +104,24 @@ func (b Builtin) Table(seed uint64) (*Table, error) {
 	return tableOf(ds, b.Name)
 }
 
+// Builtin returns the built-in data set called name (one of BuiltinNames:
+// seed, breast-cancer, iris, wine, xor) with the default options (the last
+// column is the label, every other column a feature) and seed 0 for
+// generated data. Data whose label holds more than two classes (iris, wine)
+// needs a choice of two: use LookupBuiltin and BuiltinSet.Load with
+// Options.Classes. Errors are *ParseError: an unknown name (Field
+// "dataset", ErrOptions) or ErrTooManyClasses.
+func Builtin(name string) (*Dataset, error) {
+	b, err := LookupBuiltin(name)
+	if err != nil {
+		return nil, err
+	}
+	return b.Load(Options{}, 0)
+}
+
 // Load returns the data set as a binary problem chosen by o (see
-// Table.Select), named b.Name.
-func (b Builtin) Load(o Options, seed uint64) (*Dataset, error) {
+// Table.Select), named b.Name, with BuiltIn set.
+func (b BuiltinSet) Load(o Options, seed uint64) (*Dataset, error) {
 	t, err := b.Table(seed)
 	if err != nil {
 		return nil, err
@@ -115,7 +130,7 @@ func (b Builtin) Load(o Options, seed uint64) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	ds.Name = b.Name
+	ds.Name, ds.BuiltIn = b.Name, true
 	if b.generate != nil {
 		ds.File = ""
 	}

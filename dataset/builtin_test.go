@@ -101,7 +101,7 @@ func TestSeedBuiltinIsSeed(t *testing.T) {
 func TestUnknownBuiltin(t *testing.T) {
 	_, err := LookupBuiltin("mnist")
 	var pe *ParseError
-	if !errors.As(err, &pe) || pe.Flag != "--dataset" || pe.Kind != ErrOptions {
+	if !errors.As(err, &pe) || pe.Field != "dataset" || pe.Kind != ErrOptions {
 		t.Fatalf("error %v, want ErrOptions naming --dataset", err)
 	}
 }

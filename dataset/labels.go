@@ -123,7 +123,7 @@ func (t *Table) LabelClasses(label string) ([]Class, error) {
 	j := len(t.Header) - 1
 	if label != "" {
 		if j = t.column(label); j < 0 {
-			return nil, t.atHeader(-1, "--label", ErrNoLabelColumn,
+			return nil, t.atHeader(-1, "label", ErrNoLabelColumn,
 				fmt.Errorf("%q (columns: %s)", label, quoteList(t.Header)))
 		}
 	}

@@ -30,26 +30,26 @@ type Options struct {
 
 // Validate checks the options on their own, before any data is read: no
 // empty or repeated names in Features, exactly two distinct names in
-// Classes. The error is a *ParseError naming the flag, of kind ErrOptions or
+// Classes. The error is a *ParseError naming the option (Field), of kind ErrOptions or
 // ErrDuplicateColumn.
 func (o Options) Validate() error {
 	seen := map[string]bool{}
 	for _, f := range o.Features {
 		if f == "" {
-			return &ParseError{Flag: "--features", Kind: ErrOptions, Err: errors.New("empty column name")}
+			return &ParseError{Field: "features", Kind: ErrOptions, Err: errors.New("empty column name")}
 		}
 		if seen[f] {
-			return &ParseError{Flag: "--features", Kind: ErrDuplicateColumn, Err: fmt.Errorf("%q", f)}
+			return &ParseError{Field: "features", Kind: ErrDuplicateColumn, Err: fmt.Errorf("%q", f)}
 		}
 		seen[f] = true
 	}
 	if o.Classes != nil {
 		if len(o.Classes) != 2 || o.Classes[0] == "" || o.Classes[1] == "" {
-			return &ParseError{Flag: "--classes", Kind: ErrOptions,
+			return &ParseError{Field: "classes", Kind: ErrOptions,
 				Err: fmt.Errorf("%q: want two class names, A,B", strings.Join(o.Classes, ","))}
 		}
 		if o.Classes[0] == o.Classes[1] {
-			return &ParseError{Flag: "--classes", Kind: ErrOptions, Err: fmt.Errorf("%q is named twice", o.Classes[0])}
+			return &ParseError{Field: "classes", Kind: ErrOptions, Err: fmt.Errorf("%q is named twice", o.Classes[0])}
 		}
 	}
 	return nil
@@ -65,7 +65,7 @@ func (o Options) Validate() error {
 // Dataset.Dropped.
 //
 // Every error is a *ParseError naming the file, a line and a column and,
-// when an option is involved, its flag: ErrOptions or ErrDuplicateColumn
+// when an option is involved, its Field: ErrOptions or ErrDuplicateColumn
 // (see Validate), ErrNoLabelColumn, ErrUnknownColumn, ErrNoFeatures,
 // ErrMissingValue, ErrNotNumber, ErrNotFinite, ErrOneClass,
 // ErrTooManyClasses or ErrClassAbsent.
@@ -79,7 +79,7 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 	label := len(t.Header) - 1
 	if o.Label != "" {
 		if label = t.column(o.Label); label < 0 {
-			return nil, t.atHeader(-1, "--label", ErrNoLabelColumn,
+			return nil, t.atHeader(-1, "label", ErrNoLabelColumn,
 				fmt.Errorf("%q (columns: %s)", o.Label, quoteList(t.Header)))
 		}
 	}
@@ -95,10 +95,10 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 			j := t.column(name)
 			switch {
 			case j < 0:
-				return nil, t.atHeader(-1, "--features", ErrUnknownColumn,
+				return nil, t.atHeader(-1, "features", ErrUnknownColumn,
 					fmt.Errorf("%q (columns: %s)", name, quoteList(t.Header)))
 			case j == label:
-				return nil, t.atHeader(j, "--features", ErrOptions,
+				return nil, t.atHeader(j, "features", ErrOptions,
 					fmt.Errorf("%q is the label column", name))
 			}
 			features = append(features, j)
@@ -126,8 +126,8 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 	}
 
 	classes, of := labelClasses(values)
-	labelErr := func(flag string, kind error, format string, args ...any) error {
-		return t.atHeader(label, flag, kind, fmt.Errorf("column %q: "+format, append([]any{t.Header[label]}, args...)...))
+	labelErr := func(field string, kind error, format string, args ...any) error {
+		return t.atHeader(label, field, kind, fmt.Errorf("column %q: "+format, append([]any{t.Header[label]}, args...)...))
 	}
 	picked := []int{0, 1}
 	if o.Classes != nil {
@@ -135,12 +135,12 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 		for _, name := range o.Classes {
 			c := findClass(classes, name)
 			if c < 0 {
-				return nil, labelErr("--classes", ErrClassAbsent, "no class %q (classes: %s)", name, classList(classes))
+				return nil, labelErr("classes", ErrClassAbsent, "no class %q (classes: %s)", name, classList(classes))
 			}
 			picked = append(picked, c)
 		}
 		if picked[0] == picked[1] {
-			return nil, labelErr("--classes", ErrOptions, "%q and %q are one class", o.Classes[0], o.Classes[1])
+			return nil, labelErr("classes", ErrOptions, "%q and %q are one class", o.Classes[0], o.Classes[1])
 		}
 		if picked[0] > picked[1] { // LabelEncoder order
 			picked[0], picked[1] = picked[1], picked[0]
@@ -160,7 +160,7 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 			picked[0], picked[1] = picked[1], picked[0]
 		case picked[1]:
 		default:
-			return nil, labelErr("--positive", ErrClassAbsent, "no class %q among %q, %q",
+			return nil, labelErr("positive", ErrClassAbsent, "no class %q among %q, %q",
 				o.Positive, classes[picked[0]].Name, classes[picked[1]].Name)
 		}
 	}

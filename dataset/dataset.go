@@ -21,6 +21,8 @@ type Dataset struct {
 	// File is where the data came from: a CSV file's path, "<name>.csv"
 	// for a built-in CSV data set, empty for generated data.
 	File string
+	// BuiltIn is set for a data set built into nnlr (see Builtin).
+	BuiltIn bool
 	// Label names the label column of a CSV file.
 	Label string
 	// Dropped counts the rows of other classes left out by Options.Classes.

@@ -161,15 +161,15 @@ func (t *Table) readError(err error) error {
 }
 
 // at returns a *ParseError at field j of record i.
-func (t *Table) at(i, j int, flag string, kind, detail error) *ParseError {
+func (t *Table) at(i, j int, field string, kind, detail error) *ParseError {
 	p := t.pos[i][j]
-	return &ParseError{File: t.File, Line: p.line, Column: p.col, Flag: flag, Kind: kind, Err: detail}
+	return &ParseError{File: t.File, Line: p.line, Column: p.col, Field: field, Kind: kind, Err: detail}
 }
 
 // atHeader returns a *ParseError at column j of the header (j < 0: the
 // whole header line).
-func (t *Table) atHeader(j int, flag string, kind, detail error) *ParseError {
-	e := &ParseError{File: t.File, Line: 1, Flag: flag, Kind: kind, Err: detail}
+func (t *Table) atHeader(j int, field string, kind, detail error) *ParseError {
+	e := &ParseError{File: t.File, Line: 1, Field: field, Kind: kind, Err: detail}
 	if j >= 0 && j < len(t.headerPos) {
 		e.Line, e.Column = t.headerPos[j].line, t.headerPos[j].col
 	}

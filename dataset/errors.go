@@ -55,7 +55,7 @@ var (
 )
 
 // ParseError is a bad input, named by where it is: a file and a position in
-// it (as encoding/csv's ParseError), a flag, or both.
+// it (as encoding/csv's ParseError), an option, or both.
 type ParseError struct {
 	// File is the file's path, or "<name>.csv" for a built-in data set;
 	// empty for an error in the options alone.
@@ -66,15 +66,18 @@ type ParseError struct {
 	// Column is the 1-based byte position in the line (0 for a whole line).
 	// A UTF-8 byte order mark at the start of the file is not counted.
 	Column int
-	// Flag is the command-line flag involved ("--features"), if any.
-	Flag string
+	// Field names the option involved, if any, by its setting name:
+	// "label", "features", "positive", "classes", "dataset" or
+	// "plot_features" (a front end maps it to its own vocabulary, e.g. the
+	// CLI's --features).
+	Field string
 	// Kind is one of the Err* sentinels of this package.
 	Kind error
 	// Err is the detail, or nil.
 	Err error
 }
 
-// Error returns "file:line:column: flag: kind: detail", leaving out the
+// Error returns "file:line:column: field: kind: detail", leaving out the
 // parts that are not set.
 func (e *ParseError) Error() string {
 	var parts []string
@@ -88,8 +91,8 @@ func (e *ParseError) Error() string {
 		}
 		parts = append(parts, loc)
 	}
-	if e.Flag != "" {
-		parts = append(parts, e.Flag)
+	if e.Field != "" {
+		parts = append(parts, e.Field)
 	}
 	parts = append(parts, e.Kind.Error())
 	if e.Err != nil {
