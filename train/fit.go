@@ -4,6 +4,7 @@
 package train
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -60,7 +61,7 @@ type Config struct {
 	Clip float64
 	// OnEpoch, when not nil, is called after every epoch (epochs counted from
 	// 1) with that epoch's mean training loss; a non-nil error stops Fit,
-	// which returns it wrapped.
+	// which returns it wrapped, with History.Status StoppedByCallback.
 	OnEpoch func(epoch int, loss float64) error
 }
 
@@ -83,12 +84,50 @@ func (c Config) Validate() error {
 	return c.validateSolver()
 }
 
+// Status says why a fit stopped, in the manner of gonum/optimize's Status
+// (gonum v0.16).
+type Status int
+
+const (
+	// NotTerminated: the fit has not run (its configuration or the shapes
+	// were invalid) or failed in a graph or solver step.
+	NotTerminated Status = iota
+	// Completed: every configured epoch ran.
+	Completed
+	// Cancelled: the context was cancelled; Fit stops before the next epoch,
+	// so within one epoch of the cancellation.
+	Cancelled
+	// Diverged: a batch's loss became NaN or ±Inf (the error wraps
+	// ErrDiverged).
+	Diverged
+	// StoppedByCallback: Config.OnEpoch returned an error.
+	StoppedByCallback
+)
+
+// String returns the status's name: "not_terminated", "completed",
+// "cancelled", "diverged" or "stopped_by_callback".
+func (s Status) String() string {
+	switch s {
+	case Completed:
+		return "completed"
+	case Cancelled:
+		return "cancelled"
+	case Diverged:
+		return "diverged"
+	case StoppedByCallback:
+		return "stopped_by_callback"
+	}
+	return "not_terminated"
+}
+
 // History is the record of a fit, as Keras's History.history["loss"].
 type History struct {
 	// Loss is the mean training loss of each epoch (one value per epoch run):
 	// the batch losses, each at the parameters before its update, weighted by
 	// batch size, as Keras's progress bar reports it.
 	Loss []float64
+	// Status says why the fit stopped.
+	Status Status
 }
 
 // ErrDiverged is returned (wrapped, with the epoch named) when a batch's loss
@@ -102,8 +141,18 @@ var ErrDiverged = errors.New("training diverged: loss is not finite")
 // returns the history of the epochs completed, with an error naming the
 // epoch when the loss becomes non-finite (wrapping ErrDiverged), when
 // OnEpoch fails, or when the configuration or the shapes are invalid. The
-// model's batch placeholder must hold min(cfg.BatchSize, n) rows.
+// model's batch placeholder must hold min(cfg.BatchSize, n) rows. Fit is
+// FitContext with a context that is never cancelled.
 func Fit(m *graph.Model, x *mat.Dense, y []float64, cfg Config) (*History, error) {
+	return FitContext(context.Background(), m, x, y, cfg)
+}
+
+// FitContext is Fit stopping when ctx is cancelled: ctx is checked before
+// every epoch, so training stops within one epoch of the cancellation; the
+// history then holds the epochs completed, its Status is Cancelled and the
+// error wraps ctx.Err(). The history's Status says why the fit stopped
+// (Completed when every epoch ran and the error is nil).
+func FitContext(ctx context.Context, m *graph.Model, x *mat.Dense, y []float64, cfg Config) (*History, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("fit: %w", err)
 	}
@@ -130,6 +179,10 @@ func Fit(m *graph.Model, x *mat.Dense, y []float64, cfg Config) (*History, error
 	rng := graph.NewRand(cfg.Seed, 2)
 	h := &History{Loss: make([]float64, 0, cfg.Epochs)}
 	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
+		if err := ctx.Err(); err != nil {
+			h.Status = Cancelled
+			return h, fmt.Errorf("fit: before epoch %d: %w", epoch, err)
+		}
 		if cfg.Shuffle {
 			rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
 		}
@@ -141,6 +194,7 @@ func Fit(m *graph.Model, x *mat.Dense, y []float64, cfg Config) (*History, error
 				return h, fmt.Errorf("fit: epoch %d: %w", epoch, err)
 			}
 			if math.IsNaN(loss) || math.IsInf(loss, 0) {
+				h.Status = Diverged
 				return h, fmt.Errorf("fit: epoch %d: %w (batch loss %v); lower the learning rate or scale the data", epoch, ErrDiverged, loss)
 			}
 			if err := solver.Step(m.ValueGrads()); err != nil {
@@ -152,10 +206,12 @@ func Fit(m *graph.Model, x *mat.Dense, y []float64, cfg Config) (*History, error
 		h.Loss = append(h.Loss, loss)
 		if cfg.OnEpoch != nil {
 			if err := cfg.OnEpoch(epoch, loss); err != nil {
+				h.Status = StoppedByCallback
 				return h, fmt.Errorf("fit: epoch %d: %w", epoch, err)
 			}
 		}
 	}
+	h.Status = Completed
 	return h, nil
 }
 
