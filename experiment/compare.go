@@ -1,0 +1,325 @@
+package experiment
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"nnlr/baseline"
+	"nnlr/dataset"
+	"nnlr/graph"
+	"nnlr/internal/explain"
+	"nnlr/internal/metrics"
+	"nnlr/train"
+)
+
+// Compare trains the network that cfg describes (a Gorgonia graph, fitted
+// by train.FitContext) and the logistic regression by SAG (package baseline)
+// on ds, measures where their decision boundaries differ and, for a network
+// without hidden layers, diagnoses why (null space, step budget,
+// separability, convergence). With cfg.Runs > 1 the other runs train
+// concurrently with the first (WithWorkers). The report is complete when
+// Compare returns.
+//
+// Errors: an invalid cfg (naming the setting, see Validate), a failed or
+// diverged fit (wrapping train.ErrDiverged or baseline.ErrNotFinite, with
+// "graph:" or "baseline:"), a plot_features name that is not a feature (a
+// *dataset.ParseError), and ctx's error when ctx is cancelled: every
+// training then stops within one epoch.
+func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts ...Option) (*CompareReport, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	o := collect(opts)
+	n, d := ds.X.Dims()
+	pl, err := resolvePlane(ds, cfg.PlotFeatures)
+	if err != nil {
+		return nil, err
+	}
+	fitCfg := cfg.Fit
+	l2 := cfg.L2
+	if !math.IsInf(cfg.C, 1) {
+		l2 = penaltyL2(cfg.C, n) // the same penalty ‖W‖²/(2·C·n) on both sides
+	}
+	graphCfg, err := graphConfig(cfg.Dtype, cfg.Init, cfg.InitialKernel, cfg.InitialBias, d, min(fitCfg.BatchSize, n), fitCfg.Seed, l2)
+	if err != nil {
+		return nil, err
+	}
+	graphCfg.Hidden = cfg.Hidden
+	model, err := graph.New(graphCfg)
+	if err != nil {
+		return nil, err
+	}
+	defer model.Close()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	runs := startRuns(ctx, ds, graphCfg, fitCfg, cfg.Runs, o)
+	defer runs.cancel()
+	rec := &epochRecorder{model: model, opts: o, linear: len(graphCfg.Hidden) == 0}
+	fitCfg.OnEpoch = rec.onEpoch
+	rep := &CompareReport{Data: dataSection(ds, pl), Plane: pl}
+	g := &rep.Graph
+	g.Solver, g.LearningRate, g.BatchSize, g.Epochs, g.Seed = fitCfg.Solver, fitCfg.LearningRate, fitCfg.BatchSize, fitCfg.Epochs, fitCfg.Seed
+	params, err := fitCfg.Hyperparameters()
+	if err != nil {
+		return nil, err
+	}
+	g.SolverParams = params
+	if fitCfg.Clip > 0 {
+		clip := fitCfg.Clip
+		g.Clip = &clip
+	}
+	g.L2, g.Init = graphCfg.L2, cfg.Init
+	g.Dtype = string(model.Dtype())
+	g.InitialKernel, g.InitialBias = model.Kernel(), model.Bias()
+	initialLayers := model.Layers()
+
+	runs.acquire()
+	hist, err := train.FitContext(ctx, model, ds.X, ds.Y, fitCfg)
+	runs.release()
+	if err != nil {
+		return nil, fmt.Errorf("graph: %w", err)
+	}
+	g.LossHistory = hist.Loss
+	g.Kernel, g.Bias = model.Kernel(), model.Bias()
+	if err := checkFinite("graph", g.Kernel, g.Bias, fitCfg.Epochs); err != nil {
+		return nil, err
+	}
+	if !math.IsInf(cfg.C, 1) {
+		c := cfg.C
+		g.C = &c
+	}
+	gm, err := train.Evaluate(model, ds.X, ds.Y)
+	if err != nil {
+		return nil, fmt.Errorf("graph: %w", err)
+	}
+	g.Loss, g.Accuracy, g.AUC = gm.Loss, gm.Accuracy, auc(gm)
+	if math.IsNaN(g.Loss) || math.IsInf(g.Loss, 0) {
+		return nil, fmt.Errorf("graph: after epoch %d: %w: the loss on the data is %v (the logits overflow); lower the learning rate or scale the data (e.g. --standardize)", fitCfg.Epochs, train.ErrDiverged, g.Loss)
+	}
+
+	lr, b, err := fitBaseline(ds, cfg.SAG, cfg.C, true)
+	if err != nil {
+		return nil, err
+	}
+	rep.Baseline = b
+
+	if normal, _, err := model.EndToEnd(); err == nil {
+		if angle, err := explain.AngleDeg(normal, b.Coef); err == nil {
+			rep.Agreement.AngleDeg = &angle
+		}
+	}
+	if err := measureLayers(rep, model, initialLayers, lr, ds); err != nil {
+		return nil, err
+	}
+	if rec.linear {
+		if err := diagnose(ds, rep, lr, rec.traj, graphCfg.L2); err != nil {
+			return nil, fmt.Errorf("diagnosis: %w", err)
+		}
+	}
+	first := RunReport{Seed: fitCfg.Seed, Kernel: g.Kernel, Bias: g.Bias, Loss: g.Loss}
+	if k, bias, err := model.EndToEnd(); err == nil {
+		first.Normal, first.Intercept = k, bias
+	}
+	if rep.Runs, err = runs.wait(first, b.Coef); err != nil {
+		return nil, fmt.Errorf("graph: %w", err)
+	}
+	return rep, nil
+}
+
+func auc(m train.Metrics) *float64 {
+	if !m.AUCDefined {
+		return nil
+	}
+	v := m.AUC
+	return &v
+}
+
+// epochRecorder keeps the graph's boundary after every epoch (train.Config's
+// OnEpoch), for the convergence finding and the figures, and reports the
+// epoch to the progress callback.
+type epochRecorder struct {
+	model *graph.Model
+	// linear is set for a model without hidden layers: only then is the
+	// kernel the boundary's normal, and recorded.
+	linear bool
+	traj   explain.Trajectory
+	opts   options
+}
+
+func (r *epochRecorder) onEpoch(int, float64) error {
+	if r.linear {
+		r.traj.Kernels = append(r.traj.Kernels, r.model.Kernel())
+		r.traj.Biases = append(r.traj.Biases, r.model.Bias())
+	}
+	r.opts.add(1)
+	return nil
+}
+
+// updatesPerEpoch is the number of solver steps per epoch of n samples in
+// batches of batch: ceil(n / batch).
+func updatesPerEpoch(n, batch int) int { return (n + batch - 1) / batch }
+
+// diagnose fills the report's agreement and diagnosis sections from the
+// trained models: lr is the baseline's fit, traj the graph's boundary per
+// epoch and l2 the graph's kernel penalty. It calls explain.Diagnose with
+// the data, both models, the graph's initial kernel, both penalties, the
+// graph's solver, epochs, updates per epoch (ceil(n / batch size)) and
+// learning rate, SAG's epochs, step size and convergence, and the
+// trajectory.
+func diagnose(ds *dataset.Dataset, rep *CompareReport, lr *baseline.LogisticRegression, traj explain.Trajectory, l2 float64) error {
+	g := rep.Graph
+	gm := explain.Linear{Coef: g.Kernel, Intercept: g.Bias}
+	bm := explain.Linear{Coef: lr.Coef, Intercept: lr.Intercept}
+	agr, err := explain.Agree(gm, bm, ds.X, ds.Y, lr.Alpha)
+	if err != nil {
+		return err
+	}
+	rep.Agreement.Agreement = &agr
+	dg, err := explain.Diagnose(explain.Inputs{
+		X: ds.X, Y: ds.Y, Features: ds.Features,
+		Graph: gm, Baseline: bm, InitialKernel: g.InitialKernel,
+		L2: l2, Alpha: lr.Alpha,
+		Solver: g.Solver, Epochs: g.Epochs, UpdatesPerEpoch: updatesPerEpoch(rep.Data.Samples, g.BatchSize), LearningRate: g.LearningRate,
+		SAGEpochs: lr.NIter, StepSize: lr.StepSize, SAGConverged: lr.Converged,
+		Trajectory: traj,
+	})
+	if err != nil {
+		return err
+	}
+	rep.Diagnosis = dg
+	rep.Trajectory = traj
+	return nil
+}
+
+// fitBaseline fits the regression by SAG on ds with sag's MaxIter, Tol and
+// Seed and the inverse L2 strength c (+Inf: none), recording the objective
+// per epoch when record is set, and returns it with its report section.
+// Errors are wrapped with "baseline:": a failed fit, or a loss on the data
+// that is not finite (baseline.ErrNotFinite).
+func fitBaseline(ds *dataset.Dataset, sag baseline.SAGConfig, c float64, record bool) (*baseline.LogisticRegression, BaselineReport, error) {
+	sagCfg := baseline.DefaultSAGConfig()
+	sagCfg.MaxIter, sagCfg.Tol, sagCfg.Seed, sagCfg.C = sag.MaxIter, sag.Tol, sag.Seed, c
+	sagCfg.RecordObjective = record
+	var b BaselineReport
+	lr, err := baseline.FitSAG(ds.X, ds.Y, sagCfg)
+	if err != nil {
+		return nil, b, fmt.Errorf("baseline: %w", err)
+	}
+	bm, err := lr.Evaluate(ds.X, ds.Y)
+	if err != nil {
+		return nil, b, fmt.Errorf("baseline: %w", err)
+	}
+	b.Solver, b.MaxIter, b.Tol, b.Seed, b.StepSize = "sag", sagCfg.MaxIter, sagCfg.Tol, sagCfg.Seed, lr.StepSize
+	if !math.IsInf(sagCfg.C, 1) {
+		c := sagCfg.C
+		b.C = &c
+	}
+	b.Coef, b.Intercept, b.NIter, b.Converged = lr.Coef, lr.Intercept, lr.NIter, lr.Converged
+	b.Loss, b.Objective, b.Accuracy, b.AUC = bm.Loss, lr.Objective(ds.X, ds.Y), bm.Accuracy, auc(bm)
+	if math.IsNaN(b.Loss) || math.IsInf(b.Loss, 0) {
+		return nil, b, fmt.Errorf("baseline: %w: the loss on the data is %v", baseline.ErrNotFinite, b.Loss)
+	}
+	b.ObjectiveHistory = lr.ObjectiveHistory
+	return lr, b, nil
+}
+
+// gridCells is the agreement grid's side in cells.
+const gridCells = 100
+
+// measureLayers fills the graph's layer report and the prediction
+// agreement of the trained model m and the regression lr on ds, on its
+// points and on a grid over the report's plane. initial holds m's layers
+// before training.
+func measureLayers(rep *CompareReport, m *graph.Model, initial []graph.Layer, lr *baseline.LogisticRegression, ds *dataset.Dataset) error {
+	g := &rep.Graph
+	g.Hidden = []int{}
+	for _, l := range m.Hidden() {
+		g.Hidden = append(g.Hidden, l.Units)
+		g.Activation = string(l.Activation)
+	}
+	g.Layers, g.InitialLayers = m.Layers(), initial
+	if k, b, err := m.EndToEnd(); err == nil {
+		g.Linear, g.EndToEndKernel, g.EndToEndBias = true, k, &b
+	}
+
+	x := rowMajorOf(ds.X)
+	z, err := m.Logits(x)
+	if err != nil {
+		return fmt.Errorf("graph: %w", err)
+	}
+	a, err := explain.PredictionAgreement(z, lr.DecisionFunction(ds.X))
+	if err != nil {
+		return err
+	}
+	rep.Agreement.TrainAgreement = &a
+
+	grid, gr := AgreementGrid(rep.Plane)
+	pts, err := grid.Points()
+	if err != nil {
+		return fmt.Errorf("agreement grid: %w", err)
+	}
+	// A copy of the model with a large batch placeholder evaluates the
+	// grid in a few forward passes.
+	cfg := graph.Config{Features: m.Features(), BatchRows: 1024, Dtype: m.Dtype(), Hidden: m.Hidden()}
+	big, err := graph.New(cfg)
+	if err != nil {
+		return fmt.Errorf("graph: %w", err)
+	}
+	defer big.Close()
+	if err := big.SetLayers(g.Layers); err != nil {
+		return fmt.Errorf("graph: %w", err)
+	}
+	zg, err := big.Logits(pts)
+	if err != nil {
+		return fmt.Errorf("graph: %w", err)
+	}
+	_, d := ds.X.Dims()
+	zb := lr.DecisionFunction(mat.NewDense(len(pts)/d, d, pts))
+	ga, err := explain.PredictionAgreement(zg, zb)
+	if err != nil {
+		return err
+	}
+	rep.Agreement.GridAgreement, rep.Agreement.Grid = &ga, gr
+	g.GridP = make([]float64, len(zg))
+	for i, v := range zg {
+		g.GridP[i] = metrics.Sigmoid(v)
+	}
+	return nil
+}
+
+// AgreementGrid returns the grid of the agreement (and of GridP) over the
+// plane pl's box: 100 × 100 cells (100 points for one feature), the other
+// features at their mean, with its report section.
+func AgreementGrid(pl Plane) (explain.PlaneGrid, *GridReport) {
+	g := explain.PlaneGrid{XMin: pl.Box[0], XMax: pl.Box[1], YMin: pl.Box[2], YMax: pl.Box[3],
+		Cols: gridCells, Rows: gridCells, FX: pl.I, FY: pl.J, Base: pl.Held}
+	others := "mean"
+	if pl.Others() == 0 {
+		others = "none"
+	}
+	gr := &GridReport{Features: pl.Names,
+		XRange: [2]float64{g.XMin, g.XMax}, YRange: [2]float64{g.YMin, g.YMax},
+		Cols: gridCells, Rows: gridCells, Others: others}
+	if pl.J < 0 {
+		// One feature: the rows repeat the same points (the figure still
+		// draws them all); the agreement is that of one row.
+		gr.Rows, gr.YRange = 1, [2]float64{}
+	}
+	return g, gr
+}
+
+func rowMajorOf(x *mat.Dense) []float64 {
+	n, d := x.Dims()
+	out := make([]float64, 0, n*d)
+	for i := 0; i < n; i++ {
+		out = append(out, x.RawRowView(i)...)
+	}
+	return out
+}
+
+// errStopped stops background runs when Compare fails.
+var errStopped = errors.New("stopped")

@@ -1,0 +1,152 @@
+package experiment
+
+import (
+	"fmt"
+	"math"
+
+	"nnlr/baseline"
+	"nnlr/graph"
+	"nnlr/train"
+)
+
+// Init values: how the kernel and bias of a network without hidden layers
+// start.
+const (
+	// InitGlorot is Keras's glorot_uniform kernel (seeded by Fit.Seed) and a
+	// zero bias.
+	InitGlorot = "glorot_uniform"
+	// InitZeros is a zero kernel and bias.
+	InitZeros = "zeros"
+	// InitExplicit is InitialKernel and InitialBias.
+	InitExplicit = "explicit"
+)
+
+// CompareConfig configures Compare. Build it from DefaultCompareConfig.
+type CompareConfig struct {
+	// Fit is the network's training (package train): Epochs, BatchSize,
+	// Seed (which also seeds the glorot_uniform kernels), Solver and its
+	// hyper-parameters, Clip. Its OnEpoch must be nil (Compare sets it).
+	// Default train.DefaultConfig(): 100 epochs, batch size 32, SGD at
+	// learning rate 0.01.
+	Fit train.Config
+	// Dtype is the graph's precision, float64 (default) or float32; SAG
+	// stays float64.
+	Dtype graph.Dtype
+	// Init is InitGlorot (default), InitZeros or InitExplicit; anything but
+	// InitGlorot needs a network without hidden layers.
+	Init string
+	// InitialKernel (d values) and InitialBias are the start of Init
+	// InitExplicit.
+	InitialKernel []float64
+	InitialBias   float64
+	// L2 adds (l2/2)·‖kernel‖² to the network's loss (kernels only, not
+	// biases). Default 0; give L2 or C, not both.
+	L2 float64
+	// C is the inverse L2 strength shared by both models, as scikit-learn's
+	// C: both minimise mean log loss + ‖kernel‖²/(2·C·n), i.e. the network's
+	// l2 and SAG's α are 1/(C·n). Default +Inf (no penalty).
+	C float64
+	// Hidden lists dense hidden layers in front of the sigmoid unit, input
+	// side first (nil: none, a logistic regression).
+	Hidden []graph.Dense
+	// SAG is the regression's solver: MaxIter, Tol and Seed (C above
+	// replaces its C; Compare records the objective per epoch). Default
+	// baseline.DefaultSAGConfig(): 300 epochs, tol 1e-100.
+	SAG baseline.SAGConfig
+	// Runs is the number of independent trainings of the network, with
+	// seeds Fit.Seed … Fit.Seed+Runs−1; the first is the report's graph.
+	// Default 1, at most 10000.
+	Runs int
+	// PlotFeatures names the two features of the figures' plane, in which
+	// the agreement grid lies (nil: the first two); the others are held at
+	// their mean.
+	PlotFeatures []string
+}
+
+// DefaultCompareConfig returns the seed question's settings: Keras's
+// Dense(1, sigmoid) fitted for 100 epochs by SGD(0.01) in batches of 32
+// from glorot_uniform (seed 0), against scikit-learn's
+// LogisticRegression(penalty="none", solver="sag", max_iter=300,
+// tol=1e-100), one run, no penalty.
+func DefaultCompareConfig() CompareConfig {
+	return CompareConfig{Fit: train.DefaultConfig(), Dtype: graph.Float64, Init: InitGlorot,
+		C: math.Inf(1), SAG: baseline.DefaultSAGConfig(), Runs: 1}
+}
+
+// Validate returns an error naming the first invalid setting: epochs,
+// batch_size (at least 1), the solver's settings (train.Config.Validate),
+// dtype, init, l2 (non-negative; not with C), C (positive, +Inf for none,
+// 1/C finite), runs (1 to 10000), the SAG settings (max_iter, tol),
+// plot_features (two different names) and hidden (positive widths; init
+// other than glorot_uniform). The number of InitialKernel values is checked
+// by Compare against the data.
+func (c CompareConfig) Validate() error {
+	switch {
+	case c.Fit.Epochs < 1:
+		return fmt.Errorf("epochs %d: must be at least 1", c.Fit.Epochs)
+	case c.Fit.BatchSize < 1:
+		return fmt.Errorf("batch_size %d: must be at least 1", c.Fit.BatchSize)
+	case c.Fit.OnEpoch != nil:
+		return fmt.Errorf("on_epoch: must be nil (Compare records every epoch)")
+	case math.IsNaN(c.L2) || math.IsInf(c.L2, 0) || c.L2 < 0:
+		return fmt.Errorf("l2 %v: must be a non-negative number", c.L2)
+	case c.L2 > 0 && !math.IsInf(c.C, 1):
+		return fmt.Errorf("l2 and C: both set the network's L2 penalty, give one")
+	case c.Runs < 1 || c.Runs > 10000:
+		return fmt.Errorf("runs %d: must be from 1 to 10000", c.Runs)
+	}
+	if err := c.Fit.Validate(); err != nil {
+		return err
+	}
+	if err := validateModel(c.Dtype, c.Init, c.C, c.SAG); err != nil {
+		return err
+	}
+	for i, l := range c.Hidden {
+		if l.Units < 1 {
+			return fmt.Errorf("hidden: layer %d width %d: must be at least 1", i+1, l.Units)
+		}
+	}
+	if len(c.Hidden) > 0 && c.Init != InitGlorot {
+		return fmt.Errorf("init %s: sets the kernel of the no-hidden-layer model; with hidden layers every layer starts glorot_uniform with zero bias", c.Init)
+	}
+	if pf := c.PlotFeatures; pf != nil && (len(pf) != 2 || pf[0] == "" || pf[1] == "" || pf[0] == pf[1]) {
+		return fmt.Errorf("plot_features %q: want two different feature names", pf)
+	}
+	return nil
+}
+
+// validateModel checks the settings Compare and Sweep share.
+func validateModel(dtype graph.Dtype, init string, c float64, sag baseline.SAGConfig) error {
+	switch {
+	case dtype != graph.Float64 && dtype != graph.Float32:
+		return fmt.Errorf("dtype %q: want float64 or float32", dtype)
+	case init != InitGlorot && init != InitZeros && init != InitExplicit:
+		return fmt.Errorf("init %q: want glorot_uniform, zeros or explicit", init)
+	case math.IsNaN(c) || c <= 0:
+		return fmt.Errorf("C %v: must be positive (+Inf for no penalty)", c)
+	case math.IsInf(1/c, 0):
+		return fmt.Errorf("C %v: too small (1/C overflows float64)", c)
+	case sag.MaxIter < 1:
+		return fmt.Errorf("max_iter %d: must be at least 1", sag.MaxIter)
+	case math.IsNaN(sag.Tol) || math.IsInf(sag.Tol, 0) || sag.Tol < 0:
+		return fmt.Errorf("tol %v: must be a non-negative number", sag.Tol)
+	}
+	return nil
+}
+
+// graphConfig returns the network's graph configuration for d features and
+// batches of rows rows, seeded by seed, with penalty l2. An explicit
+// InitialKernel of other than d values is an error naming init.
+func graphConfig(dtype graph.Dtype, init string, kernel []float64, bias float64, d, rows int, seed uint64, l2 float64) (graph.Config, error) {
+	cfg := graph.Config{Features: d, BatchRows: rows, Seed: seed, Dtype: dtype, L2: l2}
+	switch init {
+	case InitZeros:
+		cfg.Kernel = make([]float64, d)
+	case InitExplicit:
+		if len(kernel) != d {
+			return cfg, fmt.Errorf("init: %d kernel values given, want %d", len(kernel), d)
+		}
+		cfg.Kernel, cfg.Bias = kernel, bias
+	}
+	return cfg, nil
+}
