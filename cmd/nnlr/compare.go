@@ -1,19 +1,20 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"gonum.org/v1/gonum/floats"
 	"io"
 	"math"
 	"os"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"gonum.org/v1/gonum/floats"
 
-	"nnlr/graph"
-	"nnlr/internal/explain"
+	"nnlr/dataset"
+	"nnlr/experiment"
 	"nnlr/train"
 )
 
@@ -59,8 +60,7 @@ With --C both models minimise the same L2-penalised objective.`,
 			if err := o.explainOptions.validate(); err != nil {
 				return err
 			}
-			o.stderr = cmd.ErrOrStderr()
-			return runCompare(o, cmd.OutOrStdout())
+			return runCompare(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	f := cmd.Flags()
@@ -99,26 +99,31 @@ func (o *compareOptions) validate() error {
 	return o.data.validate()
 }
 
-// runCompare loads the data, trains both models, writes the figures and
-// prints the report. Nothing is written before the data has loaded and both
-// fits have succeeded.
-func runCompare(o *compareOptions, stdout io.Writer) error {
-	ld, err := o.data.load()
+// runCompare loads the data, runs experiment.Compare, writes the figures
+// and prints the report. Nothing is written before the data has loaded and
+// both fits have succeeded.
+func runCompare(ctx context.Context, o *compareOptions, stdout, stderr io.Writer) error {
+	ds, err := o.data.load()
 	if err != nil {
 		return err
 	}
-	rep, err := compare(ld, o)
+	cfg, err := o.config(ds)
 	if err != nil {
 		return err
 	}
-	describeData(rep, ld)
+	prog := newProgress(stderr, o.runs*o.epochs, o.quiet)
+	rep, err := experiment.Compare(ctx, ds, cfg, experiment.WithProgress(prog.add))
+	prog.finish()
+	if err != nil {
+		return err
+	}
 	if err := checkReportFinite(rep); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return fmt.Errorf("--out %s: %w", o.out, err)
 	}
-	if err := writeFigures(ld, rep, o.out, o.format); err != nil {
+	if err := writeFigures(ds, rep, o.out, o.format); err != nil {
 		return err
 	}
 	if o.json {
@@ -127,106 +132,24 @@ func runCompare(o *compareOptions, stdout io.Writer) error {
 	return writeText(stdout, rep)
 }
 
-// compare trains the graph and the baseline on the loaded data and
-// measures them.
-func compare(ld *loaded, o *compareOptions) (*report, error) {
-	ds := ld.ds
-	n, d := ds.X.Dims()
-	fitCfg := o.solver.cfg
-	fitCfg.Epochs, fitCfg.BatchSize, fitCfg.Seed = o.epochs, o.batchSize, o.seed
-
-	graphCfg, err := o.solver.graphConfig(d, min(o.batchSize, n), o.seed)
-	if err != nil {
-		return nil, err
+// config returns the experiment's configuration for the flags and the
+// loaded data ds (an explicit --init must hold d + 1 values; --init other
+// than glorot_uniform does not go with --hidden).
+func (o *compareOptions) config(ds *dataset.Dataset) (experiment.CompareConfig, error) {
+	_, d := ds.X.Dims()
+	cfg := experiment.DefaultCompareConfig()
+	cfg.Fit = o.solver.cfg
+	cfg.Fit.Epochs, cfg.Fit.BatchSize, cfg.Fit.Seed = o.epochs, o.batchSize, o.seed
+	if err := o.solver.modelOptions.apply(&cfg.Dtype, &cfg.Init, &cfg.InitialKernel, &cfg.InitialBias, d); err != nil {
+		return cfg, err
 	}
-	if l2 := penaltyL2(o.data.c, n); l2 > 0 {
-		// --C: the same penalty ‖W‖²/(2·C·n) on both sides (see penaltyL2).
-		graphCfg.L2 = l2
+	cfg.Hidden = o.hidden.layers()
+	if len(cfg.Hidden) > 0 && cfg.Init != experiment.InitGlorot {
+		return cfg, usagef("--init %s: sets the kernel of the no-hidden-layer model; with --hidden every layer starts glorot_uniform with zero bias", cfg.Init)
 	}
-	if err := o.hidden.apply(&graphCfg, o.solver.initKind); err != nil {
-		return nil, err
-	}
-	model, err := graph.New(graphCfg)
-	if err != nil {
-		return nil, err
-	}
-	defer model.Close()
-	o.prog = newProgress(o.stderr, o.runs*o.epochs, o.quiet)
-	defer o.prog.finish()
-	runs := startRuns(ds, graphCfg, fitCfg, o.seed, o.runs, o.prog)
-	defer runs.cancel()
-	rec := &epochRecorder{model: model, prog: o.prog, linear: len(graphCfg.Hidden) == 0}
-	fitCfg.OnEpoch = rec.onEpoch
-	rep := &report{Data: dataReport{Name: ds.Name, Samples: n, Features: ds.Features, Classes: ds.Classes}}
-	g := &rep.Graph
-	g.Solver, g.LearningRate, g.BatchSize, g.Epochs, g.Seed = fitCfg.Solver, fitCfg.LearningRate, o.batchSize, o.epochs, o.seed
-	if err := o.solver.report(g, fitCfg); err != nil {
-		return nil, err
-	}
-	g.L2 = graphCfg.L2 // --l2, or 1/(C·n) from --C
-	g.Dtype = string(model.Dtype())
-	g.InitialKernel, g.InitialBias = model.Kernel(), model.Bias()
-	initialLayers := model.Layers()
-
-	runs.acquire()
-	hist, err := train.Fit(model, ds.X, ds.Y, fitCfg)
-	runs.release()
-	if err != nil {
-		return nil, fmt.Errorf("graph: %w", err)
-	}
-	g.LossHistory = hist.Loss
-	g.Kernel, g.Bias = model.Kernel(), model.Bias()
-	if err := checkFinite("graph", g.Kernel, g.Bias, o.epochs); err != nil {
-		return nil, err
-	}
-	if !math.IsInf(o.data.c, 1) {
-		c := o.data.c
-		g.C = &c
-	}
-	gm, err := train.Evaluate(model, ds.X, ds.Y)
-	if err != nil {
-		return nil, fmt.Errorf("graph: %w", err)
-	}
-	g.Loss, g.Accuracy, g.AUC = gm.Loss, gm.Accuracy, auc(gm)
-	if math.IsNaN(g.Loss) || math.IsInf(g.Loss, 0) {
-		return nil, fmt.Errorf("graph: after epoch %d: %w: the loss on the data is %v (the logits overflow); lower the learning rate or scale the data (e.g. --standardize)", o.epochs, train.ErrDiverged, g.Loss)
-	}
-
-	lr, b, err := o.sag.fitBaseline(ds, o.data.c, true)
-	if err != nil {
-		return nil, err
-	}
-	rep.Baseline = b
-
-	if normal, ok := graphNormal(model); ok {
-		if angle, err := explain.AngleDeg(normal, b.Coef); err == nil {
-			rep.Agreement.AngleDeg = &angle
-		}
-	}
-	if err := measureLayers(rep, model, initialLayers, lr, ld); err != nil {
-		return nil, err
-	}
-	if rec.linear {
-		if err := explainCompare(ds, rep, lr, rec.traj, graphCfg.L2); err != nil {
-			return nil, fmt.Errorf("diagnosis: %w", err)
-		}
-	}
-	first := runReport{Seed: o.seed, Kernel: g.Kernel, Bias: g.Bias, Loss: g.Loss}
-	if k, bias, err := model.EndToEnd(); err == nil {
-		first.normal, first.intercept = k, bias
-	}
-	if rep.Runs, err = runs.wait(first, b.Coef); err != nil {
-		return nil, fmt.Errorf("graph: %w", err)
-	}
-	return rep, nil
-}
-
-func auc(m train.Metrics) *float64 {
-	if !m.AUCDefined {
-		return nil
-	}
-	v := m.AUC
-	return &v
+	cfg.L2, cfg.C, cfg.SAG, cfg.Runs = o.solver.l2, o.data.c, o.sag.config(), o.runs
+	cfg.PlotFeatures = splitList(o.data.plotFeatures)
+	return cfg, nil
 }
 
 // checkReportFinite refuses a report holding NaN or ±Inf (JSON cannot carry them,

@@ -215,34 +215,3 @@ func TestDatasetsCommand(t *testing.T) {
 		}
 	}
 }
-
-// TestPlaneHoldsOtherFeaturesAtTheirMean: the figure's boundary in the
-// plane of features 0 and 2 is w0·x0 + w2·x2 + (b + w1·mean(x1)) = 0, and
-// the box covers the data.
-func TestPlaneHoldsOtherFeaturesAtTheirMean(t *testing.T) {
-	dir := t.TempDir()
-	data := writeFile(t, dir, "p.csv", "a,b,c,y\n0,1,10,0\n2,3,20,1\n")
-	o := &dataOptions{data: data, plotFeatures: "a,c", c: 1}
-	ld, err := o.load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := ld.plane
-	if p.I != 0 || p.J != 2 || p.Names != [2]string{"a", "c"} || p.others() != 1 {
-		t.Fatalf("plane %+v", p)
-	}
-	normal, offset := p.line([]float64{1, 2, 3}, 4)
-	if normal != [2]float64{1, 3} || offset != 4+2*2 {
-		t.Errorf("line %v, %v; want [1 3], 8", normal, offset)
-	}
-	if p.Box[0] >= 0 || p.Box[1] <= 2 || p.Box[2] >= 10 || p.Box[3] <= 20 {
-		t.Errorf("box %v does not cover the data", p.Box)
-	}
-	seed, err := (&dataOptions{c: 1}).load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if seed.plane.Box != [4]float64{0, 3, 0, 3} {
-		t.Errorf("seed box %v, want [0 3 0 3]", seed.plane.Box)
-	}
-}

@@ -2,15 +2,9 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/spf13/pflag"
-
-	"nnlr/baseline"
-	"nnlr/dataset"
-	"nnlr/graph"
-	"nnlr/internal/explain"
 )
 
 // explainOptions are the flags of nnlr compare that control the diagnosis,
@@ -18,9 +12,6 @@ import (
 type explainOptions struct {
 	runs          int
 	outputOptions // --format, --quiet
-
-	stderr io.Writer // where the progress bar goes
-	prog   *progress
 }
 
 // figureFormats are the values --format accepts.
@@ -63,55 +54,6 @@ func (e *explainOptions) validate() error {
 		return usagef("--runs %d: at most 10000", e.runs)
 	}
 	return e.outputOptions.validate()
-}
-
-// epochRecorder keeps the graph's boundary after every epoch (train.Config's
-// OnEpoch), for the convergence finding and the figures, and advances the
-// progress bar.
-type epochRecorder struct {
-	model *graph.Model
-	// linear is set for a model without hidden layers: only then is the
-	// kernel the boundary's normal, and recorded.
-	linear bool
-	traj   explain.Trajectory
-	prog   *progress
-}
-
-func (r *epochRecorder) onEpoch(int, float64) error {
-	if r.linear {
-		r.traj.Kernels = append(r.traj.Kernels, r.model.Kernel())
-		r.traj.Biases = append(r.traj.Biases, r.model.Bias())
-	}
-	r.prog.add(1)
-	return nil
-}
-
-// explainCompare fills the report's agreement and diagnosis sections from
-// the trained models: lr is the baseline's fit, traj the graph's boundary
-// per epoch and l2 the graph's kernel penalty.
-func explainCompare(ds *dataset.Dataset, rep *report, lr *baseline.LogisticRegression, traj explain.Trajectory, l2 float64) error {
-	g := rep.Graph
-	gm := explain.Linear{Coef: g.Kernel, Intercept: g.Bias}
-	bm := explain.Linear{Coef: lr.Coef, Intercept: lr.Intercept}
-	agr, err := explain.Agree(gm, bm, ds.X, ds.Y, lr.Alpha)
-	if err != nil {
-		return err
-	}
-	rep.Agreement.Agreement = &agr
-	dg, err := explain.Diagnose(explain.Inputs{
-		X: ds.X, Y: ds.Y, Features: ds.Features,
-		Graph: gm, Baseline: bm, InitialKernel: g.InitialKernel,
-		L2: l2, Alpha: lr.Alpha,
-		Solver: g.Solver, Epochs: g.Epochs, UpdatesPerEpoch: updatesPerEpoch(rep), LearningRate: g.LearningRate,
-		SAGEpochs: lr.NIter, StepSize: lr.StepSize, SAGConverged: lr.Converged,
-		Trajectory: traj,
-	})
-	if err != nil {
-		return err
-	}
-	rep.Diagnosis = dg
-	rep.trajectory = traj
-	return nil
 }
 
 // writeExplainText writes the agreement, the spread of the runs and the

@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"nnlr/dataset"
+	"nnlr/experiment"
 	"nnlr/internal/plot"
 )
 
@@ -22,15 +23,14 @@ type figure interface{ Save(path string) error }
 // writeFigures writes boundary, loss, evolution and angle figures in format
 // (png, svg or pdf) into out, each atomically, and lists them in
 // rep.Figures.
-func writeFigures(ld *loaded, rep *report, out, format string) error {
-	ds := ld.ds
+func writeFigures(ds *dataset.Dataset, rep *report, out, format string) error {
 	figs := []struct {
 		name string
 		fig  figure
 	}{
-		{"boundary", boundaryWithExtras(ld, rep)},
+		{"boundary", boundaryWithExtras(ds, rep)},
 		{"loss", lossFigure(ds, rep)},
-		{"evolution", evolutionFigure(ld, rep)},
+		{"evolution", evolutionFigure(ds, rep)},
 		{"angle", angleFigure(ds, rep)},
 	}
 	for _, f := range figs {
@@ -50,21 +50,21 @@ func writeFigures(ld *loaded, rep *report, out, format string) error {
 // with the max-margin boundary (when the data are separable) and, for
 // --runs > 1, every other run's boundary as a thin line. A network with
 // hidden layers keeps its probability map alone.
-func boundaryWithExtras(ld *loaded, rep *report) *plot.Boundary {
-	fig := boundaryFigure(ld, rep)
+func boundaryWithExtras(ds *dataset.Dataset, rep *report) *plot.Boundary {
+	fig := boundaryFigure(ds, rep)
 	if len(rep.Graph.Hidden) > 0 {
 		return fig
 	}
-	pl := ld.plane
+	pl := rep.Plane
 	var extra []plot.Line
 	if r := rep.Runs; r != nil && r.Count > 1 {
 		// Many lines: the legend goes below the plot.
 		fig.LegendBelow = true
 		for i, run := range r.Runs[1:] {
-			if run.normal == nil {
+			if run.Normal == nil {
 				continue
 			}
-			normal, offset := pl.line(run.normal, run.intercept)
+			normal, offset := pl.Line(run.Normal, run.Intercept)
 			extra = append(extra, plot.Line{
 				Label:    fmt.Sprintf("network, %d other seeds (%d–%d)", r.Count-1, r.Runs[1].Seed, r.Runs[r.Count-1].Seed),
 				Normal:   normal,
@@ -79,7 +79,7 @@ func boundaryWithExtras(ld *loaded, rep *report) *plot.Boundary {
 	fig.Lines = append(extra, fig.Lines...)
 	if dg := rep.Diagnosis; dg != nil && dg.MaxMargin != nil {
 		mm := dg.MaxMargin
-		normal, offset := pl.line(mm.Coef, mm.Intercept)
+		normal, offset := pl.Line(mm.Coef, mm.Intercept)
 		fig.Lines = append(fig.Lines, plot.Line{
 			Label:  fmt.Sprintf("max margin (limit of both on separable data): %s", planeEquation(pl, normal, offset)),
 			Normal: normal,
@@ -132,18 +132,18 @@ func evolutionEpochs(n int) []int {
 
 // evolutionFigure draws the graph's boundary at epochs 1, 10, 100, … and
 // the last, light to dark, with the baseline's.
-func evolutionFigure(ld *loaded, rep *report) figure {
-	traj := rep.trajectory
+func evolutionFigure(ds *dataset.Dataset, rep *report) figure {
+	traj := rep.Trajectory
 	if traj.Epochs() == 0 || len(rep.Graph.Hidden) > 0 {
 		return nil
 	}
-	ds, pl := ld.ds, ld.plane
-	fig := boundaryFigure(ld, rep)
+	pl := rep.Plane
+	fig := boundaryFigure(ds, rep)
 	fig.LegendBelow = true
 	g := rep.Graph
 	fig.Title = fmt.Sprintf("%s data: the network's boundary during training\nnetwork: %s, learning rate %g, seed %d; regression: SAG, %d epochs",
 		ds.Name, g.Solver, g.LearningRate, g.Seed, rep.Baseline.NIter)
-	if k := pl.others(); k > 0 {
+	if k := pl.Others(); k > 0 {
 		fig.Title += fmt.Sprintf("\nplane %s × %s, the other %s at their mean", pl.Names[0], pl.Names[1], plural(k, "feature"))
 	}
 	base := fig.Lines[1]
@@ -151,7 +151,7 @@ func evolutionFigure(ld *loaded, rep *report) figure {
 	epochs := evolutionEpochs(traj.Epochs())
 	for i, e := range epochs {
 		m := traj.At(e)
-		normal, offset := pl.line(m.Coef, m.Intercept)
+		normal, offset := pl.Line(m.Coef, m.Intercept)
 		// From orange (early) to dark red (late).
 		t := float64(i) / math.Max(1, float64(len(epochs)-1))
 		c := color.RGBA{uint8(240 - t*(240-110)), uint8(170 - t*(170-20)), 0, 255}
@@ -201,7 +201,7 @@ func angleFigure(ds *dataset.Dataset, rep *report) figure {
 
 // planeEquation writes a boundary projected into the figure's plane (see
 // plane.line) for a legend.
-func planeEquation(pl plane, normal [2]float64, offset float64) string {
+func planeEquation(pl experiment.Plane, normal [2]float64, offset float64) string {
 	if pl.J < 0 {
 		return shortEquation(normal[:1], offset, pl.Names[:1])
 	}

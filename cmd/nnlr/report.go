@@ -8,100 +8,21 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"nnlr/dataset"
+	"nnlr/experiment"
 	"nnlr/internal/explain"
 	"nnlr/internal/plot"
 )
 
-// report is the result of nnlr compare; its JSON form is the schema
-// documented in README.md (fields are only ever added).
-type report struct {
-	Data      dataReport      `json:"data"`
-	Graph     graphReport     `json:"graph"`
-	Baseline  baselineReport  `json:"baseline"`
-	Agreement agreementReport `json:"agreement"`
-	// Diagnosis explains the gap between linear models (null for hidden
-	// layers); Runs is the spread over --runs trainings.
-	Diagnosis *explain.Diagnosis `json:"diagnosis"`
-	Runs      *runsReport        `json:"runs"`
-	Figures   []string           `json:"figures"`
-
-	// trajectory is the graph's boundary after every epoch (for the
-	// figures; not in the JSON).
-	trajectory explain.Trajectory
-}
-
-type dataReport struct {
-	Name     string    `json:"name"`
-	Samples  int       `json:"samples"`
-	Features []string  `json:"features"`
-	Classes  [2]string `json:"classes"`
-	// Source is "built-in" or the CSV file's path.
-	Source           string    `json:"source"`
-	Label            string    `json:"label"`
-	ClassCounts      [2]int    `json:"class_counts"`
-	DroppedRows      int       `json:"dropped_rows"`
-	Standardized     bool      `json:"standardized"`
-	ConstantFeatures []string  `json:"constant_features"`
-	PlotFeatures     [2]string `json:"plot_features"`
-}
-
-type graphReport struct {
-	Solver        string    `json:"solver"`
-	LearningRate  float64   `json:"learning_rate"`
-	BatchSize     int       `json:"batch_size"`
-	Epochs        int       `json:"epochs"`
-	Seed          uint64    `json:"seed"`
-	C             *float64  `json:"C"`
-	Dtype         string    `json:"dtype"`
-	InitialKernel []float64 `json:"initial_kernel"`
-	InitialBias   float64   `json:"initial_bias"`
-	Kernel        []float64 `json:"kernel"`
-	Bias          float64   `json:"bias"`
-	Loss          float64   `json:"loss"`
-	Accuracy      float64   `json:"accuracy"`
-	AUC           *float64  `json:"auc"`
-	LossHistory   []float64 `json:"loss_history"`
-	// SolverParams holds the hyper-parameters the solver used, by name
-	// (learning_rate, momentum, beta1, beta2, epsilon, rho, weight_decay,
-	// initial_accumulator): only those of the chosen solver.
-	SolverParams map[string]float64 `json:"solver_params"`
-	// Clip is the element-wise gradient clip (--clip), null when off.
-	Clip *float64 `json:"clip"`
-	// L2 is the kernel's L2 penalty (--l2): (l2/2)·‖kernel‖² in the loss.
-	L2 float64 `json:"l2"`
-	// Init is how the kernel and bias started: glorot_uniform, zeros or
-	// explicit (--init).
-	Init string `json:"init"`
-	hiddenReport
-}
-
-type baselineReport struct {
-	Solver    string    `json:"solver"`
-	C         *float64  `json:"C"`
-	MaxIter   int       `json:"max_iter"`
-	Tol       float64   `json:"tol"`
-	Seed      uint64    `json:"seed"`
-	StepSize  float64   `json:"step_size"`
-	Coef      []float64 `json:"coef"`
-	Intercept float64   `json:"intercept"`
-	Loss      float64   `json:"loss"`
-	Objective float64   `json:"objective"`
-	Accuracy  float64   `json:"accuracy"`
-	AUC       *float64  `json:"auc"`
-	NIter     int       `json:"n_iter"`
-	Converged bool      `json:"converged"`
-	// ObjectiveHistory is SAG's objective after every epoch.
-	ObjectiveHistory []float64 `json:"objective_history"`
-}
-
-type agreementReport struct {
-	AngleDeg *float64 `json:"angle_deg"`
-	predictionReport
-	// The agreement of two linear models: offset_gap, prob_gap_max,
-	// prob_gap_mean, objective_graph, objective_baseline, objective_gap,
-	// l2 (absent for hidden layers).
-	*explain.Agreement
-}
+// The reports of package experiment, by their names in this package.
+type (
+	report         = experiment.CompareReport
+	graphReport    = experiment.GraphReport
+	baselineReport = experiment.BaselineReport
+	dataReport     = experiment.DataReport
+	sweepReport    = experiment.SweepReport
+	sweepRun       = experiment.SweepRun
+)
 
 // writeJSON writes a report (compare's or sweep's) as one indented JSON
 // object.
@@ -239,20 +160,20 @@ func equation(w []float64, b float64, names []string) string {
 // boundaryFigure draws the data and both boundaries in the figure's plane
 // (see plane): with more than two features, the boundaries are cut by the
 // plane in which the other features are at their mean.
-func boundaryFigure(ld *loaded, rep *report) *plot.Boundary {
+func boundaryFigure(ds *dataset.Dataset, rep *report) *plot.Boundary {
 	if len(rep.Graph.Hidden) > 0 {
-		return hiddenFigure(ld, rep)
+		return hiddenFigure(ds, rep)
 	}
-	ds, pl := ld.ds, ld.plane
+	pl := rep.Plane
 	n, _ := ds.X.Dims()
 	pts := make([][2]float64, n)
 	for i := range pts {
-		pts[i] = pl.point(ds.X, i)
+		pts[i] = pl.Point(ds.X, i)
 	}
 	g, b := rep.Graph, rep.Baseline
 	title := fmt.Sprintf("%s data: decision boundaries (p = 0.5)\nnetwork: %s, %d epochs, lr %g; regression: SAG, %d epochs",
 		ds.Name, g.Solver, g.Epochs, g.LearningRate, b.NIter)
-	if k := pl.others(); k > 0 {
+	if k := pl.Others(); k > 0 {
 		title += fmt.Sprintf("\nplane %s × %s, the other %s at their mean", pl.Names[0], pl.Names[1], plural(k, "feature"))
 	}
 	xl, yl := pl.Names[0], pl.Names[1]
@@ -269,8 +190,8 @@ func boundaryFigure(ld *loaded, rep *report) *plot.Boundary {
 	if pl.J < 0 {
 		k = 1
 	}
-	gn, gOff := pl.line(g.Kernel, g.Bias)
-	bn, bOff := pl.line(b.Coef, b.Intercept)
+	gn, gOff := pl.Line(g.Kernel, g.Bias)
+	bn, bOff := pl.Line(b.Coef, b.Intercept)
 	return &plot.Boundary{
 		Title:  title,
 		XLabel: xl, YLabel: yl,

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/spf13/pflag"
 
 	"nnlr/baseline"
-	"nnlr/dataset"
 )
 
 // sagOptions are the baseline's flags (--sag-max-iter, --sag-tol,
@@ -38,34 +36,9 @@ func (o *sagOptions) validate() error {
 	return nil
 }
 
-// fitBaseline fits the regression by SAG on ds with the flags' settings and
-// the inverse L2 strength c (+Inf: none), recording the objective per epoch
-// when record is set, and returns it with its report section. Errors are
-// wrapped with "baseline:": a failed fit, or a loss on the data that is not
-// finite (baseline.ErrNotFinite).
-func (o *sagOptions) fitBaseline(ds *dataset.Dataset, c float64, record bool) (*baseline.LogisticRegression, baselineReport, error) {
-	sagCfg := baseline.DefaultSAGConfig()
-	sagCfg.MaxIter, sagCfg.Tol, sagCfg.Seed, sagCfg.C = o.maxIter, o.tol, o.seed, c
-	sagCfg.RecordObjective = record
-	var b baselineReport
-	lr, err := baseline.FitSAG(ds.X, ds.Y, sagCfg)
-	if err != nil {
-		return nil, b, fmt.Errorf("baseline: %w", err)
-	}
-	bm, err := lr.Evaluate(ds.X, ds.Y)
-	if err != nil {
-		return nil, b, fmt.Errorf("baseline: %w", err)
-	}
-	b.Solver, b.MaxIter, b.Tol, b.Seed, b.StepSize = "sag", sagCfg.MaxIter, sagCfg.Tol, sagCfg.Seed, lr.StepSize
-	if !math.IsInf(sagCfg.C, 1) {
-		c := sagCfg.C
-		b.C = &c
-	}
-	b.Coef, b.Intercept, b.NIter, b.Converged = lr.Coef, lr.Intercept, lr.NIter, lr.Converged
-	b.Loss, b.Objective, b.Accuracy, b.AUC = bm.Loss, lr.Objective(ds.X, ds.Y), bm.Accuracy, auc(bm)
-	if math.IsNaN(b.Loss) || math.IsInf(b.Loss, 0) {
-		return nil, b, fmt.Errorf("baseline: %w: the loss on the data is %v", baseline.ErrNotFinite, b.Loss)
-	}
-	b.ObjectiveHistory = lr.ObjectiveHistory
-	return lr, b, nil
+// config returns the SAG settings of the flags.
+func (o *sagOptions) config() baseline.SAGConfig {
+	c := baseline.DefaultSAGConfig()
+	c.MaxIter, c.Tol, c.Seed = o.maxIter, o.tol, o.seed
+	return c
 }

@@ -198,45 +198,17 @@ func (o *modelOptions) parseInit() error {
 	return nil
 }
 
-// graphConfig returns the graph configuration for d features and batches
-// of rows rows, seeded by seed, with the --l2 penalty. An explicit --init
-// with other than d + 1 values is a usageError.
-func (o *solverOptions) graphConfig(d, rows int, seed uint64) (graph.Config, error) {
-	cfg, err := o.modelOptions.graphConfig(d, rows, seed)
-	cfg.L2 = o.l2
-	return cfg, err
-}
-
-// graphConfig returns the graph configuration for d features and batches
-// of rows rows, seeded by seed, without penalty. An explicit --init with
-// other than d + 1 values is a usageError.
-func (o *modelOptions) graphConfig(d, rows int, seed uint64) (graph.Config, error) {
-	cfg := graph.Config{Features: d, BatchRows: rows, Seed: seed, Dtype: graph.Dtype(o.dtype)}
-	switch o.initKind {
-	case "zeros":
-		cfg.Kernel = make([]float64, d)
-	case "explicit":
+// apply sets the precision and the initialisation of the flags for d
+// features. An explicit --init with other than d + 1 values is a
+// usageError.
+func (o *modelOptions) apply(dtype *graph.Dtype, init *string, kernel *[]float64, bias *float64, d int) error {
+	*dtype, *init = graph.Dtype(o.dtype), o.initKind
+	if o.initKind == "explicit" {
 		if len(o.initVals) != d+1 {
-			return cfg, usagef("--init: %d values given, want %d (the kernel's %d values, then the bias)", len(o.initVals), d+1, d)
+			return usagef("--init: %d values given, want %d (the kernel's %d values, then the bias)", len(o.initVals), d+1, d)
 		}
-		cfg.Kernel, cfg.Bias = o.initVals[:d], o.initVals[d]
+		*kernel, *bias = o.initVals[:d], o.initVals[d]
 	}
-	return cfg, nil
-}
-
-// report adds the solver's hyper-parameters, the clip, the L2 penalty and
-// the initialisation to the graph's report.
-func (o *solverOptions) report(g *graphReport, c train.Config) error {
-	params, err := c.Hyperparameters()
-	if err != nil {
-		return err
-	}
-	g.SolverParams = params
-	if c.Clip > 0 {
-		clip := c.Clip
-		g.Clip = &clip
-	}
-	g.L2, g.Init = o.l2, o.initKind
 	return nil
 }
 

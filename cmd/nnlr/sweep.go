@@ -2,23 +2,19 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"os/signal"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
 	"nnlr/dataset"
-	"nnlr/graph"
-	"nnlr/internal/explain"
+	"nnlr/experiment"
 	"nnlr/train"
 )
 
@@ -171,18 +167,28 @@ func (o *sweepOptions) validate() error {
 	return nil
 }
 
-// runSweep loads the data, fits the baseline, trains every run of the grid
-// until ctx is cancelled, writes the figure and prints the report. When ctx
-// is cancelled before every run has finished, the finished runs are still
-// reported (marked as interrupted) and the error returned carries exit code
-// exitInterrupted. Nothing is written before the data has loaded and the
-// baseline has been fitted.
+// runSweep loads the data, runs experiment.Sweep until ctx is cancelled,
+// writes the figure and prints the report. When ctx is cancelled before
+// every run has finished, the finished runs are still reported (marked as
+// interrupted) and the error returned carries exit code exitInterrupted.
+// Nothing is written before the data has loaded and the baseline has been
+// fitted.
 func runSweep(ctx context.Context, o *sweepOptions, stdout io.Writer) error {
-	ld, err := o.data.load()
+	ds, err := o.data.load()
 	if err != nil {
 		return err
 	}
-	rep, err := sweep(ctx, ld, o)
+	cfg, err := o.config(ds)
+	if err != nil {
+		return err
+	}
+	prog := newProgress(o.stderr, len(cfg.Solvers)*len(cfg.LearningRates)*cfg.Seeds*cfg.MaxEpochs, o.quiet)
+	opts := []experiment.Option{experiment.WithProgress(prog.add), experiment.WithWorkers(o.workers)}
+	if o.afterRun != nil {
+		opts = append(opts, experiment.WithRunFinished(o.afterRun))
+	}
+	rep, err := experiment.Sweep(ctx, ds, cfg, opts...)
+	prog.finish()
 	if err != nil {
 		return err
 	}
@@ -206,205 +212,13 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout io.Writer) error {
 	return nil
 }
 
-// sweepJob is one run of the grid.
-type sweepJob struct {
-	solver string
-	lr     float64
-	seed   uint64
-}
-
-// jobs lists the grid's runs in report order: solvers, then learning
-// rates, then seeds, as the flags give them.
-func (o *sweepOptions) jobs() []sweepJob {
-	var out []sweepJob
-	for _, s := range o.solvers {
-		for _, lr := range o.lrs {
-			for k := 0; k < o.seeds; k++ {
-				out = append(out, sweepJob{solver: s, lr: lr, seed: o.seed + uint64(k)})
-			}
-		}
-	}
-	return out
-}
-
-// errAgreed stops a run (train.Config.OnEpoch) once its boundary agrees
-// with the baseline's.
-var errAgreed = errors.New("agreement reached")
-
-// progressChunk is how many epochs a worker counts before it tells the
-// progress bar, so that the bar's lock is not taken every epoch.
-const progressChunk = 256
-
-// sweep fits the baseline on ld once and trains every run of the grid, at
-// most o.workers (default GOMAXPROCS) at a time, one graph per run owned by
-// its worker. Each run's result lands in its slot of the grid, so the
-// report does not depend on the scheduling. When ctx is cancelled the
-// runs in progress stop after their current epoch and are left out; the
-// report says so (Interrupted). A run that fails for another reason than
-// divergence stops the sweep with its error.
-func sweep(ctx context.Context, ld *loaded, o *sweepOptions) (*sweepReport, error) {
-	ds := ld.ds
-	n, d := ds.X.Dims()
-	gcfg, err := o.model.graphConfig(d, min(o.batchSize, n), o.seed)
-	if err != nil {
-		return nil, err
-	}
-	gcfg.L2 = penaltyL2(o.data.c, n) // --C: the same penalty on both models
-	lr, b, err := o.sag.fitBaseline(ds, o.data.c, false)
-	if err != nil {
-		return nil, err
-	}
-	ref := explain.Linear{Coef: lr.Coef, Intercept: lr.Intercept}
-	crit, err := explain.NewCriterion(ref, ds.X)
-	if err != nil {
-		return nil, err
-	}
-	jobs := o.jobs()
-	rep := newSweepReport(ld, o, gcfg, b, crit, len(jobs))
-
-	runs := make([]sweepRun, len(jobs))
-	errs := make([]error, len(jobs))
-	work, fail := context.WithCancelCause(ctx)
-	defer fail(nil)
-	prog := newProgress(o.stderr, len(jobs)*o.maxEpochs, o.quiet)
-	workers := o.workers
-	if workers == 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	next := make(chan int)
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		finished int
-	)
-	for w := 0; w < min(workers, len(jobs)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				runs[i], errs[i] = o.train(work, ds, gcfg, jobs[i], crit, prog)
-				if errs[i] != nil {
-					if work.Err() == nil {
-						fail(errs[i])
-					}
-					continue
-				}
-				mu.Lock()
-				finished++
-				if o.afterRun != nil {
-					o.afterRun(finished)
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-feed:
-	for i := range jobs {
-		select {
-		case next <- i:
-		case <-work.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	prog.finish()
-	if err := context.Cause(work); err != nil && ctx.Err() == nil {
-		// Not interrupted: the first run that failed stopped the sweep.
-		return nil, err
-	}
-	rep.finish(runs, errs, o)
-	return rep, nil
-}
-
-// train runs one job: a new graph seeded by the job's seed, trained with
-// the job's solver and learning rate until its boundary meets crit (checked
-// after every epoch), max-epochs, divergence or ctx's cancellation. It
-// returns ctx's error when cancelled (the run is unfinished) and other
-// errors wrapped with the job.
-func (o *sweepOptions) train(ctx context.Context, ds *dataset.Dataset, gcfg graph.Config, j sweepJob, crit explain.Criterion, prog *progress) (sweepRun, error) {
-	r := sweepRun{Solver: j.solver, LearningRate: j.lr, Seed: j.seed}
-	if err := ctx.Err(); err != nil {
-		return r, err
-	}
-	fit := train.DefaultConfig()
-	if err := fit.SetSolver(j.solver); err != nil {
-		return r, err
-	}
-	if err := fit.SetHyperparameter("learning_rate", j.lr); err != nil {
-		return r, fmt.Errorf("%s at learning rate %g: %w", j.solver, j.lr, err)
-	}
-	fit.Epochs, fit.BatchSize, fit.Seed = o.maxEpochs, o.batchSize, j.seed
-	gcfg.Seed = j.seed
-	m, err := graph.New(gcfg)
-	if err != nil {
-		return r, fmt.Errorf("%s at learning rate %g, seed %d: %w", j.solver, j.lr, j.seed, err)
-	}
-	defer m.Close()
-	done := ctx.Done()
-	pending := 0
-	angle, gap := math.NaN(), math.Inf(1)
-	fit.OnEpoch = func(int, float64) error {
-		if pending++; pending == progressChunk {
-			prog.add(pending)
-			pending = 0
-		}
-		select {
-		case <-done:
-			return ctx.Err()
-		default:
-		}
-		angle, gap = crit.Measure(explain.Linear{Coef: m.Kernel(), Intercept: m.Bias()})
-		if crit.Within(angle, gap) {
-			return errAgreed
-		}
-		return nil
-	}
-	hist, err := train.Fit(m, ds.X, ds.Y, fit)
-	if hist != nil {
-		r.Epochs = len(hist.Loss)
-	}
-	switch {
-	case err == nil:
-		r.Status = statusMaxEpochs
-	case errors.Is(err, errAgreed):
-		r.Status = statusAgreement
-		e := r.Epochs
-		r.EpochsToAgreement = &e
-	case errors.Is(err, train.ErrDiverged):
-		r.Status = statusDiverged
-		r.Epochs++ // the epoch in which the loss became non-finite
-	case ctx.Err() != nil:
-		return r, ctx.Err()
-	default:
-		return r, fmt.Errorf("%s at learning rate %g, seed %d: %w", j.solver, j.lr, j.seed, err)
-	}
-	prog.add(pending + o.maxEpochs - r.Epochs)
-	kernel, bias := m.Kernel(), m.Bias()
-	if r.Status == statusDiverged || !allFinite(append([]float64{bias}, kernel...)) {
-		r.Status, r.EpochsToAgreement = statusDiverged, nil
-		return r, nil
-	}
-	r.Kernel, r.Bias = kernel, &bias
-	if !math.IsNaN(angle) {
-		r.AngleDeg = &angle
-	}
-	if !math.IsInf(gap, 0) {
-		r.OffsetGap = &gap
-	}
-	if len(hist.Loss) > 0 {
-		l := hist.Loss[len(hist.Loss)-1]
-		r.Loss = &l
-	}
-	return r, nil
-}
-
-// allFinite reports whether no value is NaN or ±Inf.
-func allFinite(v []float64) bool {
-	for _, x := range v {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return false
-		}
-	}
-	return true
+// config returns the experiment's configuration for the flags and the
+// loaded data ds (an explicit --init must hold d + 1 values).
+func (o *sweepOptions) config(ds *dataset.Dataset) (experiment.SweepConfig, error) {
+	_, d := ds.X.Dims()
+	cfg := experiment.DefaultSweepConfig()
+	cfg.Solvers, cfg.LearningRates, cfg.Seeds, cfg.Seed = o.solvers, o.lrs, o.seeds, o.seed
+	cfg.MaxEpochs, cfg.BatchSize, cfg.C, cfg.SAG = o.maxEpochs, o.batchSize, o.data.c, o.sag.config()
+	err := o.model.apply(&cfg.Dtype, &cfg.Init, &cfg.InitialKernel, &cfg.InitialBias, d)
+	return cfg, err
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"testing"
 
 	"nnlr/dataset"
@@ -68,7 +69,7 @@ func BenchmarkSweepEpoch(b *testing.B) {
 					cfg.OnEpoch = func(int, float64) error {
 						a, g := crit.Measure(explain.Linear{Coef: m.Kernel(), Intercept: m.Bias()})
 						if crit.Within(a, g) {
-							return errAgreed
+							return errors.New("agreement reached")
 						}
 						return nil
 					}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"nnlr/experiment"
 )
 
 // sweepJSON is the part of sweep's JSON report the tests read.
@@ -72,7 +74,7 @@ func TestSweepStopsAtAgreement(t *testing.T) {
 	}
 	sgdEpochs := 0
 	for _, r := range rep.Runs {
-		if r.Status != statusAgreement || r.EpochsToAgreement == nil {
+		if r.Status != experiment.StatusAgreement || r.EpochsToAgreement == nil {
 			t.Fatalf("%s at %g, seed %d: status %s, want agreement", r.Solver, r.LearningRate, r.Seed, r.Status)
 		}
 		if r.Epochs != *r.EpochsToAgreement || r.Epochs >= maxEpochs {
@@ -140,7 +142,7 @@ func TestSweepUnreachedRuns(t *testing.T) {
 	_, stdout, _ = nnlr(t, "sweep", "--solvers", "sgd", "--lrs", "0.001", "--seeds", "2", "--max-epochs", "50",
 		"--json", "--out", t.TempDir())
 	for _, r := range decodeSweep(t, stdout).Runs {
-		if r.Status != statusMaxEpochs || r.Epochs != 50 || r.EpochsToAgreement != nil || r.AngleDeg == nil {
+		if r.Status != experiment.StatusMaxEpochs || r.Epochs != 50 || r.EpochsToAgreement != nil || r.AngleDeg == nil {
 			t.Errorf("seed %d: status %s, %d epochs, agreement %v, angle %v; want max_epochs, 50, null, an angle",
 				r.Seed, r.Status, r.Epochs, r.EpochsToAgreement, r.AngleDeg)
 		}
@@ -367,7 +369,7 @@ func TestSweepOtherData(t *testing.T) {
 		if len(r.Kernel) != 4 {
 			t.Errorf("seed %d: kernel %v, want 4 values", r.Seed, r.Kernel)
 		}
-		if r.Status == statusAgreement {
+		if r.Status == experiment.StatusAgreement {
 			reached++
 		}
 	}
@@ -392,7 +394,7 @@ func TestSweepDivergedRuns(t *testing.T) {
 		t.Fatalf("%d runs, want 1", len(rep.Runs))
 	}
 	r := rep.Runs[0]
-	if r.Status != statusDiverged || r.Kernel != nil || r.Bias != nil || r.Loss != nil || r.EpochsToAgreement != nil {
+	if r.Status != experiment.StatusDiverged || r.Kernel != nil || r.Bias != nil || r.Loss != nil || r.EpochsToAgreement != nil {
 		t.Errorf("run %+v: want diverged without parameters", r)
 	}
 	_, _, cmpErr := nnlr(t, "compare", "--lr", "1e6", "--C", "1", "--epochs", "100", "--out", t.TempDir())
