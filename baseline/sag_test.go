@@ -30,11 +30,11 @@ func TestSAGSeedMatchesScikitLearnRange(t *testing.T) {
 		if m.Coef[0] != m.Coef[1] {
 			t.Errorf("seed %d: coefficients %v are not exactly equal", seed, m.Coef)
 		}
-		if m.Coef[0] < refWMin-0.05 || m.Coef[0] > refWMax+0.05 {
-			t.Errorf("seed %d: coef %v outside scikit-learn's [%v, %v] ± 0.05", seed, m.Coef[0], refWMin, refWMax)
+		if m.Coef[0] < refWMin-0.005 || m.Coef[0] > refWMax+0.005 {
+			t.Errorf("seed %d: coef %v outside scikit-learn's [%v, %v] ± 0.005", seed, m.Coef[0], refWMin, refWMax)
 		}
-		if m.Intercept < refBMin-0.05 || m.Intercept > refBMax+0.05 {
-			t.Errorf("seed %d: intercept %v outside scikit-learn's [%v, %v] ± 0.05", seed, m.Intercept, refBMin, refBMax)
+		if m.Intercept < refBMin-0.005 || m.Intercept > refBMax+0.005 {
+			t.Errorf("seed %d: intercept %v outside scikit-learn's [%v, %v] ± 0.005", seed, m.Intercept, refBMin, refBMax)
 		}
 		if m.NIter != 300 || m.Converged {
 			t.Errorf("seed %d: n_iter %d converged %v, want 300 and false", seed, m.NIter, m.Converged)
