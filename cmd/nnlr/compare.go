@@ -32,7 +32,13 @@ type compareOptions struct {
 	explainOptions               // --runs, --format, --quiet
 }
 
-func newCompareCmd() *cobra.Command {
+// newCompareCmd returns nnlr compare. After parsing and validating its
+// flags it calls runF with the options (tests capture them, as gh's
+// commands do), or runCompare when runF is nil.
+func newCompareCmd(runF func(context.Context, *compareOptions, io.Writer, io.Writer) error) *cobra.Command {
+	if runF == nil {
+		runF = runCompare
+	}
 	fit := train.DefaultConfig()
 	o := &compareOptions{}
 	cmd := &cobra.Command{
@@ -60,7 +66,7 @@ With --C both models minimise the same L2-penalised objective.`,
 			if err := o.explainOptions.validate(); err != nil {
 				return err
 			}
-			return runCompare(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			return runF(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	f := cmd.Flags()

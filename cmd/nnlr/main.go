@@ -55,7 +55,7 @@ their decision boundaries differ.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newCompareCmd(), newSweepCmd(), newSolversCmd(), newDatasetsCmd())
+	root.AddCommand(newCompareCmd(nil), newSweepCmd(), newSolversCmd(), newDatasetsCmd())
 	return root
 }
 
