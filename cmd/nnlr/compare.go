@@ -52,7 +52,7 @@ data, prints both models side by side and writes boundary.png into --out.
 The data is the seed problem X = [[1,1],[2,2]], y = [0,1] unless --data
 names a CSV file or --dataset a built-in set (nnlr datasets lists them).
 With --C both models minimise the same L2-penalised objective.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkSetFlags(cmd.Flags(), &o.hidden); err != nil {
 				return err

@@ -19,7 +19,7 @@ func newDatasetsCmd() *cobra.Command {
 their number of rows, of features, the label column and its classes with their
 row counts (in sorted order, as scikit-learn's LabelEncoder: with two classes
 the second is y = 1), and their source.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return listDatasets(cmd.OutOrStdout())
 		},

@@ -147,3 +147,41 @@ func TestCompareFlagsToConfig(t *testing.T) {
 		}
 	}
 }
+
+// Enumerated flags complete their values (cobra's flag-value completion).
+func TestFlagValueCompletion(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"__complete", "compare", "--solver", ""}, "adam\n"},
+		{[]string{"__complete", "sweep", "--dataset", ""}, "breast-cancer\n"},
+		{[]string{"__complete", "compare", "--format", ""}, "svg\n"},
+		{[]string{"__complete", "compare", "--activation", ""}, "tanh\n"},
+		{[]string{"__complete", "sweep", "--dtype", ""}, "float32\n"},
+		{[]string{"__complete", "compare", "--init", ""}, "zeros\n"},
+	} {
+		code, stdout, _ := nnlr(t, c.args...)
+		if code != 0 || !strings.Contains(stdout, c.want) || !strings.Contains(stdout, ":4\n") {
+			t.Errorf("%v: exit %d, completions %q; want %q without files", c.args, code, stdout, c.want)
+		}
+	}
+}
+
+// Exit codes follow the error's type: an unknown command and extra
+// arguments are usage errors (2) as bad flags are; a failed run is 1.
+func TestExitCodesByType(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"nocommand"}, 2},
+		{[]string{"compare", "extra"}, 2},
+		{[]string{"solvers", "x"}, 2},
+		{[]string{"compare", "--data", "/nonexistent/x.csv"}, 1},
+	} {
+		if code, _, stderr := nnlr(t, c.args...); code != c.code {
+			t.Errorf("%v: exit %d (%s), want %d", c.args, code, stderr, c.code)
+		}
+	}
+}

@@ -18,6 +18,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"nnlr/dataset"
+	"nnlr/graph"
+	"nnlr/train"
 )
 
 // usageError marks an error as the user's misuse of a command or a flag: the
@@ -56,7 +58,36 @@ their decision boundaries differ.`,
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newCompareCmd(nil), newSweepCmd(), newSolversCmd(), newDatasetsCmd())
+	for _, c := range root.Commands() {
+		completeFlagValues(c)
+	}
 	return root
+}
+
+// completeFlagValues registers the shell completion of the enumerated flag
+// values of c (cobra's flag-value completion): --solver, --dataset,
+// --format, --activation, --dtype and --init.
+func completeFlagValues(c *cobra.Command) {
+	var acts []string
+	for _, a := range graph.Activations() {
+		acts = append(acts, string(a))
+	}
+	for flag, values := range map[string][]string{
+		"solver": train.SolverNames(), "dataset": dataset.BuiltinNames(), "format": figureFormats,
+		"activation": acts, "dtype": {string(graph.Float64), string(graph.Float32)}, "init": {"glorot_uniform", "zeros"},
+	} {
+		if c.Flags().Lookup(flag) != nil {
+			_ = c.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+		}
+	}
+}
+
+// noArgs is cobra.NoArgs as a usageError.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if err := cobra.NoArgs(cmd, args); err != nil {
+		return usageError{err}
+	}
+	return nil
 }
 
 // run executes nnlr with args and returns the process exit code, printing
@@ -64,7 +95,17 @@ their decision boundaries differ.`,
 func run(args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdout, stderr)
 	root.SetArgs(args)
-	err := root.Execute()
+	root.InitDefaultHelpCmd() // as Execute does, so that Find knows them
+	root.InitDefaultCompletionCmd(args...)
+	var err error
+	if len(args) == 0 || (args[0] != cobra.ShellCompRequestCmd && args[0] != cobra.ShellCompNoDescRequestCmd) {
+		_, _, err = root.Find(args) // an unknown command
+	}
+	if err != nil {
+		err = usageError{err}
+	} else {
+		err = root.Execute()
+	}
 	if err == nil {
 		return 0
 	}
@@ -84,8 +125,7 @@ func exitCode(err error) int {
 		return ee.code
 	}
 	var ue usageError
-	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") ||
-		strings.Contains(err.Error(), "arg(s)") {
+	if errors.As(err, &ue) {
 		return 2
 	}
 	return 1

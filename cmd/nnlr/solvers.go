@@ -14,7 +14,7 @@ func newSolversCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "solvers",
 		Short: "List the graph's solvers with their update rules, hyper-parameters and defaults",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return writeSolvers(cmd.OutOrStdout())
 		},

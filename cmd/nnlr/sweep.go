@@ -72,7 +72,7 @@ Each solver's hyper-parameters other than the learning rate keep their
 defaults (nnlr solvers). Runs
 go in parallel on all cores. Ctrl-C stops the sweep: the finished runs are
 still reported, marked as interrupted, and nnlr exits with code 130.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkSetFlags(cmd.Flags(), &hiddenOptions{}); err != nil {
 				return err
