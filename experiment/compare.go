@@ -98,7 +98,7 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	}
 	g.Loss, g.Accuracy, g.AUC = gm.Loss, gm.Accuracy, auc(gm)
 	if math.IsNaN(g.Loss) || math.IsInf(g.Loss, 0) {
-		return nil, fmt.Errorf("graph: after epoch %d: %w: the loss on the data is %v (the logits overflow); lower the learning rate or scale the data (e.g. --standardize)", fitCfg.Epochs, train.ErrDiverged, g.Loss)
+		return nil, &DivergedError{Model: "graph", Epoch: fitCfg.Epochs, Detail: fmt.Sprintf("the loss on the data is %v (the logits overflow)", g.Loss)}
 	}
 
 	lr, b, err := fitBaseline(ds, cfg.SAG, cfg.C, true)
@@ -320,6 +320,33 @@ func rowMajorOf(x *mat.Dense) []float64 {
 	}
 	return out
 }
+
+// DivergedError is a fit whose results are not finite numbers although its
+// training loss stayed finite: the parameters, or the loss on the data
+// (logits that overflow). It wraps train.ErrDiverged.
+type DivergedError struct {
+	// Model is "graph".
+	Model string
+	// Epoch is the last epoch trained.
+	Epoch int
+	// Detail says what is not finite.
+	Detail string
+}
+
+// Error returns "graph: after epoch N: training diverged: loss is not
+// finite: detail; lower the learning rate or standardize the data".
+func (e *DivergedError) Error() string {
+	return fmt.Sprintf("%s; lower the learning rate or standardize the data", e.Prefix())
+}
+
+// Prefix is the error's text without its advice (for a front end that words
+// the advice in its own vocabulary).
+func (e *DivergedError) Prefix() string {
+	return fmt.Sprintf("%s: after epoch %d: %v: %s", e.Model, e.Epoch, train.ErrDiverged, e.Detail)
+}
+
+// Unwrap returns train.ErrDiverged.
+func (e *DivergedError) Unwrap() error { return train.ErrDiverged }
 
 // errStopped stops background runs when Compare fails.
 var errStopped = errors.New("stopped")

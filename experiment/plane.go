@@ -8,7 +8,6 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"nnlr/dataset"
-	"nnlr/train"
 )
 
 // Plane is the figures' plane, in which the agreement grid lies: two
@@ -147,7 +146,7 @@ func penaltyL2(c float64, n int) float64 {
 func checkFinite(model string, w []float64, b float64, epochs int) error {
 	for _, v := range append([]float64{b}, w...) {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("%s: after epoch %d: %w: the parameters are not finite; lower the learning rate or scale the data (e.g. --standardize)", model, epochs, train.ErrDiverged)
+			return &DivergedError{Model: model, Epoch: epochs, Detail: "the parameters are not finite"}
 		}
 	}
 	return nil

@@ -121,7 +121,7 @@ func runCompare(ctx context.Context, o *compareOptions, stdout, stderr io.Writer
 	rep, err := experiment.Compare(ctx, ds, cfg, experiment.WithProgress(prog.add))
 	prog.finish()
 	if err != nil {
-		return err
+		return inCLIWords(err)
 	}
 	if err := checkReportFinite(rep); err != nil {
 		return err
@@ -136,6 +136,16 @@ func runCompare(ctx context.Context, o *compareOptions, stdout, stderr io.Writer
 		return writeJSON(stdout, rep)
 	}
 	return writeText(stdout, rep)
+}
+
+// inCLIWords words the advice of an *experiment.DivergedError with the
+// CLI's flags; other errors are returned as they are.
+func inCLIWords(err error) error {
+	var de *experiment.DivergedError
+	if errors.As(err, &de) {
+		return reworded{de.Prefix() + "; lower the learning rate or scale the data (e.g. --standardize)", err}
+	}
+	return err
 }
 
 // config returns the experiment's configuration for the flags and the

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"math"
 	"reflect"
@@ -13,6 +15,7 @@ import (
 	"nnlr/dataset"
 	"nnlr/experiment"
 	"nnlr/graph"
+	"nnlr/train"
 )
 
 // The CLI's JSON is the library's report: experiment.Compare on
@@ -183,5 +186,15 @@ func TestExitCodesByType(t *testing.T) {
 		if code, _, stderr := nnlr(t, c.args...); code != c.code {
 			t.Errorf("%v: exit %d (%s), want %d", c.args, code, stderr, c.code)
 		}
+	}
+}
+
+// A library's diverged fit is worded with the CLI's flags, as before the
+// experiment left package main, and still wraps train.ErrDiverged.
+func TestDivergedInCLIWords(t *testing.T) {
+	err := inCLIWords(fmt.Errorf("x: %w", &experiment.DivergedError{Model: "graph", Epoch: 100, Detail: "the parameters are not finite"}))
+	want := "graph: after epoch 100: training diverged: loss is not finite: the parameters are not finite; lower the learning rate or scale the data (e.g. --standardize)"
+	if err.Error() != want || !errors.Is(err, train.ErrDiverged) {
+		t.Errorf("error %q, want %q wrapping train.ErrDiverged", err, want)
 	}
 }

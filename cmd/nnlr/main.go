@@ -39,6 +39,15 @@ type exitError struct {
 func (e exitError) Error() string { return e.err.Error() }
 func (e exitError) Unwrap() error { return e.err }
 
+// reworded is an error of a library said in the CLI's words.
+type reworded struct {
+	msg string
+	err error
+}
+
+func (e reworded) Error() string { return e.msg }
+func (e reworded) Unwrap() error { return e.err }
+
 // usagef returns a usageError naming a flag.
 func usagef(format string, args ...any) error {
 	return usageError{fmt.Errorf(format, args...)}
