@@ -157,8 +157,8 @@ func TestCompareConfigValidate(t *testing.T) {
 		{"epochs", func(c *CompareConfig) { c.Fit.Epochs = 0 }, "epochs 0: must be at least 1"},
 		{"batch size", func(c *CompareConfig) { c.Fit.BatchSize = 0 }, "batch_size 0: must be at least 1"},
 		{"C", func(c *CompareConfig) { c.C = -1 }, "C -1: must be positive (+Inf for no penalty)"},
-		{"l2 and C", func(c *CompareConfig) { c.C, c.L2 = 1, 0.1 }, "l2 and C: both set the network's L2 penalty, give one"},
-		{"runs", func(c *CompareConfig) { c.Runs = 0 }, "runs 0: must be from 1 to 10000"},
+		{"l2 and C", func(c *CompareConfig) { c.C, c.L2 = 1, 0.1 }, "l2: both l2 and C set the network's L2 penalty, give one"},
+		{"runs", func(c *CompareConfig) { c.Runs = 0 }, "runs 0: must be at least 1"},
 		{"init", func(c *CompareConfig) { c.Init = "ones" }, `init "ones": want glorot_uniform, zeros or explicit`},
 		{"max_iter", func(c *CompareConfig) { c.SAG.MaxIter = 0 }, "max_iter 0: must be at least 1"},
 	} {

@@ -3,6 +3,7 @@ package experiment
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"nnlr/baseline"
 	"nnlr/graph"
@@ -73,7 +74,7 @@ func DefaultCompareConfig() CompareConfig {
 		C: math.Inf(1), SAG: baseline.DefaultSAGConfig(), Runs: 1}
 }
 
-// Validate returns an error naming the first invalid setting: epochs,
+// Validate returns a *SettingError naming the first invalid setting: epochs,
 // batch_size (at least 1), the solver's settings (train.Config.Validate),
 // dtype, init, l2 (non-negative; not with C), C (positive, +Inf for none,
 // 1/C finite), runs (1 to 10000), the SAG settings (max_iter, tol),
@@ -83,17 +84,19 @@ func DefaultCompareConfig() CompareConfig {
 func (c CompareConfig) Validate() error {
 	switch {
 	case c.Fit.Epochs < 1:
-		return fmt.Errorf("epochs %d: must be at least 1", c.Fit.Epochs)
+		return settingError("epochs", fmt.Sprint(c.Fit.Epochs), "must be at least 1")
 	case c.Fit.BatchSize < 1:
-		return fmt.Errorf("batch_size %d: must be at least 1", c.Fit.BatchSize)
+		return settingError("batch_size", fmt.Sprint(c.Fit.BatchSize), "must be at least 1")
 	case c.Fit.OnEpoch != nil:
-		return fmt.Errorf("on_epoch: must be nil (Compare records every epoch)")
+		return settingError("on_epoch", "", "must be nil (Compare records every epoch)")
 	case math.IsNaN(c.L2) || math.IsInf(c.L2, 0) || c.L2 < 0:
-		return fmt.Errorf("l2 %v: must be a non-negative number", c.L2)
+		return settingError("l2", fmt.Sprint(c.L2), "must be a non-negative number")
 	case c.L2 > 0 && !math.IsInf(c.C, 1):
-		return fmt.Errorf("l2 and C: both set the network's L2 penalty, give one")
-	case c.Runs < 1 || c.Runs > 10000:
-		return fmt.Errorf("runs %d: must be from 1 to 10000", c.Runs)
+		return settingError("l2", "", "both l2 and C set the network's L2 penalty, give one")
+	case c.Runs < 1:
+		return settingError("runs", fmt.Sprint(c.Runs), "must be at least 1")
+	case c.Runs > 10000:
+		return settingError("runs", fmt.Sprint(c.Runs), "at most 10000")
 	}
 	if err := c.Fit.Validate(); err != nil {
 		return err
@@ -103,14 +106,14 @@ func (c CompareConfig) Validate() error {
 	}
 	for i, l := range c.Hidden {
 		if l.Units < 1 {
-			return fmt.Errorf("hidden: layer %d width %d: must be at least 1", i+1, l.Units)
+			return settingError("hidden", "", fmt.Sprintf("layer %d width %d: must be at least 1", i+1, l.Units))
 		}
 	}
 	if len(c.Hidden) > 0 && c.Init != InitGlorot {
-		return fmt.Errorf("init %s: sets the kernel of the no-hidden-layer model; with hidden layers every layer starts glorot_uniform with zero bias", c.Init)
+		return settingError("init", c.Init, "sets the kernel of the no-hidden-layer model; with hidden layers every layer starts glorot_uniform with zero bias")
 	}
 	if pf := c.PlotFeatures; pf != nil && (len(pf) != 2 || pf[0] == "" || pf[1] == "" || pf[0] == pf[1]) {
-		return fmt.Errorf("plot_features %q: want two different feature names", pf)
+		return settingError("plot_features", fmt.Sprintf("%q", pf), "want two different feature names")
 	}
 	return nil
 }
@@ -119,17 +122,17 @@ func (c CompareConfig) Validate() error {
 func validateModel(dtype graph.Dtype, init string, c float64, sag baseline.SAGConfig) error {
 	switch {
 	case dtype != graph.Float64 && dtype != graph.Float32:
-		return fmt.Errorf("dtype %q: want float64 or float32", dtype)
+		return settingError("dtype", strconv.Quote(string(dtype)), "want float64 or float32")
 	case init != InitGlorot && init != InitZeros && init != InitExplicit:
-		return fmt.Errorf("init %q: want glorot_uniform, zeros or explicit", init)
+		return settingError("init", strconv.Quote(init), "want glorot_uniform, zeros or explicit")
 	case math.IsNaN(c) || c <= 0:
-		return fmt.Errorf("C %v: must be positive (+Inf for no penalty)", c)
+		return settingError("C", fmt.Sprint(c), "must be positive (+Inf for no penalty)")
 	case math.IsInf(1/c, 0):
-		return fmt.Errorf("C %v: too small (1/C overflows float64)", c)
+		return settingError("C", fmt.Sprint(c), "too small (1/C overflows float64)")
 	case sag.MaxIter < 1:
-		return fmt.Errorf("max_iter %d: must be at least 1", sag.MaxIter)
+		return settingError("max_iter", fmt.Sprint(sag.MaxIter), "must be at least 1")
 	case math.IsNaN(sag.Tol) || math.IsInf(sag.Tol, 0) || sag.Tol < 0:
-		return fmt.Errorf("tol %v: must be a non-negative number", sag.Tol)
+		return settingError("tol", fmt.Sprint(sag.Tol), "must be a non-negative number")
 	}
 	return nil
 }
@@ -144,9 +147,36 @@ func graphConfig(dtype graph.Dtype, init string, kernel []float64, bias float64,
 		cfg.Kernel = make([]float64, d)
 	case InitExplicit:
 		if len(kernel) != d {
-			return cfg, fmt.Errorf("init: %d kernel values given, want %d", len(kernel), d)
+			return cfg, settingError("init", "", fmt.Sprintf("%d kernel values given, want %d", len(kernel), d))
 		}
 		cfg.Kernel, cfg.Bias = kernel, bias
 	}
 	return cfg, nil
+}
+
+// SettingError is an invalid setting of a configuration, named by its
+// setting (as CompareConfig's and SweepConfig's documentation name them:
+// epochs, batch_size, runs, l2, C, dtype, init, hidden, plot_features,
+// max_iter, tol, solvers, learning_rates, seeds, max_epochs), so that a
+// front end can name it in its own vocabulary.
+type SettingError struct {
+	// Setting names the setting.
+	Setting string
+	// Value is the bad value as text, "" when the problem is not one value.
+	Value string
+	// Problem says what is wrong.
+	Problem string
+}
+
+// Error returns "setting value: problem", or "setting: problem" without a
+// value.
+func (e *SettingError) Error() string {
+	if e.Value == "" {
+		return e.Setting + ": " + e.Problem
+	}
+	return e.Setting + " " + e.Value + ": " + e.Problem
+}
+
+func settingError(setting, value, problem string) *SettingError {
+	return &SettingError{Setting: setting, Value: value, Problem: problem}
 }

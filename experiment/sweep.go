@@ -62,40 +62,42 @@ func DefaultSweepConfig() SweepConfig {
 	}
 }
 
-// Validate returns an error naming the first invalid setting: solvers
+// Validate returns a *SettingError naming the first invalid setting: solvers
 // (none, unknown or repeated), learning_rates (none, not positive or
 // repeated), seeds (1 to 10000), max_epochs, batch_size (at least 1) and
 // the settings shared with CompareConfig (dtype, init, C, max_iter, tol).
 func (c SweepConfig) Validate() error {
 	if len(c.Solvers) == 0 {
-		return fmt.Errorf("solvers: name at least one solver")
+		return settingError("solvers", "", "name at least one solver")
 	}
 	for i, s := range c.Solvers {
 		if _, err := train.LookupSolver(s); err != nil {
-			return fmt.Errorf("solvers: %w", err)
+			return settingError("solvers", "", err.Error())
 		}
 		if slices.Contains(c.Solvers[:i], s) {
-			return fmt.Errorf("solvers: %s is given twice", s)
+			return settingError("solvers", "", s+" is given twice")
 		}
 	}
 	if len(c.LearningRates) == 0 {
-		return fmt.Errorf("learning_rates: give at least one learning rate")
+		return settingError("learning_rates", "", "give at least one learning rate")
 	}
 	for i, lr := range c.LearningRates {
 		if math.IsNaN(lr) || math.IsInf(lr, 0) || lr <= 0 {
-			return fmt.Errorf("learning_rates: %v is not a positive learning rate", lr)
+			return settingError("learning_rates", "", fmt.Sprintf("%v is not a positive learning rate", lr))
 		}
 		if slices.Contains(c.LearningRates[:i], lr) {
-			return fmt.Errorf("learning_rates: %v is given twice", lr)
+			return settingError("learning_rates", "", fmt.Sprintf("%v is given twice", lr))
 		}
 	}
 	switch {
-	case c.Seeds < 1 || c.Seeds > 10000:
-		return fmt.Errorf("seeds %d: must be from 1 to 10000", c.Seeds)
+	case c.Seeds < 1:
+		return settingError("seeds", fmt.Sprint(c.Seeds), "must be at least 1")
+	case c.Seeds > 10000:
+		return settingError("seeds", fmt.Sprint(c.Seeds), "at most 10000")
 	case c.MaxEpochs < 1:
-		return fmt.Errorf("max_epochs %d: must be at least 1", c.MaxEpochs)
+		return settingError("max_epochs", fmt.Sprint(c.MaxEpochs), "must be at least 1")
 	case c.BatchSize < 1:
-		return fmt.Errorf("batch_size %d: must be at least 1", c.BatchSize)
+		return settingError("batch_size", fmt.Sprint(c.BatchSize), "must be at least 1")
 	}
 	return validateModel(c.Dtype, c.Init, c.C, c.SAG)
 }

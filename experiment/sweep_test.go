@@ -83,7 +83,7 @@ func TestSweepConfigValidate(t *testing.T) {
 	}{
 		{func(c *SweepConfig) { c.Solvers = []string{"sgd", "sgd"} }, "solvers: sgd is given twice"},
 		{func(c *SweepConfig) { c.LearningRates = []float64{math.NaN()} }, "learning_rates: NaN is not a positive learning rate"},
-		{func(c *SweepConfig) { c.Seeds = 0 }, "seeds 0: must be from 1 to 10000"},
+		{func(c *SweepConfig) { c.Seeds = 0 }, "seeds 0: must be at least 1"},
 		{func(c *SweepConfig) { c.MaxEpochs = 0 }, "max_epochs 0: must be at least 1"},
 		{func(c *SweepConfig) { c.Dtype = "float16" }, `dtype "float16": want float64 or float32`},
 	} {

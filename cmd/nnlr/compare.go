@@ -66,6 +66,13 @@ With --C both models minimise the same L2-penalised objective.`,
 			if err := o.explainOptions.validate(); err != nil {
 				return err
 			}
+			cfg, err := o.config(nil)
+			if err == nil {
+				err = cfg.Validate()
+			}
+			if err != nil {
+				return flagError(err)
+			}
 			return runF(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
@@ -90,17 +97,10 @@ func (o *compareOptions) validate() error {
 		return err
 	}
 	switch {
-	case o.epochs < 1:
-		return usagef("--epochs %d: must be at least 1", o.epochs)
-	case o.batchSize < 1:
-		return usagef("--batch-size %d: must be at least 1", o.batchSize)
 	case o.out == "":
 		return usagef("--out: must name a folder")
 	case o.solver.l2 > 0 && !math.IsInf(o.data.c, 1):
 		return usagef("--l2 and --C: both set the graph's L2 penalty; --C sets l2 = 1/(C·n) for the graph and α = 1/(C·n) for SAG, give one")
-	}
-	if err := o.sag.validate(); err != nil {
-		return err
 	}
 	return o.data.validate()
 }
@@ -150,9 +150,13 @@ func inCLIWords(err error) error {
 
 // config returns the experiment's configuration for the flags and the
 // loaded data ds (an explicit --init must hold d + 1 values; --init other
-// than glorot_uniform does not go with --hidden).
+// than glorot_uniform does not go with --hidden). Without data (ds nil) an
+// explicit --init is left unread.
 func (o *compareOptions) config(ds *dataset.Dataset) (experiment.CompareConfig, error) {
-	_, d := ds.X.Dims()
+	d := -1
+	if ds != nil {
+		_, d = ds.X.Dims()
+	}
 	cfg := experiment.DefaultCompareConfig()
 	cfg.Fit = o.solver.cfg
 	cfg.Fit.Epochs, cfg.Fit.BatchSize, cfg.Fit.Seed = o.epochs, o.batchSize, o.seed

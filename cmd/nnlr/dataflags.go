@@ -78,12 +78,6 @@ func (o *dataOptions) validate() error {
 	if err := o.selectOptions().Validate(); err != nil {
 		return usageError{err}
 	}
-	if math.IsNaN(o.c) || o.c <= 0 {
-		return usagef("--C %v: must be positive (+Inf for no penalty)", o.c)
-	}
-	if math.IsInf(1/o.c, 0) {
-		return usagef("--C %v: too small (1/C overflows float64)", o.c)
-	}
 	if pf := splitList(o.plotFeatures); pf != nil {
 		if len(pf) != 2 || pf[0] == "" || pf[1] == "" {
 			return usagef("--plot-features %q: want two feature names, A,B", o.plotFeatures)

@@ -47,12 +47,6 @@ func (o *outputOptions) validate() error {
 
 // validate checks the flags' values and names the first bad one.
 func (e *explainOptions) validate() error {
-	switch {
-	case e.runs < 1:
-		return usagef("--runs %d: must be at least 1", e.runs)
-	case e.runs > 10000:
-		return usagef("--runs %d: at most 10000", e.runs)
-	}
 	return e.outputOptions.validate()
 }
 

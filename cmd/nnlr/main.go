@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"nnlr/dataset"
+	"nnlr/experiment"
 	"nnlr/graph"
 	"nnlr/train"
 )
@@ -47,6 +48,27 @@ type reworded struct {
 
 func (e reworded) Error() string { return e.msg }
 func (e reworded) Unwrap() error { return e.err }
+
+// settingFlags maps the experiment's settings to their flags where the
+// names differ beyond "_" and "-".
+var settingFlags = map[string]string{"max_iter": "sag-max-iter", "tol": "sag-tol", "learning_rates": "lrs"}
+
+// flagError returns a configuration's validation error as a usageError
+// naming the flag: an *experiment.SettingError's setting becomes its flag.
+func flagError(err error) error {
+	var se *experiment.SettingError
+	if !errors.As(err, &se) {
+		return usageError{err}
+	}
+	flag, ok := settingFlags[se.Setting]
+	if !ok {
+		flag = strings.ReplaceAll(se.Setting, "_", "-")
+	}
+	if se.Value != "" {
+		flag += " " + se.Value
+	}
+	return usagef("--%s: %s", flag, se.Problem)
+}
 
 // usagef returns a usageError naming a flag.
 func usagef(format string, args ...any) error {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"math"
-
 	"github.com/spf13/pflag"
 
 	"nnlr/baseline"
@@ -23,17 +21,6 @@ func (o *sagOptions) addFlags(f *pflag.FlagSet) {
 	f.IntVar(&o.maxIter, "sag-max-iter", sag.MaxIter, "baseline: largest number of SAG epochs (max_iter)")
 	f.Float64Var(&o.tol, "sag-tol", sag.Tol, "baseline: SAG stopping tolerance on the relative change of the coefficients (tol)")
 	f.Uint64Var(&o.seed, "sag-seed", 0, "baseline: seed of SAG's sample draws (random_state)")
-}
-
-// validate names the first bad SAG flag in a usageError.
-func (o *sagOptions) validate() error {
-	switch {
-	case o.maxIter < 1:
-		return usagef("--sag-max-iter %d: must be at least 1", o.maxIter)
-	case math.IsNaN(o.tol) || math.IsInf(o.tol, 0) || o.tol < 0:
-		return usagef("--sag-tol %v: must be a non-negative number", o.tol)
-	}
-	return nil
 }
 
 // config returns the SAG settings of the flags.

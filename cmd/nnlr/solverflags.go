@@ -70,11 +70,6 @@ func (o *modelOptions) addFlags(f *pflag.FlagSet) {
 // resolve checks --dtype and reads --init; every error is a usageError
 // naming the flag.
 func (o *modelOptions) resolve() error {
-	switch graph.Dtype(o.dtype) {
-	case graph.Float64, graph.Float32:
-	default:
-		return usagef("--dtype %q: want float64 or float32", o.dtype)
-	}
 	return o.parseInit()
 }
 
@@ -160,9 +155,6 @@ func (o *solverOptions) resolve(f *pflag.FlagSet) error {
 		}
 		o.cfg.Clip = o.clip
 	}
-	if math.IsNaN(o.l2) || math.IsInf(o.l2, 0) || o.l2 < 0 {
-		return usagef("--l2 %v: must be a non-negative number", o.l2)
-	}
 	return o.modelOptions.resolve()
 }
 
@@ -203,7 +195,7 @@ func (o *modelOptions) parseInit() error {
 // usageError.
 func (o *modelOptions) apply(dtype *graph.Dtype, init *string, kernel *[]float64, bias *float64, d int) error {
 	*dtype, *init = graph.Dtype(o.dtype), o.initKind
-	if o.initKind == "explicit" {
+	if o.initKind == "explicit" && d >= 0 {
 		if len(o.initVals) != d+1 {
 			return usagef("--init: %d values given, want %d (the kernel's %d values, then the bias)", len(o.initVals), d+1, d)
 		}

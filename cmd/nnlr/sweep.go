@@ -7,7 +7,6 @@ import (
 	"math"
 	"os"
 	"os/signal"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -80,6 +79,13 @@ still reported, marked as interrupted, and nnlr exits with code 130.`,
 			if err := o.validate(); err != nil {
 				return err
 			}
+			cfg, err := o.config(nil)
+			if err == nil {
+				err = cfg.Validate()
+			}
+			if err != nil {
+				return flagError(err)
+			}
 			o.stderr = cmd.ErrOrStderr()
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
@@ -124,9 +130,6 @@ func (o *sweepOptions) validate() error {
 		if err != nil {
 			return usagef("--solvers: %q is not a solver (valid: %s)", s, strings.Join(train.SolverNames(), ", "))
 		}
-		if slices.Contains(names[:i], info.Name) {
-			return usagef("--solvers: %s is given twice", info.Name)
-		}
 		names[i] = info.Name
 	}
 	o.solvers = names
@@ -140,26 +143,15 @@ func (o *sweepOptions) validate() error {
 		if err != nil || math.IsNaN(lr) || math.IsInf(lr, 0) || lr <= 0 {
 			return usagef("--lrs: %q is not a positive learning rate", field)
 		}
-		if slices.Contains(o.lrs[:i], lr) {
-			return usagef("--lrs: %v is given twice", lr)
-		}
 		o.lrs[i] = lr
 	}
 	switch {
-	case o.seeds < 1:
-		return usagef("--seeds %d: must be at least 1", o.seeds)
-	case o.seeds > 10000:
-		return usagef("--seeds %d: at most 10000", o.seeds)
-	case o.maxEpochs < 1:
-		return usagef("--max-epochs %d: must be at least 1", o.maxEpochs)
-	case o.batchSize < 1:
-		return usagef("--batch-size %d: must be at least 1", o.batchSize)
 	case o.workers < 0:
 		return usagef("--workers %d: must not be negative", o.workers)
 	case o.out == "":
 		return usagef("--out: must name a folder")
 	}
-	for _, err := range []error{o.model.resolve(), o.sag.validate(), o.data.validate(), o.outputOptions.validate()} {
+	for _, err := range []error{o.model.resolve(), o.data.validate(), o.outputOptions.validate()} {
 		if err != nil {
 			return err
 		}
@@ -215,7 +207,10 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout io.Writer) error {
 // config returns the experiment's configuration for the flags and the
 // loaded data ds (an explicit --init must hold d + 1 values).
 func (o *sweepOptions) config(ds *dataset.Dataset) (experiment.SweepConfig, error) {
-	_, d := ds.X.Dims()
+	d := -1
+	if ds != nil {
+		_, d = ds.X.Dims()
+	}
 	cfg := experiment.DefaultSweepConfig()
 	cfg.Solvers, cfg.LearningRates, cfg.Seeds, cfg.Seed = o.solvers, o.lrs, o.seeds, o.seed
 	cfg.MaxEpochs, cfg.BatchSize, cfg.C, cfg.SAG = o.maxEpochs, o.batchSize, o.data.c, o.sag.config()
