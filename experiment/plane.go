@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
 	"nnlr/dataset"
@@ -86,11 +87,8 @@ func resolvePlane(ds *dataset.Dataset, plotFeatures []string) (Plane, error) {
 // paddedRange returns the range of column j of x widened by 8 % on each
 // side (by 1 for a constant column).
 func paddedRange(x *mat.Dense, j int) (float64, float64) {
-	n, _ := x.Dims()
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for i := 0; i < n; i++ {
-		lo, hi = math.Min(lo, x.At(i, j)), math.Max(hi, x.At(i, j))
-	}
+	col := mat.Col(nil, j, x)
+	lo, hi := floats.Min(col), floats.Max(col) // gonum v0.16
 	pad := 0.08 * (hi - lo)
 	if pad == 0 || math.IsInf(pad, 0) {
 		pad = math.Max(1, math.Abs(lo)*0.08)

@@ -45,7 +45,6 @@ type sweepOptions struct {
 	sag           sagOptions   // --sag-max-iter, --sag-tol, --sag-seed
 	outputOptions              // --format, --quiet
 
-	stderr io.Writer // where the progress bar goes
 	// afterRun, when not nil, is called after each finished run with the
 	// number of runs finished so far (tests cancel the sweep from it). It
 	// is called from the workers, one call at a time.
@@ -86,7 +85,6 @@ still reported, marked as interrupted, and nnlr exits with code 130.`,
 			if err != nil {
 				return flagError(err)
 			}
-			o.stderr = cmd.ErrOrStderr()
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
 			go func() {
@@ -94,7 +92,7 @@ still reported, marked as interrupted, and nnlr exits with code 130.`,
 				<-ctx.Done()
 				stop()
 			}()
-			return runSweep(ctx, o, cmd.OutOrStdout())
+			return runSweep(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	f := cmd.Flags()
@@ -165,7 +163,7 @@ func (o *sweepOptions) validate() error {
 // interrupted) and the error returned carries exit code exitInterrupted.
 // Nothing is written before the data has loaded and the baseline has been
 // fitted.
-func runSweep(ctx context.Context, o *sweepOptions, stdout io.Writer) error {
+func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) error {
 	ds, err := o.data.load()
 	if err != nil {
 		return err
@@ -174,7 +172,7 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	prog := newProgress(o.stderr, len(cfg.Solvers)*len(cfg.LearningRates)*cfg.Seeds*cfg.MaxEpochs, o.quiet)
+	prog := newProgress(stderr, len(cfg.Solvers)*len(cfg.LearningRates)*cfg.Seeds*cfg.MaxEpochs, o.quiet)
 	opts := []experiment.Option{experiment.WithProgress(prog.add), experiment.WithWorkers(o.workers)}
 	if o.afterRun != nil {
 		opts = append(opts, experiment.WithRunFinished(o.afterRun))

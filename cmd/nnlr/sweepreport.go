@@ -107,10 +107,7 @@ func writeSweepFigure(rep *sweepReport, out, format string) error {
 	}
 	g, b := rep.Graph, rep.Baseline
 	top := float64(g.MaxEpochs)
-	lrMin, lrMax := math.Inf(1), math.Inf(-1)
-	for _, lr := range g.LearningRates {
-		lrMin, lrMax = math.Min(lrMin, lr), math.Max(lrMax, lr)
-	}
+	lrMin, lrMax := floats.Min(g.LearningRates), floats.Max(g.LearningRates)
 	var series []plot.Series
 	for k, s := range g.Solvers {
 		col := sweepColors[k%len(sweepColors)]

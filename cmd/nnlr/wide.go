@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"text/tabwriter"
 )
@@ -32,14 +33,7 @@ func equationOrBelow(w []float64, b float64, names []string) string {
 	if len(w) <= wideFeatures {
 		return equation(w, b, names)
 	}
-	return fmt.Sprintf("w·x %s %.4g = 0, w as in the table above", map[bool]string{true: "−", false: "+"}[b < 0], abs(b))
-}
-
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
+	return fmt.Sprintf("w·x %s %.4g = 0, w as in the table above", map[bool]string{true: "−", false: "+"}[b < 0], math.Abs(b))
 }
 
 // writeCoefficients writes, for wide data, one row per feature: the
