@@ -198,3 +198,29 @@ func TestDivergedInCLIWords(t *testing.T) {
 		t.Errorf("error %q, want %q wrapping train.ErrDiverged", err, want)
 	}
 }
+
+// Sweep's flags map to the experiment's settings; no training runs.
+func TestSweepFlagsToConfig(t *testing.T) {
+	var got *sweepOptions
+	cmd := newSweepCmd(func(_ context.Context, o *sweepOptions, _, _ io.Writer) error {
+		got = o
+		return nil
+	})
+	cmd.SetArgs([]string{"--solvers", "adam, sgd", "--lrs", "0.5,2", "--seeds", "3", "--seed", "7", "--max-epochs", "40",
+		"--batch-size", "4", "--init", "zeros", "--dtype", "float32", "--C", "3", "--sag-max-iter", "20", "--workers", "2"})
+	cmd.SetOut(io.Discard)
+	cmd.SetErr(io.Discard)
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := got.config(dataset.Seed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := experiment.DefaultSweepConfig()
+	want.Solvers, want.LearningRates, want.Seeds, want.Seed, want.MaxEpochs, want.BatchSize = []string{"adam", "sgd"}, []float64{0.5, 2}, 3, 7, 40, 4
+	want.Init, want.Dtype, want.C, want.SAG.MaxIter = experiment.InitZeros, graph.Float32, 3, 20
+	if !reflect.DeepEqual(cfg, want) || got.workers != 2 {
+		t.Errorf("config %+v (workers %d), want %+v", cfg, got.workers, want)
+	}
+}

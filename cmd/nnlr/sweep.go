@@ -45,16 +45,18 @@ type sweepOptions struct {
 	sag           sagOptions   // --sag-max-iter, --sag-tol, --sag-seed
 	outputOptions              // --format, --quiet
 
-	// afterRun, when not nil, is called after each finished run with the
-	// number of runs finished so far (tests cancel the sweep from it). It
-	// is called from the workers, one call at a time.
-	afterRun func(finished int)
 }
 
-func newSweepCmd() *cobra.Command { return newSweepCmdWith(&sweepOptions{}) }
-
-// newSweepCmdWith returns nnlr sweep filling o from its flags.
-func newSweepCmdWith(o *sweepOptions) *cobra.Command {
+// newSweepCmd returns nnlr sweep. After parsing and validating its flags it
+// calls runF with the options (tests capture them, as gh's commands do), or
+// runSweep when runF is nil.
+func newSweepCmd(runF func(context.Context, *sweepOptions, io.Writer, io.Writer) error) *cobra.Command {
+	if runF == nil {
+		runF = func(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) error {
+			return runSweep(ctx, o, stdout, stderr)
+		}
+	}
+	o := &sweepOptions{}
 	fit := train.DefaultConfig()
 	cmd := &cobra.Command{
 		Use:   "sweep",
@@ -92,7 +94,7 @@ still reported, marked as interrupted, and nnlr exits with code 130.`,
 				<-ctx.Done()
 				stop()
 			}()
-			return runSweep(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			return runF(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	f := cmd.Flags()
@@ -163,7 +165,7 @@ func (o *sweepOptions) validate() error {
 // interrupted) and the error returned carries exit code exitInterrupted.
 // Nothing is written before the data has loaded and the baseline has been
 // fitted.
-func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) error {
+func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer, opts ...experiment.Option) error {
 	ds, err := o.data.load()
 	if err != nil {
 		return err
@@ -173,10 +175,7 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) er
 		return err
 	}
 	prog := newProgress(stderr, len(cfg.Solvers)*len(cfg.LearningRates)*cfg.Seeds*cfg.MaxEpochs, o.quiet)
-	opts := []experiment.Option{experiment.WithProgress(prog.add), experiment.WithWorkers(o.workers)}
-	if o.afterRun != nil {
-		opts = append(opts, experiment.WithRunFinished(o.afterRun))
-	}
+	opts = append([]experiment.Option{experiment.WithProgress(prog.add), experiment.WithWorkers(o.workers)}, opts...)
 	rep, err := experiment.Sweep(ctx, ds, cfg, opts...)
 	prog.finish()
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -189,8 +190,9 @@ func TestSweepSameSeedsSameReport(t *testing.T) {
 // after each finished run, and returns the command's error and stdout.
 func interruptedSweep(t *testing.T, ctx context.Context, stop func(int), args ...string) (error, string) {
 	t.Helper()
-	o := &sweepOptions{afterRun: stop}
-	cmd := newSweepCmdWith(o)
+	cmd := newSweepCmd(func(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) error {
+		return runSweep(ctx, o, stdout, stderr, experiment.WithRunFinished(stop))
+	})
 	cmd.SilenceUsage, cmd.SilenceErrors = true, true
 	var out, errOut bytes.Buffer
 	cmd.SetOut(&out)
