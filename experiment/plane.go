@@ -15,12 +15,15 @@ import (
 // features I and J (J = −1 when the data has only one) and the values at
 // which the other features are held.
 type Plane struct {
+	// I and J are the features' columns of X (J = −1 for one feature);
+	// Names their names (Names[1] "" for one feature).
 	I, J  int
 	Names [2]string
-	// Held holds the value of every feature (their means); only the ones
-	// other than I and J matter.
+	// Held holds the value of every feature (d values, their means); only
+	// the ones other than I and J matter.
 	Held []float64
-	// Box is the plotted area [xmin, xmax, ymin, ymax].
+	// Box is the plotted area [xmin, xmax, ymin, ymax], in data units
+	// (standardised units for standardised data).
 	Box [4]float64
 }
 
@@ -128,7 +131,7 @@ func (p Plane) Others() int {
 	return len(p.Held) - 2
 }
 
-// penaltyL2 is the graph's L2 coefficient for --C on n samples:
+// penaltyL2 is the graph's L2 coefficient for the setting C on n samples:
 // 1/(C·n), so that its loss, mean BCE + (1/(2·C·n))·‖W‖², is the objective
 // SAG minimises with α = 1/(C·n) (scikit-learn 1.2's LogisticRegression
 // objective divided by C·n). 0 for C = +Inf.
