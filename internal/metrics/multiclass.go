@@ -27,12 +27,21 @@ func LogSumExp(z []float64) float64 {
 	return zmax + math.Log(s)
 }
 
-// Softmax writes p_c = exp(z_c − lse(z)) for one row of k logits into p
-// (k values; p may be z itself) and returns p.
+// Softmax writes p_c = exp(z_c − m) / Σ_j exp(z_j − m), m = max_j z_j, for
+// one row of k finite logits into p (k values; p may be z itself) and
+// returns p.
 func Softmax(z, p []float64) []float64 {
-	lse := LogSumExp(z)
+	zmax := math.Inf(-1)
+	for _, v := range z {
+		zmax = math.Max(zmax, v)
+	}
+	var s float64
 	for c, v := range z {
-		p[c] = math.Exp(v - lse)
+		p[c] = math.Exp(v - zmax)
+		s += p[c]
+	}
+	for c := range p {
+		p[c] /= s
 	}
 	return p
 }
