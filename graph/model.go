@@ -1,6 +1,7 @@
 // Package graph builds nnlr's models as Gorgonia computation graphs: a dense
-// sigmoid output layer (a logistic regression written as a one-unit network),
-// optionally behind a stack of dense hidden layers (see Dense and Builder),
+// sigmoid output layer (a logistic regression written as a one-unit network)
+// or a dense softmax output layer over k classes (a multinomial logistic
+// regression, see softmax.go), optionally behind a stack of dense hidden layers (see Dense and Builder),
 // with Keras's defaults, its binary cross-entropy loss computed from the
 // logits, and the symbolic gradients of that loss.
 //
@@ -88,7 +89,10 @@ type Config struct {
 // layers of Config.Hidden, H_k = act_k(H_{k−1}·W_k + b_k) with H_0 = X
 // (rows × d), W_k: units_{k−1} × units_k, b_k: 1 × units_k broadcast over the
 // rows, then the output layer's logits z = H·W + b (W: units × 1, b: 1 × 1)
-// and probabilities p = σ(z). Without hidden layers this is
+// and probabilities p = σ(z) (a softmax output, Config.Output: W is
+// units × k, b is 1 × k, the logits rows × k, p = softmax(z) by row and the
+// loss the weighted categorical cross-entropy, see softmaxCEFromLogits).
+// Without hidden layers this is
 // z = X·W + b with W (the kernel) d × 1: a logistic regression. Its loss is
 // the weighted binary cross-entropy Σ_i s_i·ℓ(z_i, y_i) with
 // ℓ(z, y) = softplus((1 − 2y)·z) = −y·log σ(z) − (1 − y)·log(1 − σ(z))

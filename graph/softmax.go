@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -15,6 +16,21 @@ import (
 // layers; the model never forms p in its graph, its loss is computed from
 // the logits (see softmaxCEFromLogits).
 const Softmax Activation = "softmax"
+
+// OutputActivations lists the valid output activations (Config.Output),
+// the default first.
+func OutputActivations() []Activation { return []Activation{Sigmoid, Softmax} }
+
+// ParseOutput returns the output Activation named s (sigmoid or softmax;
+// case-insensitive, surrounding spaces ignored), or an error listing the
+// valid names.
+func ParseOutput(s string) (Activation, error) {
+	a := Activation(strings.ToLower(strings.TrimSpace(s)))
+	if a == Sigmoid || a == Softmax {
+		return a, nil
+	}
+	return "", fmt.Errorf("output %q: want sigmoid or softmax", s)
+}
 
 // ErrLabel is returned (wrapped) by RunBatch for a softmax model when a
 // label is not a class index 0, 1, …, k − 1.

@@ -463,3 +463,16 @@ func TestSoftmaxBehindHiddenLayers(t *testing.T) {
 		}
 	}
 }
+
+func TestParseOutput(t *testing.T) {
+	for s, want := range map[string]Activation{"softmax": Softmax, " Sigmoid ": Sigmoid, "SOFTMAX": Softmax} {
+		if got, err := ParseOutput(s); err != nil || got != want {
+			t.Errorf("ParseOutput(%q) = %q, %v; want %q", s, got, err, want)
+		}
+	}
+	for _, s := range []string{"", "relu", "soft max"} {
+		if _, err := ParseOutput(s); err == nil {
+			t.Errorf("ParseOutput(%q): no error", s)
+		}
+	}
+}
