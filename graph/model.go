@@ -189,6 +189,9 @@ func newModel(cfg Config, straightforward bool) (*Model, error) {
 	for i, l := range specs {
 		if i == len(specs)-1 && cfg.Kernel != nil {
 			if len(cfg.Kernel) != in*l.Units {
+				if l.Units > 1 {
+					return nil, fmt.Errorf("graph: initial kernel has %d values, want %d (%d × %d, row-major)", len(cfg.Kernel), in*l.Units, in, l.Units)
+				}
 				if len(specs) == 1 {
 					return nil, fmt.Errorf("graph: initial kernel has %d values, want %d (one per feature)", len(cfg.Kernel), in)
 				}

@@ -48,7 +48,7 @@ func flatOutput(kernel [][]float64, bias []float64) []float64 {
 
 // TestSolversOnSoftmaxKernel runs every solver, in both precisions, on the
 // graph of a 3-class softmax model (a 4 × 3 kernel and 3 biases) for 30
-// mini-batch steps, and compares the parameters after every step with the
+// mini-batch steps, without and with clipping (Keras's clipvalue), and compares the parameters after every step with the
 // solver's rule written out in newKerasRule applied to the graph's own
 // gradients: to 1e-12 (relative) in float64 and 1e-5 in float32.
 func TestSolversOnSoftmaxKernel(t *testing.T) {
@@ -57,44 +57,46 @@ func TestSolversOnSoftmaxKernel(t *testing.T) {
 	data := rowMajor(x)
 	for _, info := range Solvers() {
 		for _, dt := range []graph.Dtype{graph.Float64, graph.Float32} {
-			t.Run(fmt.Sprintf("%s/%s", info.Name, dt), func(t *testing.T) {
-				cfg := solverConfig(t, info.Name, 0)
-				solver, err := NewSolver(cfg)
-				if err != nil {
-					t.Fatal(err)
-				}
-				m, err := graph.New(graph.Config{Features: d, BatchRows: batch, Dtype: dt, Output: graph.Softmax, Classes: k, Seed: 5})
-				if err != nil {
-					t.Fatal(err)
-				}
-				want := flatOutput(m.OutputKernel(), m.OutputBias())
-				ref := newKerasRule(t, cfg, len(want))
-				tdt := tensor.Float64
-				if dt == graph.Float32 {
-					tdt = tensor.Float32
-				}
-				for s := 0; s < steps; s++ {
-					idx := make([]int, 0, batch)
-					for i := s * 7; len(idx) < batch-s%3; i++ { // batches of 16, 15, 14 rows
-						idx = append(idx, i%n)
-					}
-					if _, err := m.RunBatch(data, y, idx); err != nil {
-						t.Fatal(err)
-					}
-					gk, gb, err := m.OutputGradients()
+			for _, clip := range []float64{0, 0.05} {
+				t.Run(fmt.Sprintf("%s/%s/clip=%g", info.Name, dt, clip), func(t *testing.T) {
+					cfg := solverConfig(t, info.Name, clip)
+					solver, err := NewSolver(cfg)
 					if err != nil {
 						t.Fatal(err)
 					}
-					if err := solver.Step(m.ValueGrads()); err != nil {
-						t.Fatalf("step %d: %v", s+1, err)
+					m, err := graph.New(graph.Config{Features: d, BatchRows: batch, Dtype: dt, Output: graph.Softmax, Classes: k, Seed: 5})
+					if err != nil {
+						t.Fatal(err)
 					}
-					ref.step(want, flatOutput(gk, gb))
-					got := flatOutput(m.OutputKernel(), m.OutputBias())
-					if e := relErr(got, want); !(e <= tolerance(tdt)) {
-						t.Fatalf("rule %s\nstep %d: got %v\nwant %v (relative error %.3g)", ref.name, s+1, got, want, e)
+					want := flatOutput(m.OutputKernel(), m.OutputBias())
+					ref := newKerasRule(t, cfg, len(want))
+					tdt := tensor.Float64
+					if dt == graph.Float32 {
+						tdt = tensor.Float32
 					}
-				}
-			})
+					for s := 0; s < steps; s++ {
+						idx := make([]int, 0, batch)
+						for i := s * 7; len(idx) < batch-s%3; i++ { // batches of 16, 15, 14 rows
+							idx = append(idx, i%n)
+						}
+						if _, err := m.RunBatch(data, y, idx); err != nil {
+							t.Fatal(err)
+						}
+						gk, gb, err := m.OutputGradients()
+						if err != nil {
+							t.Fatal(err)
+						}
+						if err := solver.Step(m.ValueGrads()); err != nil {
+							t.Fatalf("step %d: %v", s+1, err)
+						}
+						ref.step(want, flatOutput(gk, gb))
+						got := flatOutput(m.OutputKernel(), m.OutputBias())
+						if e := relErr(got, want); !(e <= tolerance(tdt)) {
+							t.Fatalf("rule %s\nstep %d: got %v\nwant %v (relative error %.3g)", ref.name, s+1, got, want, e)
+						}
+					}
+				})
+			}
 		}
 	}
 }
