@@ -1,9 +1,10 @@
 // Package graph builds nnlr's models as Gorgonia computation graphs: a dense
 // sigmoid output layer (a logistic regression written as a one-unit network)
 // or a dense softmax output layer over k classes (a multinomial logistic
-// regression, see softmax.go), optionally behind a stack of dense hidden layers (see Dense and Builder),
-// with Keras's defaults, its binary cross-entropy loss computed from the
-// logits, and the symbolic gradients of that loss.
+// regression, see softmax.go), optionally behind a stack of dense hidden
+// layers (see Dense and Builder), with Keras's defaults, its binary or
+// categorical cross-entropy loss computed from the logits, and the symbolic
+// gradients of that loss.
 //
 // A Model is built once and reused for every step: its batch placeholder has
 // a fixed number of rows, and a smaller batch (the last one of an epoch) is
@@ -334,8 +335,8 @@ var ErrBatch = errors.New("batch does not fit the model")
 // RunBatch runs the graph forward and backward on one batch: rows of x
 // (each of Features values, row-major x[i*d:(i+1)*d]) listed by idx, with
 // labels y[idx[k]] in {0, 1} (a softmax output: class indices 0 to k − 1,
-// else the error wraps ErrLabel). It returns the batch's mean loss and leaves
-// the gradients of that loss in the learnables' dual values, ready for a
+// else the error wraps ErrLabel). It returns the batch's mean loss and
+// leaves the gradients of that loss in the learnables' dual values, ready for a
 // gorgonia.Solver's Step on ValueGrads. len(idx) must be between 1 and
 // Rows(), len(x) must be len(y)·Features and every index a row of x;
 // otherwise the error wraps ErrBatch.
@@ -473,8 +474,9 @@ func consecutive(idx []int) bool {
 // Logits returns the logits z (X·W + b without hidden layers, the output
 // layer's H·W + b with them) for every row of x (n × d, row-major, n =
 // len(x)/d): n values for a sigmoid output, n × k row-major (z[i*k+c] the
-// logit of class c) for a softmax output (see Outputs), running the graph's forward pass in chunks of Rows() rows. The
-// error wraps ErrBatch when len(x) is not a multiple of d.
+// logit of class c) for a softmax output (see Outputs), running the graph's
+// forward pass in chunks of Rows() rows. The error wraps ErrBatch when
+// len(x) is not a multiple of d.
 func (m *Model) Logits(x []float64) ([]float64, error) {
 	d, rows := m.cfg.Features, m.cfg.BatchRows
 	if len(x)%d != 0 {
