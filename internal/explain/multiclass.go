@@ -349,3 +349,77 @@ func ClassObjective(kernel [][]float64, bias []float64, x *mat.Dense, y []float6
 	}
 	return ce + l2/2*sq, nil
 }
+
+// ClassGradientDescent runs updates steps of full-batch gradient descent
+// with step size stepSize on the multinomial objective
+//
+//	(1/n) Σ_i (logsumexp(z_i) − z_{i,y_i}) + (l2/2)·‖W‖²_F,  z_i = x_i·W + b,
+//
+// from the kernel (d × k) and biases (k) given, with the closed-form
+// gradients ∂/∂W = Xᵀ(P − Y)/n + l2·W and ∂/∂b = colmeans(P − Y) (P the
+// n × k softmax probabilities, Y the one-hot labels), and returns the final
+// kernel and biases. It is the k-class control run of the step-budget
+// diagnosis (see GradientDescent): with stepSize = SAG's 1/L and updates =
+// SAG's epochs × n, the same budget spent deterministically. x is n × d, y
+// n class indices 0 … k − 1. It returns an error when the shapes differ, n
+// is 0, a label is not a class index, or the iterates stop being finite.
+func ClassGradientDescent(x *mat.Dense, y []float64, kernel [][]float64, bias []float64, stepSize float64, updates int, l2 float64) ([][]float64, []float64, error) {
+	n, d := x.Dims()
+	k, err := checkKernel(kernel)
+	if err != nil {
+		return nil, nil, fmt.Errorf("gradient descent: %w", err)
+	}
+	if n == 0 || n != len(y) || len(kernel) != d || len(bias) != k {
+		return nil, nil, fmt.Errorf("gradient descent: %d rows, %d labels, kernel %d × %d and %d biases for %d features",
+			n, len(y), len(kernel), k, len(bias), d)
+	}
+	if updates < 0 || !(stepSize > 0) || math.IsInf(stepSize, 0) {
+		return nil, nil, fmt.Errorf("gradient descent: step size %v and %d updates", stepSize, updates)
+	}
+	for i, v := range y {
+		if !(v >= 0 && v < float64(k)) || v != math.Trunc(v) {
+			return nil, nil, fmt.Errorf("gradient descent: label %d is %v, want a class index 0 to %d", i, v, k-1)
+		}
+	}
+	w := mat.NewDense(d, k, nil)
+	for j, row := range kernel {
+		w.SetRow(j, row)
+	}
+	b := append([]float64(nil), bias...)
+	var z, g mat.Dense
+	scale := stepSize / float64(n)
+	for t := 0; t < updates; t++ {
+		z.Mul(x, w) // n × k
+		gb := make([]float64, k)
+		for i := 0; i < n; i++ {
+			row := z.RawRowView(i)
+			floats.Add(row, b)
+			metrics.Softmax(row, row)
+			row[int(y[i])]--
+			floats.Add(gb, row)
+		}
+		g.Mul(x.T(), &z) // Xᵀ(P − Y), d × k
+		for j := 0; j < d; j++ {
+			wr, gr := w.RawRowView(j), g.RawRowView(j)
+			for c := range wr {
+				wr[c] -= scale*gr[c] + stepSize*l2*wr[c]
+			}
+		}
+		floats.AddScaled(b, -scale, gb)
+	}
+	out := make([][]float64, d)
+	for j := range out {
+		out[j] = append([]float64(nil), w.RawRowView(j)...)
+		for _, v := range out[j] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, nil, errors.New("gradient descent: iterates are not finite")
+			}
+		}
+	}
+	for _, v := range b {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, nil, errors.New("gradient descent: iterates are not finite")
+		}
+	}
+	return out, b, nil
+}

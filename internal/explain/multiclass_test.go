@@ -168,3 +168,74 @@ func TestClassObjective(t *testing.T) {
 		t.Error("label 3 of 3 classes: no error")
 	}
 }
+
+// TestClassGradientDescent: two steps match the rule written out with
+// plain loops, W ← W − η·(Xᵀ(P − Y)/n + l2·W), b ← b − η·colmeans(P − Y);
+// without a penalty the class mean of the kernel does not move.
+func TestClassGradientDescent(t *testing.T) {
+	rows := [][]float64{{1, 2}, {-1, 0.5}, {0.3, -2}, {2, 1}}
+	x := mat.NewDense(4, 2, []float64{1, 2, -1, 0.5, 0.3, -2, 2, 1})
+	y := []float64{2, 0, 1, 2}
+	w0 := [][]float64{{0.1, -0.2, 0.3}, {0.5, 0, -0.4}}
+	b0 := []float64{0.2, 0, -0.1}
+	const eta, l2 = 0.3, 0.1
+	w := [][]float64{append([]float64(nil), w0[0]...), append([]float64(nil), w0[1]...)}
+	b := append([]float64(nil), b0...)
+	for step := 0; step < 2; step++ {
+		gw := [][]float64{make([]float64, 3), make([]float64, 3)}
+		gb := make([]float64, 3)
+		for i, r := range rows {
+			z := make([]float64, 3)
+			var den float64
+			for c := range z {
+				z[c] = b[c] + r[0]*w[0][c] + r[1]*w[1][c]
+				den += math.Exp(z[c])
+			}
+			for c := range z {
+				e := math.Exp(z[c]) / den
+				if c == int(y[i]) {
+					e--
+				}
+				gw[0][c] += r[0] * e / 4
+				gw[1][c] += r[1] * e / 4
+				gb[c] += e / 4
+			}
+		}
+		for c := 0; c < 3; c++ {
+			for j := 0; j < 2; j++ {
+				w[j][c] -= eta * (gw[j][c] + l2*w[j][c])
+			}
+			b[c] -= eta * gb[c]
+		}
+	}
+	gotW, gotB, err := ClassGradientDescent(x, y, w0, b0, eta, 2, l2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for j := range w {
+		for c := range w[j] {
+			if math.Abs(gotW[j][c]-w[j][c]) > 1e-15 {
+				t.Errorf("kernel [%d][%d] = %v, rule %v", j, c, gotW[j][c], w[j][c])
+			}
+		}
+	}
+	for c := range b {
+		if math.Abs(gotB[c]-b[c]) > 1e-15 {
+			t.Errorf("bias %d = %v, rule %v", c, gotB[c], b[c])
+		}
+	}
+	free, _, err := ClassGradientDescent(x, y, w0, b0, eta, 500, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m0, _, _ := ClassMean(w0, nil)
+	m1, _, _ := ClassMean(free, nil)
+	for j := range m0 {
+		if math.Abs(m1[j]-m0[j]) > 1e-12 {
+			t.Errorf("class mean of row %d moved from %v to %v without a penalty", j, m0[j], m1[j])
+		}
+	}
+	if _, _, err := ClassGradientDescent(x, []float64{0, 1, 3, 0}, w0, b0, eta, 1, 0); err == nil {
+		t.Error("label 3 of 3 classes: no error")
+	}
+}
