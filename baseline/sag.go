@@ -1,8 +1,9 @@
 // Package baseline is nnlr's reference: a binary logistic regression solved
 // by the stochastic average gradient (SAG) method with closed-form
 // gradients, written by hand after scikit-learn 1.2's `sag` solver
-// (sklearn/linear_model/_sag.py and _sag_fast.pyx). It does not use
-// automatic differentiation, so it is an independent check on the graph.
+// (sklearn/linear_model/_sag.py and _sag_fast.pyx), and its multinomial
+// counterpart for k classes (multinomial.go). It does not use automatic
+// differentiation, so it is an independent check on the graph.
 package baseline
 
 import (

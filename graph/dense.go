@@ -12,8 +12,9 @@ import (
 // pre-activations, as Keras's Dense(activation=...) strings do.
 type Activation string
 
-// The activations of hidden layers. The output layer is always one sigmoid
-// unit whose loss is computed from its logits (see Model).
+// The activations of hidden layers. The output layer is one sigmoid unit or
+// k softmax units (Config.Output, Softmax in softmax.go) whose loss is
+// computed from its logits (see Model).
 const (
 	// ReLU is max(z, 0), with derivative 1 for z > 0 and 0 otherwise (0 at
 	// z = 0, as TensorFlow's tf.nn.relu gradient). The CLI's default.
@@ -105,7 +106,7 @@ func (l Dense) validate() error {
 // numbers: what Keras's layer.get_weights() returns.
 type Layer struct {
 	// Activation is the layer's activation; the output layer's is Sigmoid
-	// (its logits are the graph's Logits).
+	// or Softmax (its logits are the graph's Logits).
 	Activation Activation `json:"activation"`
 	// Kernel is in × units: Kernel[i][j] weighs input i into unit j.
 	Kernel [][]float64 `json:"kernel"`

@@ -13,7 +13,7 @@ func (m *Model) Hidden() []Dense { return append([]Dense(nil), m.cfg.Hidden...) 
 // first: hidden layer k has a units_{k−1} × units_k kernel (units_0 = d, the
 // number of features) and units_k biases; the last entry is the output layer,
 // units × 1 kernel (d × 1 without hidden layers) and one bias, with
-// activation Sigmoid.
+// activation Sigmoid, or units × k and k biases with activation Softmax.
 func (m *Model) Layers() []Layer {
 	out := make([]Layer, len(m.layers))
 	for i := range m.layers {

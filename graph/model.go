@@ -1,8 +1,10 @@
 // Package graph builds nnlr's models as Gorgonia computation graphs: a dense
-// sigmoid output layer (a logistic regression written as a one-unit network),
-// optionally behind a stack of dense hidden layers (see Dense and Builder),
-// with Keras's defaults, its binary cross-entropy loss computed from the
-// logits, and the symbolic gradients of that loss.
+// sigmoid output layer (a logistic regression written as a one-unit network)
+// or a dense softmax output layer over k classes (a multinomial logistic
+// regression, see softmax.go), optionally behind a stack of dense hidden
+// layers (see Dense and Builder), with Keras's defaults, its binary or
+// categorical cross-entropy loss computed from the logits, and the symbolic
+// gradients of that loss.
 //
 // A Model is built once and reused for every step: its batch placeholder has
 // a fixed number of rows, and a smaller batch (the last one of an epoch) is
@@ -49,7 +51,8 @@ type Config struct {
 	// Dtype is the graph's precision. Default Float64.
 	Dtype Dtype
 	// Hidden lists the hidden layers, input side first; each is followed
-	// by the next, and the last by the output layer, Dense(1, sigmoid).
+	// by the next, and the last by the output layer, Dense(1, sigmoid) or
+	// Dense(Classes, softmax) (see Output).
 	// Empty (the default) is the no-hidden-layer model, a logistic
 	// regression.
 	Hidden []Dense
@@ -65,6 +68,17 @@ type Config struct {
 	Kernel []float64
 	// Bias is the output layer's initial bias. Keras's default (zeros) is 0.
 	Bias float64
+	// Output is the output layer's activation: Sigmoid (the default, ""),
+	// Dense(1, sigmoid) with binary cross-entropy and labels in {0, 1}; or
+	// Softmax, Dense(Classes, softmax) with categorical cross-entropy and
+	// labels the class indices 0, 1, …, Classes − 1 (see softmax.go).
+	Output Activation
+	// Classes is k, the number of classes of a Softmax output (at least 2);
+	// it must be 0 or 2 for a Sigmoid output. With a Softmax output the
+	// kernel is in × k (Keras's layout), drawn by glorot_uniform with limit
+	// √(6/(in + k)), the k biases start at 0, and Kernel, when set, holds
+	// in·k values row-major (in × k).
+	Classes int
 	// L2 adds (L2/2)·Σ‖W‖² over every layer's kernel (not the biases) to the
 	// loss; 0 (the default) adds nothing. Without hidden layers and with
 	// L2 = 1/(C·n) the graph minimises the same objective as scikit-learn's
@@ -76,7 +90,10 @@ type Config struct {
 // layers of Config.Hidden, H_k = act_k(H_{k−1}·W_k + b_k) with H_0 = X
 // (rows × d), W_k: units_{k−1} × units_k, b_k: 1 × units_k broadcast over the
 // rows, then the output layer's logits z = H·W + b (W: units × 1, b: 1 × 1)
-// and probabilities p = σ(z). Without hidden layers this is
+// and probabilities p = σ(z) (a softmax output, Config.Output: W is
+// units × k, b is 1 × k, the logits rows × k, p = softmax(z) by row and the
+// loss the weighted categorical cross-entropy, see softmaxCEFromLogits).
+// Without hidden layers this is
 // z = X·W + b with W (the kernel) d × 1: a logistic regression. Its loss is
 // the weighted binary cross-entropy Σ_i s_i·ℓ(z_i, y_i) with
 // ℓ(z, y) = softplus((1 − 2y)·z) = −y·log σ(z) − (1 − y)·log(1 − σ(z))
@@ -162,13 +179,20 @@ func newModel(cfg Config, straightforward bool) (*Model, error) {
 			return nil, fmt.Errorf("graph: hidden layer %d: %w", i+1, err)
 		}
 	}
-	specs := append(append([]Dense(nil), cfg.Hidden...), Dense{Units: 1, Activation: Sigmoid})
+	output, err := outputLayer(&cfg)
+	if err != nil {
+		return nil, fmt.Errorf("graph: %w", err)
+	}
+	specs := append(append([]Dense(nil), cfg.Hidden...), output)
 	rng := NewRand(cfg.Seed, 0)
 	kernels := make([][]float64, len(specs))
 	in := cfg.Features
 	for i, l := range specs {
 		if i == len(specs)-1 && cfg.Kernel != nil {
-			if len(cfg.Kernel) != in {
+			if len(cfg.Kernel) != in*l.Units {
+				if l.Units > 1 {
+					return nil, fmt.Errorf("graph: initial kernel has %d values, want %d (%d × %d, row-major)", len(cfg.Kernel), in*l.Units, in, l.Units)
+				}
 				if len(specs) == 1 {
 					return nil, fmt.Errorf("graph: initial kernel has %d values, want %d (one per feature)", len(cfg.Kernel), in)
 				}
@@ -192,10 +216,9 @@ func newModel(cfg Config, straightforward bool) (*Model, error) {
 
 func (m *Model) build(specs []Dense, kernels [][]float64, bias float64) error {
 	rows, d := m.cfg.BatchRows, m.cfg.Features
-	m.yT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(rows))
+	m.yT, m.y = m.labelInput(rows)
 	m.sT = tensor.New(tensor.Of(m.dtype), tensor.WithShape(rows))
 	m.x = G.NewMatrix(m.g, m.dtype, G.WithShape(rows, d), G.WithName("X")) // bound by letX
-	m.y = G.NewVector(m.g, m.dtype, G.WithShape(rows), G.WithName("1-2y"), G.WithValue(m.yT))
 	m.s = G.NewVector(m.g, m.dtype, G.WithShape(rows), G.WithName("sample_weight"), G.WithValue(m.sT))
 
 	h, in := m.x, d
@@ -208,7 +231,7 @@ func (m *Model) build(specs []Dense, kernels [][]float64, bias float64) error {
 		}
 		l := denseNodes{in: in, units: spec.Units, activation: spec.Activation}
 		var kT, bT *tensor.Dense
-		if i == len(specs)-1 {
+		if i == len(specs)-1 && spec.Units == 1 {
 			// The one-unit output layer holds its kernel as a vector (in) and
 			// its bias as a vector (1), so that its product is a
 			// matrix-vector product (BLAS gemv, memory-bound) rather than a
@@ -230,7 +253,7 @@ func (m *Model) build(specs []Dense, kernels [][]float64, bias float64) error {
 		m.learnables = append(m.learnables, l.kernel, l.bias)
 		var err error
 		if i == len(specs)-1 {
-			// The output layer's sigmoid is folded into the loss.
+			// The output layer's sigmoid or softmax is folded into the loss.
 			setFloats(bT, []float64{bias})
 			if m.logits, err = l.affine(h); err != nil {
 				return fmt.Errorf("logits: %w", err)
@@ -244,7 +267,12 @@ func (m *Model) build(specs []Dense, kernels [][]float64, bias float64) error {
 	m.kernel, m.bias = out.kernel, out.bias
 
 	var err error
-	if m.loss, err = bceFromLogits(m.logits, m.y, m.s); err != nil {
+	if m.softmax() {
+		m.loss, err = softmaxCEFromLogits(m.logits, m.y, m.s)
+	} else {
+		m.loss, err = bceFromLogits(m.logits, m.y, m.s)
+	}
+	if err != nil {
 		return fmt.Errorf("loss: %w", err)
 	}
 	if m.cfg.L2 > 0 {
@@ -306,8 +334,9 @@ var ErrBatch = errors.New("batch does not fit the model")
 
 // RunBatch runs the graph forward and backward on one batch: rows of x
 // (each of Features values, row-major x[i*d:(i+1)*d]) listed by idx, with
-// labels y[idx[k]] in {0, 1}. It returns the batch's mean loss and leaves
-// the gradients of that loss in the learnables' dual values, ready for a
+// labels y[idx[k]] in {0, 1} (a softmax output: class indices 0 to k − 1,
+// else the error wraps ErrLabel). It returns the batch's mean loss and
+// leaves the gradients of that loss in the learnables' dual values, ready for a
 // gorgonia.Solver's Step on ValueGrads. len(idx) must be between 1 and
 // Rows(), len(x) must be len(y)·Features and every index a row of x;
 // otherwise the error wraps ErrBatch.
@@ -327,6 +356,9 @@ func (m *Model) RunBatch(x []float64, y []float64, idx []int) (float64, error) {
 		if i < 0 || i >= len(y) {
 			return 0, fmt.Errorf("%w: row %d of %d", ErrBatch, i, len(y))
 		}
+	}
+	if err := m.checkLabels(y, idx); err != nil {
+		return 0, err
 	}
 	if !m.sameBatch(x, y, idx) {
 		m.fill(x, y, idx)
@@ -365,6 +397,10 @@ func (m *Model) sameBatch(x, y []float64, idx []int) bool {
 // fill binds the batch idx of x and y to the inputs (see letX), padding
 // the rest with zero rows of zero sample weight.
 func (m *Model) fill(x, y []float64, idx []int) {
+	if m.softmax() {
+		m.fillSoftmax(x, y, idx)
+		return
+	}
 	m.letX(x, idx)
 	w := 1 / float64(len(idx))
 	switch ys := m.yT.Data().(type) {
@@ -437,15 +473,17 @@ func consecutive(idx []int) bool {
 
 // Logits returns the logits z (X·W + b without hidden layers, the output
 // layer's H·W + b with them) for every row of x (n × d, row-major, n =
-// len(x)/d), running the graph's forward pass in chunks of Rows() rows. The
-// error wraps ErrBatch when len(x) is not a multiple of d.
+// len(x)/d): n values for a sigmoid output, n × k row-major (z[i*k+c] the
+// logit of class c) for a softmax output (see Outputs), running the graph's
+// forward pass in chunks of Rows() rows. The error wraps ErrBatch when
+// len(x) is not a multiple of d.
 func (m *Model) Logits(x []float64) ([]float64, error) {
 	d, rows := m.cfg.Features, m.cfg.BatchRows
 	if len(x)%d != 0 {
 		return nil, fmt.Errorf("%w: %d values is not a whole number of rows of %d features", ErrBatch, len(x), d)
 	}
 	n := len(x) / d
-	out := make([]float64, 0, n)
+	out := make([]float64, 0, n*m.Outputs())
 	idx := make([]int, 0, rows)
 	for start := 0; start < n; start += rows {
 		idx = idx[:0]
@@ -459,23 +497,28 @@ func (m *Model) Logits(x []float64) ([]float64, error) {
 			return nil, fmt.Errorf("graph: forward: %w", err)
 		}
 		z := floats(m.logits.Value())
-		out = append(out, z[:len(idx)]...)
+		out = append(out, z[:len(idx)*m.Outputs()]...)
 	}
 	return out, nil
 }
 
 // Kernel returns a copy of the output layer's current kernel: d values, one
 // per feature, without hidden layers; one per unit of the last hidden layer
-// with them (see Model, EndToEnd and Layers).
+// with them (see Model, EndToEnd and Layers). For a softmax output it is
+// the in × k kernel row-major; use OutputKernel.
 func (m *Model) Kernel() []float64 { return floats(m.kernel.Value()) }
 
-// Bias returns the output layer's current bias b.
+// Bias returns the output layer's current bias b (a softmax output's
+// first class's; use OutputBias).
 func (m *Model) Bias() float64 { return floats(m.bias.Value())[0] }
 
 // SetParams overwrites the output layer's kernel (as many values as Kernel
 // returns) and bias. It returns an error when the kernel has the wrong
-// length.
+// length or the output is softmax (use SetOutput).
 func (m *Model) SetParams(kernel []float64, bias float64) error {
+	if m.softmax() {
+		return errors.New("graph: SetParams sets a sigmoid output; use SetOutput for a softmax output")
+	}
 	if want := m.layers[len(m.layers)-1].in; len(kernel) != want {
 		return fmt.Errorf("graph: kernel has %d values, want %d", len(kernel), want)
 	}
@@ -487,8 +530,12 @@ func (m *Model) SetParams(kernel []float64, bias float64) error {
 // Gradients returns copies of ∂L/∂W and ∂L/∂b of the output layer (W as
 // Kernel returns it) of the last RunBatch's batch (RunBatch clears earlier
 // ones), before a solver step consumes them (Gorgonia's solvers zero them).
-// LayerGradients returns every layer's.
+// LayerGradients returns every layer's. It returns an error for a softmax
+// output (use OutputGradients).
 func (m *Model) Gradients() (kernel []float64, bias float64, err error) {
+	if m.softmax() {
+		return nil, 0, errors.New("graph: Gradients is for a sigmoid output; use OutputGradients for a softmax output")
+	}
 	gk, err := m.kernel.Grad()
 	if err != nil {
 		return nil, 0, fmt.Errorf("graph: kernel gradient: %w", err)

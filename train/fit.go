@@ -134,7 +134,8 @@ type History struct {
 // is NaN or ±Inf: the fit stops there and the parameters are not to be used.
 var ErrDiverged = errors.New("training diverged: loss is not finite")
 
-// Fit trains m on x (n × d) with labels y (n values in {0, 1}) for
+// Fit trains m on x (n × d) with labels y (n values in {0, 1}; for a
+// softmax output, class indices 0 … k − 1) for
 // cfg.Epochs epochs: per epoch it orders the samples (a fresh shuffle from a
 // source seeded by cfg.Seed when cfg.Shuffle), runs the graph on each batch
 // of up to cfg.BatchSize samples and applies one step of the solver. It
@@ -222,7 +223,11 @@ type Metrics = metrics.Report
 // Evaluate returns the mean binary cross-entropy, the accuracy at threshold
 // 0.5 and the exact ROC AUC (AUCDefined false when y holds one class) of m on
 // x (n × d) and y (n labels in {0, 1}), from logits computed by the graph.
+// It returns an error for a softmax output (use EvaluateClasses).
 func Evaluate(m *graph.Model, x *mat.Dense, y []float64) (Metrics, error) {
+	if m.Output() == graph.Softmax {
+		return Metrics{}, errors.New("evaluate: a softmax output has k logits per row; use EvaluateClasses")
+	}
 	z, err := m.Logits(rowMajor(x))
 	if err != nil {
 		return Metrics{}, fmt.Errorf("evaluate: %w", err)
