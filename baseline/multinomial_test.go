@@ -9,7 +9,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
-	"nnlr/internal/dataset"
+	"nnlr/dataset"
 )
 
 // loadClasses reads a built-in CSV data set with every class: the feature

@@ -9,8 +9,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"nnlr/baseline"
+	"nnlr/dataset"
 	"nnlr/graph"
-	"nnlr/internal/dataset"
 	"nnlr/internal/metrics"
 )
 

@@ -9,7 +9,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
-	"nnlr/internal/dataset"
+	"nnlr/dataset"
 )
 
 // TestSeparableClassesByConstruction: three clusters around the corners of
