@@ -64,6 +64,7 @@ type step struct {
 	kind     stepKind
 	children []int // indices of the inputs' steps, in the op's order
 	args     []G.Value
+	one      []G.Value // the argument of UnsafeDo
 	reuse    reuse
 	checked  bool // reuse decided (after the first run)
 }
@@ -288,7 +289,11 @@ func (e *Executor) do(s *step, prev G.Value) (G.Value, error) {
 		s.reuse = reuseNone
 	case reuseUnsafe:
 		if err := copyInto(prev.(*tensor.Dense), s.args[0]); err == nil {
-			v, err := s.op.(G.UnsafeDoer).UnsafeDo(prev)
+			if s.one == nil {
+				s.one = make([]G.Value, 1)
+			}
+			s.one[0] = prev
+			v, err := s.op.(G.UnsafeDoer).UnsafeDo(s.one...)
 			if err == nil && sameMemory(v, prev) {
 				return v, nil
 			}
