@@ -15,7 +15,8 @@ import (
 // first axis, K × in × units, and its bias K × 1 × units; each model has its
 // own batch, X being K × rows × d. Model k computes
 // H_k = act(H_{k−1}·W + b) with gorgonia.BatchedMatMul, the logits
-// z (K × rows × 1) and its loss L_k = Σ_i s_ki·softplus(a_ki·z_ki)
+// z_ki = Σ_j H_kij·W_kj + b_k (K × rows; the output layer's kernel is
+// stored K × 1 × in and its bias K × 1) and its loss L_k = Σ_i s_ki·softplus(a_ki·z_ki)
 // (+ (L2/2)·Σ‖W_k‖²), exactly Model's loss of its own batch; the graph's
 // loss is Σ_k L_k, so that the gradient with respect to model k's
 // parameters is its own loss's gradient, and an element-wise solver (sgd,
@@ -32,9 +33,9 @@ type Stack struct {
 	seeds []uint64
 
 	g            *G.ExprGraph
-	x, a, s      *G.Node // K × rows × d, K × rows × 1 (1 − 2y), K × rows × 1 (sample weights)
+	x, a, s      *G.Node // K × rows × d, K × rows (1 − 2y), K × rows (sample weights)
 	layers       []stackLayer
-	logits       *G.Node // K × rows × 1
+	logits       *G.Node // K × rows
 	losses, loss *G.Node // K, and their sum
 	learnables   G.Nodes
 	valueGrads   []G.ValueGrad
@@ -51,7 +52,7 @@ type Stack struct {
 type stackLayer struct {
 	in, units    int
 	activation   Activation
-	kernel, bias *G.Node // K × in × units, K × 1 × units
+	kernel, bias *G.Node // K × in × units, K × 1 × units; the output layer's K × 1 × in, K × 1
 }
 
 // NewStack builds the graph of len(seeds) models of cfg, model k seeded by
@@ -115,42 +116,64 @@ func NewStack(cfg Config, seeds []uint64) (*Stack, error) {
 func (st *Stack) build(specs []Dense, init [][]float64) error {
 	K, rows, d := len(st.seeds), st.cfg.BatchRows, st.cfg.Features
 	st.xT = tensor.New(tensor.Of(st.dtype), tensor.WithShape(K, rows, d))
-	st.aT = tensor.New(tensor.Of(st.dtype), tensor.WithShape(K, rows, 1))
-	st.sT = tensor.New(tensor.Of(st.dtype), tensor.WithShape(K, rows, 1))
+	st.aT = tensor.New(tensor.Of(st.dtype), tensor.WithShape(K, rows))
+	st.sT = tensor.New(tensor.Of(st.dtype), tensor.WithShape(K, rows))
 	st.x = G.NewTensor(st.g, st.dtype, 3, G.WithShape(K, rows, d), G.WithName("X"), G.WithValue(st.xT))
-	st.a = G.NewTensor(st.g, st.dtype, 3, G.WithShape(K, rows, 1), G.WithName("1-2y"), G.WithValue(st.aT))
-	st.s = G.NewTensor(st.g, st.dtype, 3, G.WithShape(K, rows, 1), G.WithName("sample_weight"), G.WithValue(st.sT))
+	st.a = G.NewMatrix(st.g, st.dtype, G.WithShape(K, rows), G.WithName("1-2y"), G.WithValue(st.aT))
+	st.s = G.NewMatrix(st.g, st.dtype, G.WithShape(K, rows), G.WithName("sample_weight"), G.WithValue(st.sT))
 
 	h, in := st.x, d
 	var penalties []*G.Node
 	for i, spec := range specs {
+		out := i == len(specs)-1
 		l := stackLayer{in: in, units: spec.Units, activation: spec.Activation}
-		kT := tensor.New(tensor.Of(st.dtype), tensor.WithShape(K, in, spec.Units))
-		bT := tensor.New(tensor.Of(st.dtype), tensor.WithShape(K, 1, spec.Units))
+		// The output layer's kernel is K × 1 × in (the same memory as
+		// K × in × 1) and its bias K × 1: its logits are Σ_j H_kij·W_kj, an
+		// element-wise product and a sum, rather than a batched product
+		// (gorgonia's BatchedMatMul slices every model's matrices at every
+		// run, which costs more than the product for small layers).
+		kShape, bShape := tensor.Shape{K, in, spec.Units}, tensor.Shape{K, 1, spec.Units}
+		if out {
+			kShape, bShape = tensor.Shape{K, 1, in}, tensor.Shape{K, 1}
+		}
+		kT := tensor.New(tensor.Of(st.dtype), tensor.WithShape(kShape...))
+		bT := tensor.New(tensor.Of(st.dtype), tensor.WithShape(bShape...))
 		setFloats(kT, init[i])
-		if i == len(specs)-1 {
+		if out {
 			b := make([]float64, K)
 			for k := range b {
 				b[k] = st.cfg.Bias
 			}
 			setFloats(bT, b)
 		}
-		l.kernel = G.NewTensor(st.g, st.dtype, 3, G.WithShape(K, in, spec.Units), G.WithName(fmt.Sprintf("dense_%d/kernel", i+1)), G.WithValue(kT))
-		l.bias = G.NewTensor(st.g, st.dtype, 3, G.WithShape(K, 1, spec.Units), G.WithName(fmt.Sprintf("dense_%d/bias", i+1)), G.WithValue(bT))
+		l.kernel = G.NewTensor(st.g, st.dtype, kShape.Dims(), G.WithShape(kShape...), G.WithName(fmt.Sprintf("dense_%d/kernel", i+1)), G.WithValue(kT))
+		l.bias = G.NewTensor(st.g, st.dtype, bShape.Dims(), G.WithShape(bShape...), G.WithName(fmt.Sprintf("dense_%d/bias", i+1)), G.WithValue(bT))
 		st.layers = append(st.layers, l)
 		st.learnables = append(st.learnables, l.kernel, l.bias)
-		hw, err := G.BatchedMatMul(h, l.kernel)
-		if err != nil {
-			return fmt.Errorf("layer %d: H·kernel: %w", i+1, err)
-		}
-		pre, err := G.BroadcastAdd(hw, l.bias, nil, []byte{1})
-		if err != nil {
-			return fmt.Errorf("layer %d: + bias: %w", i+1, err)
-		}
-		if i == len(specs)-1 {
-			st.logits = pre
-		} else if h, err = spec.Activation.apply(pre); err != nil {
-			return fmt.Errorf("layer %d: %s: %w", i+1, spec.Activation, err)
+		if out {
+			hw, err := G.BroadcastHadamardProd(h, l.kernel, nil, []byte{1})
+			if err != nil {
+				return fmt.Errorf("layer %d: H⊙kernel: %w", i+1, err)
+			}
+			z, err := G.Sum(hw, 2)
+			if err != nil {
+				return fmt.Errorf("layer %d: Σ H⊙kernel: %w", i+1, err)
+			}
+			if st.logits, err = G.BroadcastAdd(z, l.bias, nil, []byte{1}); err != nil {
+				return fmt.Errorf("layer %d: + bias: %w", i+1, err)
+			}
+		} else {
+			hw, err := G.BatchedMatMul(h, l.kernel)
+			if err != nil {
+				return fmt.Errorf("layer %d: H·kernel: %w", i+1, err)
+			}
+			pre, err := G.BroadcastAdd(hw, l.bias, nil, []byte{1})
+			if err != nil {
+				return fmt.Errorf("layer %d: + bias: %w", i+1, err)
+			}
+			if h, err = spec.Activation.apply(pre); err != nil {
+				return fmt.Errorf("layer %d: %s: %w", i+1, spec.Activation, err)
+			}
 		}
 		if st.cfg.L2 > 0 {
 			sq, err := G.Square(l.kernel)
@@ -178,7 +201,7 @@ func (st *Stack) build(specs []Dense, init [][]float64) error {
 	if err != nil {
 		return fmt.Errorf("weighting: %w", err)
 	}
-	if st.losses, err = G.Sum(weighted, 1, 2); err != nil {
+	if st.losses, err = G.Sum(weighted, 1); err != nil {
 		return fmt.Errorf("per-model loss: %w", err)
 	}
 	// + (L2/2)·Σ‖W‖², one layer at a time, in Model's order (addL2).
@@ -242,7 +265,8 @@ func (st *Stack) Features() int { return st.cfg.Features }
 func (st *Stack) Machine() Machine { return st.machine }
 
 // Learnables are the stacked trainable nodes: each layer's kernel
-// (K × in × units) then its bias (K × 1 × units), input side first.
+// (K × in × units) then its bias (K × 1 × units), input side first; the
+// output layer's kernel is K × 1 × in and its bias K × 1.
 func (st *Stack) Learnables() G.Nodes { return st.learnables }
 
 // ValueGrads are the stacked learnables as the []gorgonia.ValueGrad an
