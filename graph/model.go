@@ -382,7 +382,7 @@ func (m *Model) fill(x, y []float64, idx []int) {
 // that fills the placeholder (full-batch training without shuffling, or a
 // whole chunk of Logits), X is bound to those rows of x itself, without a
 // copy: the caller's data is then the graph's input, which Gorgonia only
-// reads (the tape machine never computes ∂L/∂X). Otherwise the rows are
+// reads (neither machine computes ∂L/∂X). Otherwise the rows are
 // copied into the model's own buffer, allocated the first time, and padded
 // with zero rows.
 func (m *Model) letX(x []float64, idx []int) {
