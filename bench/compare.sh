@@ -67,3 +67,10 @@ END {
       (extras[r] != "" ? "nnlr " extras[r] : "") (note[k] != "" ? ", python " note[k] : "")
   }
 }' "$tmp/go.txt"
+
+# Go only (no peer): K runs one by one (train.Fit) and stacked in one graph
+# (train.FitStack), per model-step; and the per-epoch work that is not
+# training, as a share of the epoch.
+echo
+echo "runs (µs/model-step) and per-epoch overhead, same go test run:"
+go test ./bench -run '^$' -bench 'Runs|EpochOverhead' -benchtime 300x | grep '^Benchmark'
