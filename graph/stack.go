@@ -394,9 +394,14 @@ func fillStack[T float32 | float64](xs, as, ss []T, x, y []float64, idx [][]int,
 	for k, b := range idx {
 		w := T(1 / float64(len(b)))
 		base := k * rows
+		x64, same := any(xs).([]float64)
 		for j, i := range b {
-			for c := 0; c < d; c++ {
-				xs[(base+j)*d+c] = T(x[i*d+c])
+			if same {
+				copy(x64[(base+j)*d:(base+j+1)*d], x[i*d:(i+1)*d])
+			} else {
+				for c := 0; c < d; c++ {
+					xs[(base+j)*d+c] = T(x[i*d+c])
+				}
 			}
 			as[base+j], ss[base+j] = T(1-2*y[i]), w
 		}
