@@ -2,6 +2,10 @@
 // table in README.md, each with the reference time measured for PyTorch
 // 1.13.1 or scikit-learn 1.2.1 on the same 2-core machine, reported as a
 // ratio (metric "x_ref": our time / the reference's; below 1 is faster).
+// The training workloads run on both graph machines (sub-benchmarks
+// "executor", the default, and "tape", Gorgonia's TapeMachine) and, for a
+// float64 logistic regression by SGD, as the hand-written Go loop HandLoop
+// ("hand"), in one go test run, so that their ratios are measured together.
 // Run them with:
 //
 //	go test ./bench -run '^$' -bench . -benchtime 1x   # one pass each, quick
