@@ -140,3 +140,43 @@ func flatLayer(l graph.Layer) []float64 {
 	}
 	return append(out, l.Bias...)
 }
+
+// TestLargerPlaceholderSameFit trains with batches of 10 on models whose
+// placeholder holds 10 rows and 32 rows (every batch then padded), on both
+// machines: the parameters must agree to 1e-12, so that a caller sets the
+// batch size in one place (train.Config) and builds the graph with any
+// placeholder at least that large.
+func TestLargerPlaceholderSameFit(t *testing.T) {
+	const n, d = 45, 3
+	x, y := machineData(n, d, 6)
+	cfg := DefaultConfig()
+	cfg.BatchSize, cfg.Epochs = 10, 20
+	var ref []graph.Layer
+	for _, mc := range graph.Machines() {
+		for _, rows := range []int{10, 32} {
+			m, err := graph.New(graph.Config{Features: d, BatchRows: rows, Seed: 2, Machine: mc, Hidden: []graph.Dense{{Units: 3, Activation: graph.Tanh}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			start := m.Layers()
+			if _, err := Fit(m, x, y, cfg); err != nil {
+				t.Fatal(err)
+			}
+			got := m.Layers()
+			m.Close()
+			if ref == nil {
+				ref = got
+				compareLayers(t, 0, ref, ref, start)
+				continue
+			}
+			for l := range ref {
+				a, b := flatLayer(ref[l]), flatLayer(got[l])
+				for i := range a {
+					if math.Abs(a[i]-b[i]) > 1e-12 {
+						t.Errorf("%s, %d rows: layer %d parameter %d: %.17g, want %.17g", mc, rows, l+1, i, b[i], a[i])
+					}
+				}
+			}
+		}
+	}
+}
