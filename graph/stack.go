@@ -464,3 +464,25 @@ func (st *Stack) Close() error {
 	}
 	return nil
 }
+
+// Model returns a new single Model of the stack's Config with model k's
+// seed and current parameters, e.g. to evaluate it or draw its boundary
+// (Model.Logits). Close it when done. It returns an error for k out of
+// [0, Models()) or New's error.
+func (st *Stack) Model(k int) (*Model, error) {
+	layers, err := st.Layers(k)
+	if err != nil {
+		return nil, err
+	}
+	cfg := st.cfg
+	cfg.Seed = st.seeds[k]
+	m, err := New(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("graph: stack: model %d: %w", k, err)
+	}
+	if err := m.SetLayers(layers); err != nil {
+		m.Close()
+		return nil, fmt.Errorf("graph: stack: model %d: %w", k, err)
+	}
+	return m, nil
+}

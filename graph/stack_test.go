@@ -47,6 +47,15 @@ func TestStackRunBatchMatchesModels(t *testing.T) {
 				}
 			}
 		}
+		sm, err := st.Model(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sml := sm.Layers()
+		sm.Close()
+		if a, b := flat(sml[0].Kernel), flat(sl[0].Kernel); a[0] != b[0] || a[len(a)-1] != b[len(b)-1] {
+			t.Errorf("model %d: Model(k) has other parameters", k)
+		}
 		loss, err := m.RunBatch(x, y, idx[k])
 		if err != nil {
 			t.Fatal(err)
