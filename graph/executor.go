@@ -344,6 +344,16 @@ func sameMemory(a, b G.Value) bool { return a.Uintptr() == b.Uintptr() && a.MemS
 // copyInto copies the elements of src (a tensor or a scalar of dst's
 // dtype and size) into dst.
 func copyInto(dst *tensor.Dense, src G.Value) error {
+	if st, ok := src.(*tensor.Dense); ok && !st.IsView() && st.Dtype() == dst.Dtype() && st.Len() == dst.Len() {
+		switch st.Dtype() {
+		case tensor.Float64:
+			copy(dst.Float64s(), st.Float64s())
+			return nil
+		case tensor.Float32:
+			copy(dst.Float32s(), st.Float32s())
+			return nil
+		}
+	}
 	if src.Dtype() != dst.Dtype() || src.Size() != dst.Size() {
 		return fmt.Errorf("value (%v, %v) does not fit the buffer (%v, %v)", src.Dtype(), src.Shape(), dst.Dtype(), dst.Shape())
 	}
