@@ -57,7 +57,7 @@ func (m *Model) run() (float64, error) {
 		if err := m.exec.Run(); err != nil {
 			return 0, fmt.Errorf("graph: run: %w", err)
 		}
-		return scalar(m.exec.Value(m.loss)), nil
+		return firstValue(m.exec.Value(m.loss)), nil
 	}
 	// The tape machine adds each run's gradients to the learnables' dual
 	// values; solvers zero them after a step, and so do we before a run, so
@@ -111,3 +111,19 @@ func appendFloats(out []float64, v G.Value, k int) []float64 {
 
 // Machine sets what runs the graph (Config.Machine).
 func (b *Builder) Machine(mc Machine) *Builder { b.cfg.Machine = mc; return b }
+
+// firstValue returns the first element of v (a scalar loss) without
+// copying it.
+func firstValue(v G.Value) float64 {
+	switch data := v.Data().(type) {
+	case float64:
+		return data
+	case float32:
+		return float64(data)
+	case []float64:
+		return data[0]
+	case []float32:
+		return float64(data[0])
+	}
+	return scalar(v)
+}
