@@ -56,6 +56,7 @@ const (
 	reuseNone     reuse = iota // op.Do every run
 	reusePrealloc              // op.UsePreallocDo(buffer, inputs...)
 	reuseUnsafe                // copy input 0 into the buffer, then op.UnsafeDo(buffer)
+	reuseView                  // the value is a view of input view (all its elements): kept while the inputs are the same values
 )
 
 type step struct {
@@ -66,7 +67,9 @@ type step struct {
 	args     []G.Value
 	one      []G.Value // the argument of UnsafeDo
 	reuse    reuse
-	checked  bool // reuse decided (after the first run)
+	checked  bool      // reuse decided (after the first run)
+	view     int       // reuseView: the input the value views
+	last     []G.Value // reuseView: the inputs of the kept value
 }
 
 // Executor runs the nodes of a Gorgonia ExprGraph that the given roots need
@@ -77,7 +80,10 @@ type step struct {
 // gorgonia.UsePreallocDoer writes into the buffer of its previous result
 // (when that result is its own memory, not a view of an input), and a unary
 // op that overwrites its input (gorgonia.UnsafeDoer, e.g. sigmoid, tanh,
-// softplus, square) runs on a copy of its input held in that buffer, so
+// softplus, square) runs on a copy of its input held in that buffer; an op
+// whose value is a view of one of its inputs (Reshape, Repeat by 1) keeps
+// that value while its inputs are the same values (the view follows their
+// elements as they change in place), so
 // that the nodes' values are not reallocated at every run (Gorgonia's ops
 // still allocate their small bookkeeping: about a third of a TapeMachine
 // run's allocations remain). Leaves (inputs, learnables,
@@ -278,10 +284,24 @@ func (e *Executor) do(s *step, prev G.Value) (G.Value, error) {
 		if s.kind == stepOp {
 			s.checked = true
 			s.reuse = reuseFor(s.op, v, s.args)
+			if s.reuse == reuseNone && !stateful(s.op) {
+				if k := viewOf(v, s.args); k >= 0 {
+					s.reuse, s.view, s.last = reuseView, k, append([]G.Value(nil), s.args...)
+				}
+			}
 		}
 		return v, nil
 	}
 	switch s.reuse {
+	case reuseView:
+		same := true
+		for k, a := range s.args {
+			same = same && a == s.last[k]
+		}
+		if same {
+			return prev, nil
+		}
+		s.reuse = reuseNone
 	case reusePrealloc:
 		v, err := s.op.(G.UsePreallocDoer).UsePreallocDo(prev, s.args...)
 		if err == nil {
@@ -328,6 +348,24 @@ func reuseFor(op G.Op, v G.Value, args []G.Value) reuse {
 		}
 	}
 	return reuseNone
+}
+
+// viewOf returns the index of the input whose memory v is, element for
+// element (the same address, size and dtype: Reshape's ShallowClone, Repeat
+// by 1), or −1. Such a value follows its input's elements as they change in
+// place, so that it stays valid while the inputs are the same values.
+func viewOf(v G.Value, args []G.Value) int {
+	vt, ok := v.(*tensor.Dense)
+	if !ok || vt.IsView() || vt.Size() == 0 {
+		return -1
+	}
+	for k, a := range args {
+		at, ok := a.(*tensor.Dense)
+		if ok && !at.IsView() && at.Dtype() == vt.Dtype() && at.Size() == vt.Size() && sameMemory(vt, at) {
+			return k
+		}
+	}
+	return -1
 }
 
 // overlaps reports whether the memory of a and b overlap.

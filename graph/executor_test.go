@@ -103,3 +103,50 @@ func TestExecutorGradientsAreTheTapes(t *testing.T) {
 		}
 	}
 }
+
+// TestExecutorViews checks the values kept for view ops (Reshape of a leaf):
+// they follow in-place changes of the leaf and are recomputed when the leaf
+// is bound to another value; and viewOf accepts only a value that is its
+// input's memory.
+func TestExecutorViews(t *testing.T) {
+	g := G.NewGraph()
+	x := G.NewVector(g, tensor.Float64, G.WithShape(2), G.WithName("x"), G.WithValue(tensor.New(tensor.WithBacking([]float64{1, 2}))))
+	r, err := G.Reshape(x, tensor.Shape{2, 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sq, err := G.Square(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := NewExecutor(g, G.Nodes{sq}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(want ...float64) {
+		t.Helper()
+		if err := e.Run(); err != nil {
+			t.Fatal(err)
+		}
+		got := e.Value(sq).Data().([]float64)
+		if got[0] != want[0] || got[1] != want[1] {
+			t.Fatalf("square = %v, want %v", got, want)
+		}
+	}
+	check(1, 4)
+	check(1, 4)
+	x.Value().Data().([]float64)[0] = 3 // in place
+	check(9, 4)
+	if err := G.Let(x, tensor.New(tensor.WithBacking([]float64{5, 6}))); err != nil {
+		t.Fatal(err)
+	}
+	check(25, 36)
+
+	a := tensor.New(tensor.WithBacking([]float64{1, 2}))
+	if k := viewOf(a.ShallowClone(), []G.Value{tensor.New(tensor.WithBacking([]float64{1, 2})), a}); k != 1 {
+		t.Errorf("viewOf(shallow clone of input 1) = %d", k)
+	}
+	if k := viewOf(a.Clone().(*tensor.Dense), []G.Value{a}); k != -1 {
+		t.Errorf("viewOf(copy of input 0) = %d, want -1", k)
+	}
+}
