@@ -205,3 +205,46 @@ func TestFitStackDivergedModelStopsAlone(t *testing.T) {
 		})
 	}
 }
+
+// TestFitStackOnTheTape trains the same stack on the TapeMachine and on the
+// executor (sgd, adam and the per-model bb, with a hidden layer): the
+// parameters must agree to 1e-12.
+func TestFitStackOnTheTape(t *testing.T) {
+	const n, d, batch = 50, 3, 16
+	x, y := machineData(n, d, 9)
+	seeds := []uint64{4, 11}
+	for _, solver := range []string{"sgd", "adam", "bb"} {
+		t.Run(solver, func(t *testing.T) {
+			cfg := DefaultConfig()
+			if err := cfg.SetSolver(solver); err != nil {
+				t.Fatal(err)
+			}
+			cfg.BatchSize, cfg.Epochs = batch, 25
+			var layers [2][][]graph.Layer
+			var start [][]graph.Layer
+			for i, mc := range []graph.Machine{graph.MachineTape, graph.MachineExecutor} {
+				st, err := graph.NewStack(graph.Config{Features: d, BatchRows: batch, Machine: mc, Hidden: []graph.Dense{{Units: 3, Activation: graph.Tanh}}}, seeds)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if st.Machine() != mc {
+					t.Fatalf("stack runs on %q, want %q", st.Machine(), mc)
+				}
+				start = start[:0]
+				for k := range seeds {
+					start = append(start, mustLayers(t, st, k))
+				}
+				if _, err := FitStack(context.Background(), st, x, y, cfg, nil); err != nil {
+					t.Fatal(err)
+				}
+				for k := range seeds {
+					layers[i] = append(layers[i], mustLayers(t, st, k))
+				}
+				st.Close()
+			}
+			for k := range seeds {
+				compareLayers(t, k, layers[0][k], layers[1][k], start[k])
+			}
+		})
+	}
+}
