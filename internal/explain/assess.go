@@ -454,7 +454,11 @@ func (a *assessment) sideOptimum(side string, start, end Linear, traj Trajectory
 		if g1 > 0 {
 			it.Values["grad_decrease_last_tenth"] = gt / g1
 		}
-		decrease = fmt.Sprintf(", down only %.3g-fold over the last %d epochs", gt/g1, e-first)
+		if r := gt / g1; r >= 1 {
+			decrease = fmt.Sprintf(", down %.3g-fold over the last %d epochs", r, e-first)
+		} else {
+			decrease = fmt.Sprintf(", up %.3g-fold over the last %d epochs", 1/r, e-first)
+		}
 	}
 	flagged := gap > tol || g1 > GradShare*g0
 	name, stop := "the graph", fmt.Sprintf("after its %d epochs", in.Epochs)

@@ -301,6 +301,21 @@ func scenarios() []scenario {
 			},
 		},
 		{
+			// Both sides stop short; the graph's gap dwarfs SAG's, so only
+			// the graph lags (BothShare).
+			name:    "both short, the graph far behind",
+			s:       setup{x: sx, y: sy, c: 1, sagMaxIter: 5},
+			kinds:   map[string]string{KindNotAtOptimum: SideGraph, KindStepBudget: SideGraph},
+			lagging: SideGraph, cause: KindStepBudget,
+			remedies: []string{SettingEpochs, SettingLearningRate},
+			check: func(t *testing.T, dg *Diagnosis, in Inputs) {
+				item(t, dg, KindNotAtOptimum, SideBaseline)
+				if g, b := *dg.Optimum.GraphGap, *dg.Optimum.BaselineGap; !(b > 1e-6 && g > 2*b) {
+					t.Errorf("gaps: graph %v, baseline %v", g, b)
+				}
+			},
+		},
+		{
 			name:    "hidden layers",
 			s:       setup{x: sx, y: sy, hidden: []int{4}, c: 1, lr: 0.1, epochs: 50},
 			kinds:   map[string]string{KindHiddenLayers: SideGraph, KindSeparable: SideBoth},
@@ -431,7 +446,7 @@ func checkConsistent(t *testing.T, dg *Diagnosis, in Inputs) {
 		if r.Setting == SettingSeed {
 			t.Errorf("seed remedy %+v", r)
 		}
-		if inForce(r, in) {
+		if alreadySet(r, in) {
 			t.Errorf("remedy %s = %s is already in force", r.Setting, r.Value)
 		}
 		if r.Flag != "" {
@@ -467,5 +482,72 @@ func checkConsistent(t *testing.T, dg *Diagnosis, in Inputs) {
 	}
 	if _, err := json.Marshal(dg); err != nil {
 		t.Errorf("JSON: %v", err)
+	}
+}
+
+// alreadySet is the test's own reading of "already in force".
+func alreadySet(r Remedy, in Inputs) bool {
+	n, _ := in.X.Dims()
+	switch r.Setting {
+	case SettingInit:
+		return r.Value == in.Init
+	case SettingSolver:
+		return r.Value == in.Solver
+	case SettingStandardize:
+		return in.Standardized
+	case SettingC:
+		c := parseFloat(r.Value)
+		return in.Alpha > 0 && math.Abs(in.Alpha*c*float64(n)-1) < 1e-9 && (in.HiddenLayers > 0 || math.Abs(in.L2*c*float64(n)-1) < 1e-9)
+	}
+	return false
+}
+
+func parseFloat(s string) float64 {
+	var v float64
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		return math.NaN()
+	}
+	return v
+}
+
+// TestSettleRules: the verdict's remedies drop settings in force, seed,
+// settings an item calls useless and settings aimed at the side that does
+// not lag; the cause's remedies come first; one per setting.
+func TestSettleRules(t *testing.T) {
+	in := Inputs{X: mat.NewDense(2, 2, []float64{1, 1, 2, 2}), Init: "zeros", Solver: "sgd", Epochs: 100}
+	items := func() []Item {
+		return []Item{
+			{Kind: KindNullSpace, Remedies: []Remedy{{Setting: SettingInit, Value: "zeros"}, {Setting: SettingSeed, Value: "1"}, {Setting: SettingC, Value: "1"}},
+				NotHelpful: []string{SettingSeed}},
+			{Kind: KindFeatureScale, Remedies: []Remedy{{Setting: SettingStandardize, Value: "true"}, {Setting: SettingLearningRate, Value: "0.001"}},
+				NotHelpful: []string{SettingEpochs}},
+			{Kind: KindStepBudget, Remedies: []Remedy{{Setting: SettingEpochs, Value: "1000"}, {Setting: SettingSAGMaxIter, Value: "3000"}, {Setting: SettingC, Value: "2"}}},
+		}
+	}
+	for _, tc := range []struct {
+		v    Verdict
+		want []string
+	}{
+		{Verdict{Lagging: SideGraph, Cause: KindFeatureScale}, []string{SettingStandardize, SettingLearningRate, SettingC}},
+		{Verdict{Lagging: SideBaseline, Cause: KindFeatureScale}, []string{SettingStandardize, SettingC, SettingSAGMaxIter}},
+		{Verdict{Lagging: SideNeither, Cause: KindNullSpace}, []string{SettingC}},
+		{Verdict{Lagging: SideBoth, Cause: KindStepBudget}, []string{SettingSAGMaxIter, SettingC, SettingStandardize, SettingLearningRate}},
+	} {
+		its := items()
+		got := settle(its, tc.v, in)
+		var names []string
+		for _, r := range got {
+			names = append(names, r.Setting)
+		}
+		if !slices.Equal(names, tc.want) {
+			t.Errorf("%+v: remedies %v, want %v", tc.v, names, tc.want)
+		}
+		for _, it := range its {
+			for _, r := range it.Remedies {
+				if r.Setting == SettingInit || r.Setting == SettingSeed || r.Setting == SettingEpochs {
+					t.Errorf("%s item keeps the remedy %s", it.Kind, r.Setting)
+				}
+			}
+		}
 	}
 }
