@@ -226,11 +226,11 @@ func augmented(x *mat.Dense) *mat.Dense {
 // limit depends on the start, Gunasekar et al. 2018).
 func (a *assessment) maxMargins() {
 	in, dg := a.in, a.dg
-	if !a.separable || in.Alpha > 0 || dg.Margin == nil {
+	if !a.separable || dg.Margin == nil {
 		return
 	}
 	l2 := dg.Margin.Linear
-	if v, err := AugmentedAngleDeg(in.Baseline, l2); err == nil {
+	if v, err := AugmentedAngleDeg(in.Baseline, l2); err == nil && in.Alpha == 0 {
 		a.mmB = v
 	}
 	var linf *Linear
@@ -266,8 +266,7 @@ func (a *assessment) maxMargins() {
 		if !math.IsNaN(a.mmG) && err2 == nil {
 			dg.MaxMargin.GraphAugmentedAngleDeg = &g2
 		}
-		if !math.IsNaN(a.mmB) {
-			v := a.mmB
+		if v, err := AugmentedAngleDeg(in.Baseline, l2); err == nil {
 			dg.MaxMargin.BaselineAugmentedAngleDeg = &v
 		}
 	}
@@ -646,7 +645,10 @@ func (a *assessment) penalty() (Item, bool) {
 		return Item{}, false
 	}
 	it := Item{Kind: KindPenalty, Side: SideBoth, Values: map[string]float64{"graph_l2": in.L2, "baseline_alpha": in.Alpha}}
-	ref := a.penaltyAngle
+	ref := math.NaN()
+	if a.finiteG && a.finiteB {
+		ref = a.penaltyAngle
+	}
 	if !a.finiteG && a.dg.Margin != nil && a.dg.Optimum != nil && a.finiteB {
 		if v, err := AngleDeg(a.dg.Optimum.Coef, a.dg.Margin.Coef); err == nil {
 			ref = v
@@ -655,11 +657,17 @@ func (a *assessment) penalty() (Item, bool) {
 	it.Values["optima_angle_deg"] = ref
 	atOwn := (!a.finiteG || a.gapG <= a.tolG) && (!a.finiteB || a.gapB <= a.tolB)
 	a.penaltyExplains = (a.finiteG && atOwn) || (!math.IsNaN(a.angle) && a.angle > 0 && ref >= 0.5*a.angle)
+	apart := fmt.Sprintf("%.3g° apart", ref)
+	if math.IsNaN(ref) {
+		apart = "at an unmeasured angle"
+	} else if !a.finiteG {
+		apart = fmt.Sprintf("the baseline's optimum %.3g° from the ℓ2 max margin the unpenalised graph drifts toward", ref)
+	}
 	cVal := "inf"
 	if in.Alpha > 0 {
 		cVal = num(1 / (in.Alpha * float64(a.n)))
 	}
-	it.Summary = fmt.Sprintf("Penalty: the graph minimises the loss with l2 = %.3g and the baseline with α = %.3g (C = %s), so they aim at different optima, %.3g° apart", in.L2, in.Alpha, cVal, ref)
+	it.Summary = fmt.Sprintf("Penalty: the graph minimises the loss with l2 = %.3g and the baseline with α = %.3g (C = %s), so they aim at different optima (%s)", in.L2, in.Alpha, cVal, apart)
 	if a.penaltyExplains {
 		it.Summary += ": the penalty, not the optimiser, explains the gap"
 		if in.Alpha > 0 {
@@ -681,6 +689,10 @@ func (a *assessment) separableItem() Item {
 		it.Summary = "Separability: not checked (the linear program is skipped on large data and no model separates the classes); the objective is taken to have a finite minimum."
 	case !a.separable:
 		it.Summary = "Separability: the classes are not linearly separable, so the objective has a finite minimum (see the optimum)."
+	case in.Alpha > 0 && in.L2 == 0 && a.linear:
+		it.Summary = "Separability: the classes are linearly separable; the baseline's L2 penalty gives its objective a finite minimum, but the unpenalised graph's has none (its norm grows without bound toward a max-margin direction)."
+	case in.L2 > 0 && in.Alpha == 0:
+		it.Summary = "Separability: the classes are linearly separable; the graph's L2 penalty gives its objective a finite minimum, but the unpenalised baseline's has none (its norm grows without bound toward the ℓ2 max margin)."
 	case penalised:
 		it.Summary = "Separability: the classes are linearly separable, but the L2 penalty gives the objective a finite minimum."
 	default:
@@ -714,6 +726,15 @@ func (a *assessment) separableItem() Item {
 	return it
 }
 
+// baseName names the baseline's boundary in summaries: "SAG's" for the
+// SAG baseline (a constant step size), "the baseline's" otherwise.
+func (a *assessment) baseName() string {
+	if a.in.StepSize > 0 {
+		return "SAG's"
+	}
+	return "the baseline's"
+}
+
 // convergence describes the final state of the graph against the
 // baseline: within the criterion (AngleTolDeg, OffsetTolShare) after the
 // last epoch or not, and whether it had been within earlier.
@@ -741,11 +762,11 @@ func (a *assessment) convergence() Item {
 	it.Values["first_epoch_within"] = float64(first)
 	switch {
 	case within:
-		it.Summary = fmt.Sprintf("Convergence: after the last of %d epochs the graph's boundary is within 1° and 1%% offset of SAG's (%.3g°, offset gap %.3g; first within at epoch %d).", in.Epochs, last, gap, first)
+		it.Summary = fmt.Sprintf("Convergence: after the last of %d epochs the graph's boundary is within 1° and 1%% offset of %s (%.3g°, offset gap %.3g; first within at epoch %d).", in.Epochs, a.baseName(), last, gap, first)
 	case first > 0:
-		it.Summary = fmt.Sprintf("Convergence: the graph's boundary was within 1° and 1%% offset of SAG's at epoch %d but is not after the last of %d epochs (%.3g°, offset gap %.3g; trend %.3g° per epoch).", first, in.Epochs, last, gap, c.AngleTrendDegPerEpoch)
+		it.Summary = fmt.Sprintf("Convergence: the graph's boundary was within 1° and 1%% offset of %s at epoch %d but is not after the last of %d epochs (%.3g°, offset gap %.3g; trend %.3g° per epoch).", a.baseName(), first, in.Epochs, last, gap, c.AngleTrendDegPerEpoch)
 	default:
-		it.Summary = fmt.Sprintf("Convergence: after %d epochs the graph's boundary is not within 1° and 1%% offset (%.3g) of SAG's (%.3g°, offset gap %.3g; trend %.3g° per epoch over the last %d epochs).", in.Epochs, c.OffsetTol, last, gap, c.AngleTrendDegPerEpoch, c.TrendEpochs)
+		it.Summary = fmt.Sprintf("Convergence: after %d epochs the graph's boundary is not within 1° and 1%% offset (%.3g) of %s (%.3g°, offset gap %.3g; trend %.3g° per epoch over the last %d epochs).", in.Epochs, c.OffsetTol, a.baseName(), last, gap, c.AngleTrendDegPerEpoch, c.TrendEpochs)
 	}
 	return it
 }
@@ -785,6 +806,18 @@ func (a *assessment) verdict(items []Item) Verdict {
 			}
 		}
 		how = fmt.Sprintf("objective above the optimum by %.3g (graph) and %.3g (baseline)", math.Max(a.gapG, 0), math.Max(a.gapB, 0))
+	case a.finiteG != a.finiteB:
+		// Different objectives (e.g. an unpenalised graph on separable data
+		// against LogisticRegression()'s C = 1): each side is judged
+		// against its own target, the finite optimum or the max margin.
+		if a.finiteB {
+			b = a.notOptB
+			g = !math.IsNaN(a.mmG) && a.mmG > AngleTolDeg
+		} else {
+			g = a.notOptG
+			b = !math.IsNaN(a.mmB) && a.mmB > AngleTolDeg
+		}
+		how = "each side against its own objective's target (the finite optimum, or the max margin on separable data without a penalty)"
 	case !math.IsNaN(a.mmG) && !math.IsNaN(a.mmB):
 		g, b = a.mmG > AngleTolDeg, a.mmB > AngleTolDeg
 		if g && b {
@@ -853,6 +886,11 @@ func (a *assessment) verdict(items []Item) Verdict {
 		case in.HiddenLayers > 0:
 			v.Cause = KindHiddenLayers
 		}
+	}
+	if a.penaltyExplains {
+		// Different objectives: whatever else lags, the penalty is what
+		// separates the two boundaries.
+		v.Cause = KindPenalty
 	}
 	who := map[string]string{SideGraph: "The graph lags", SideBaseline: "The baseline lags", SideBoth: "Both sides lag", SideNeither: "Neither side lags"}[v.Lagging]
 	v.Summary = fmt.Sprintf("%s (%s)", who, how)

@@ -316,8 +316,9 @@ func Diagnose(in Inputs) (*Diagnosis, error) {
 		return nil, fmt.Errorf("diagnose: %w: there is no boundary to compare", sepErr)
 	}
 	dg.Separable = sep
-	penalised := in.Alpha > 0 || in.L2 > 0
-	if sep && !penalised && n*d <= MaxMarginSize {
+	// The max margin is where an unpenalised side drifts on separable data:
+	// computed when at least one side is unpenalised.
+	if sep && (in.Alpha == 0 || linear && in.L2 == 0) && n*d <= MaxMarginSize {
 		if m, err := MaxMargin(in.X, in.Y, DefaultMaxMarginConfig()); err == nil {
 			dg.Margin = m
 			mm := &MaxMarginReport{Coef: m.Coef, Intercept: m.Intercept, BiasScale: DefaultMaxMarginConfig().BiasScale}
