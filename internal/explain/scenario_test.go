@@ -99,6 +99,12 @@ func scenarios() []scenario {
 		bx.Set(i, 0, 100*bx.At(i, 0))
 	}
 	sx, sy := overlapData(60, 3, 0.5, 3)
+	// Separable, with the second feature narrow, so that C = 1 tilts the
+	// regression away from the max margin.
+	px, py := overlapData(40, 2, 2, 1)
+	for i := 0; i < 40; i++ {
+		px.Set(i, 1, 0.3*px.At(i, 1))
+	}
 	return []scenario{
 		{
 			name: "seed default",
@@ -312,6 +318,27 @@ func scenarios() []scenario {
 				item(t, dg, KindNotAtOptimum, SideBaseline)
 				if g, b := *dg.Optimum.GraphGap, *dg.Optimum.BaselineGap; !(b > 1e-6 && g > 2*b) {
 					t.Errorf("gaps: graph %v, baseline %v", g, b)
+				}
+			},
+		},
+		{
+			name:    "unpenalised network on separable data against LogisticRegression() defaults",
+			s:       setup{x: px, y: py, baselineC: 1, lr: 0.5, epochs: 3000, batch: 40, sagMaxIter: 3000},
+			kinds:   map[string]string{KindPenalty: SideBoth, KindSeparable: SideBoth},
+			absent:  []string{KindNotAtOptimum},
+			lagging: SideGraph, cause: KindPenalty,
+			remedies: []string{SettingC},
+			check: func(t *testing.T, dg *Diagnosis, in Inputs) {
+				if !dg.Separable || dg.MaxMargin == nil || dg.Optimum == nil || dg.Optimum.GraphGap != nil {
+					t.Fatalf("separable %v, max margin %v, optimum %+v", dg.Separable, dg.MaxMargin, dg.Optimum)
+				}
+				p := item(t, dg, KindPenalty, "")
+				between, err := AngleDeg(in.Graph.Coef, in.Baseline.Coef)
+				if a := p.Values["optima_angle_deg"]; err != nil || a < 10 || a < 0.5*between {
+					t.Errorf("penalised optimum %v° from the max margin, the sides %v° apart (%v)", a, between, err)
+				}
+				if g := *dg.MaxMargin.GraphAugmentedAngleDeg; !(g > AngleTolDeg) {
+					t.Errorf("graph %v° from the ℓ2 max margin on [X, 1]", g)
 				}
 			},
 		},
