@@ -234,7 +234,7 @@ func (a *assessment) maxMargins() {
 		a.mmB = v
 	}
 	var linf *Linear
-	if a.n*a.d <= MaxMarginSize {
+	if a.n <= MaxLinfRows && a.n*a.d <= MaxMarginSize {
 		if m, err := MaxMarginLinf(in.X, in.Y); err == nil {
 			linf = &m
 		}
