@@ -400,7 +400,9 @@ func (a *assessment) notAtOptimum() []Item {
 		a.notOptB = flagged
 		if flagged {
 			var rs []Remedy
-			if in.SAGConverged && in.SAGTol > 0 {
+			if in.StepSize == 0 {
+				// Not SAG (e.g. L-BFGS): the sag_* settings do not apply.
+			} else if in.SAGConverged && in.SAGTol > 0 {
 				rs = append(rs, remedy(SettingSAGTol, num(math.Max(in.SAGTol*1e-4, 1e-12)), a.n, in.Solver))
 				// The tol rule, not max_iter, stopped it.
 				it.NotHelpful = []string{SettingSAGMaxIter}

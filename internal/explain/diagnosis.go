@@ -78,7 +78,10 @@ type Inputs struct {
 	Epochs          int
 	UpdatesPerEpoch int
 	LearningRate    float64
-	// SAGEpochs, StepSize and SAGConverged describe the baseline's.
+	// SAGEpochs, StepSize and SAGConverged describe the baseline's. For a
+	// baseline without a constant step (baseline.FitLBFGS) pass its NIter,
+	// StepSize 0 and Converged: the step budget, the control run and the
+	// sag_* remedies are then left out.
 	SAGEpochs    int
 	StepSize     float64
 	SAGConverged bool
