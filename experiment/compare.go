@@ -58,7 +58,7 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	defer cancel()
 	runs := startRuns(ctx, ds, graphCfg, fitCfg, cfg.Runs, o)
 	defer runs.cancel()
-	rec := &epochRecorder{model: model, opts: o, linear: len(graphCfg.Hidden) == 0}
+	rec := &epochRecorder{model: model, opts: o, linear: len(graphCfg.Hidden) == 0, epochs: fitCfg.Epochs}
 	fitCfg.OnEpoch = rec.onEpoch
 	rep := &CompareReport{Data: dataSection(ds, pl), Plane: pl}
 	g := &rep.Graph
@@ -148,14 +148,18 @@ type epochRecorder struct {
 	linear bool
 	traj   explain.Trajectory
 	opts   options
+	epochs int // Fit.Epochs, for frames
 }
 
-func (r *epochRecorder) onEpoch(int, float64) error {
+func (r *epochRecorder) onEpoch(epoch int, loss float64) error {
 	if r.linear {
 		r.traj.Kernels = append(r.traj.Kernels, r.model.Kernel())
 		r.traj.Biases = append(r.traj.Biases, r.model.Bias())
 	}
 	r.opts.add(1)
+	if r.opts.frame != nil {
+		r.opts.frame(frameOf(r.model, epoch, r.epochs, loss))
+	}
 	return nil
 }
 
