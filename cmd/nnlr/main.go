@@ -88,7 +88,7 @@ their decision boundaries differ.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newCompareCmd(nil), newSweepCmd(nil), newSolversCmd(), newDatasetsCmd())
+	root.AddCommand(newCompareCmd(nil), newSweepCmd(nil), newSolversCmd(), newDatasetsCmd(), newServeCmd())
 	for _, c := range root.Commands() {
 		completeFlagValues(c)
 	}

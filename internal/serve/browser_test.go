@@ -1,0 +1,154 @@
+package serve
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromium returns the path of the Chromium binary, skipping the test when
+// there is none, except in CI (CI=true), where a missing browser fails it.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("chromium is not installed (CI=true: .ci/run installs it)")
+	}
+	t.Skip("chromium is not installed")
+	return ""
+}
+
+// startReal serves the page on a real loopback listener, as nnlr serve does.
+func startReal(t *testing.T) string {
+	t.Helper()
+	ln, err := Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(ln.Addr().String(), DefaultLimits(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := &http.Server{Handler: srv.Handler()}
+	go hs.Serve(ln)
+	t.Cleanup(func() { hs.Close() })
+	return "http://" + ln.Addr().String() + "/"
+}
+
+// A real browser: the page loads, runs the seed problem by itself and shows
+// a verdict and both boundaries; another solver gives another verdict. The
+// screenshot goes to $NNLR_SCREENSHOT (e.g. docs/serve.png), else into the
+// test's temporary folder.
+func TestBrowserPage(t *testing.T) {
+	bin := chromium(t)
+	if testing.Short() {
+		t.Skip("-short: no browser")
+	}
+	url := startReal(t)
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1380, 1040),
+	}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+
+	verdict := func(what string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("verdict")))
+		if err != nil {
+			t.Fatalf("%s: reading #verdict: %v", what, err)
+		}
+		return strings.TrimSpace(v)
+	}
+	boundaries := func(what string) {
+		t.Helper()
+		models, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#plot line.boundary")].map(l => l.dataset.model)`))
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if !contains(models, "graph") || !contains(models, "baseline") {
+			t.Errorf("%s: boundaries drawn %v, want the network's (graph) and the regression's (baseline)", what, models)
+		}
+	}
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(url),
+		chromedp.Poll[chromedp.Void](`document.getElementById("verdict").textContent.trim().length > 0`, chromedp.WithPollingTimeout(time.Minute)),
+	)
+	if err != nil {
+		t.Fatalf("default run: %v", err)
+	}
+	first := verdict("default run")
+	t.Logf("sgd verdict: %s", first)
+	boundaries("default run")
+
+	err = chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.ID("solver"), "adam"),
+		chromedp.Poll[chromedp.Void](`document.getElementById("solver").dispatchEvent(new Event("change")) || true`),
+		chromedp.Click(chromedp.ID("play")),
+		chromedp.Poll[chromedp.Void](`(() => { const v = document.getElementById("verdict").textContent.trim(); return v.length > 0 && v !== `+jsString(first)+`; })()`,
+			chromedp.WithPollingTimeout(time.Minute)),
+	)
+	if err != nil {
+		t.Fatalf("adam run: %v", err)
+	}
+	second := verdict("adam run")
+	status, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("status")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("adam verdict: %s (%s)", second, status)
+	boundaries("adam run")
+	if !strings.Contains(status, "done") {
+		t.Errorf("status %q, want the finished run", status)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := os.Getenv("NNLR_SCREENSHOT")
+	if path == "" {
+		path = t.TempDir() + "/serve.png"
+	}
+	if err := os.WriteFile(path, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\u2028", `\u2028`, "\u2029", `\u2029`)
+	return `"` + r.Replace(s) + `"`
+}

@@ -1,0 +1,509 @@
+// nnlr serve's page: the controls, the API calls and the live view.
+import { probabilities, angleDeg, inPlane } from "./model.js";
+import { drawPlane, drawChart, shadingImage, classColors } from "./draw.js";
+
+const $ = (id) => document.getElementById(id);
+const GRID = 60; // shading cells per side
+
+// Request fields read from text controls, by kind.
+const intFields = ["epochs", "batch_size", "seed", "runs", "sag_max_iter", "sag_seed"];
+const floatFields = ["clip", "l2", "C", "sag_tol"];
+const listFields = ["features", "classes", "plot_features"];
+const textFields = ["label", "positive", "init", "dtype", "activation", "solver"];
+
+let meta = null;
+let run = null;        // {controller, id, paused}
+let setup = null;      // the stream's setup event
+let report = null;     // the last report
+let frame = null;      // the last frame
+let curves = null;     // {epochs, loss, angle}
+let points = [];       // clicked points [x, y, class]
+let upload = null;     // {id, name, info}
+let lastBox = [0, 3, 0, 3];
+
+function solverInfo(name) { return meta.solvers.find((s) => s.name === name) || meta.solvers[0]; }
+
+function renderHyper(values) {
+  const info = solverInfo($("solver").value);
+  const box = $("hyper");
+  box.replaceChildren();
+  for (const h of info.hyperparameters) {
+    const lab = document.createElement("label");
+    lab.textContent = `${h.name} ${h.symbol} `;
+    lab.title = `${h.range}; default ${h.default}`;
+    const inp = document.createElement("input");
+    inp.id = h.name; inp.name = h.name; inp.placeholder = String(h.default);
+    inp.dataset.hyper = "1";
+    if (values && values[h.name] != null) inp.value = values[h.name];
+    lab.appendChild(inp);
+    box.appendChild(lab);
+    const err = document.createElement("span");
+    err.className = "err"; err.dataset.for = h.name;
+    box.appendChild(err);
+  }
+}
+
+function fillSelect(sel, values, labels) {
+  sel.replaceChildren();
+  values.forEach((v, i) => {
+    const o = document.createElement("option");
+    o.value = v; o.textContent = labels ? labels[i] : v;
+    sel.appendChild(o);
+  });
+}
+
+function tableOf(name) {
+  if (name === "__points") return { columns: ["x1", "x2", "y"], label: "y", values: { y: ["0", "1", "2"] } };
+  if (name === "__upload") return upload ? upload.info : null;
+  return meta.datasets.find((d) => d.name === name);
+}
+
+function renderDatasets() {
+  const names = meta.datasets.map((d) => d.name), labels = meta.datasets.map((d) => `${d.name}: ${d.description}`.slice(0, 60));
+  names.push("__points"); labels.push("my points (click the plane)");
+  if (upload) { names.push("__upload"); labels.push(`uploaded: ${upload.name}`); }
+  const cur = $("dataset").value;
+  fillSelect($("dataset"), names, labels);
+  if (cur && names.includes(cur)) $("dataset").value = cur;
+}
+
+function renderLabel(keep) {
+  const t = tableOf($("dataset").value);
+  const cols = t ? t.columns : [];
+  fillSelect($("label"), [""].concat(cols), [`default (${t ? t.label : "last"})`].concat(cols));
+  if (keep && cols.includes(keep)) $("label").value = keep;
+  const lab = $("label").value || (t && t.label);
+  const vals = t && t.values && t.values[lab];
+  $("classes").placeholder = vals && vals.length > 2 ? `two of ${vals.join(", ")}` : "both";
+  $("pointsbar").hidden = $("dataset").value !== "__points";
+}
+
+// readRequest builds the API request from the controls.
+function readRequest() {
+  const q = {};
+  const ds = $("dataset").value;
+  if (ds === "__points") q.points = points;
+  else if (ds === "__upload" && upload) q.data = upload.id;
+  else if (ds && ds !== "seed") q.dataset = ds;
+  for (const f of textFields) { const v = $(f).value.trim(); if (v) q[f] = v; }
+  if (q.activation && !$("hidden").value.trim()) delete q.activation;
+  if (q.dtype === "float64") delete q.dtype;
+  for (const f of listFields) { const v = $(f).value.trim(); if (v) q[f] = v.split(",").map((s) => s.trim()); }
+  const hidden = $("hidden").value.trim();
+  if (hidden) q.hidden = hidden.split(",").map((s) => (/^\s*\d+\s*$/.test(s) ? +s : s.trim()));
+  else delete q.activation;
+  const num = (f, v) => (v === "" ? undefined : isFinite(+v) ? +v : v);
+  for (const f of intFields.concat(floatFields)) { const v = num(f, $(f).value.trim()); if (v !== undefined) q[f] = v; }
+  if (typeof q.C === "string" && /^\+?inf/i.test(q.C)) delete q.C;
+  for (const inp of document.querySelectorAll("[data-hyper]")) {
+    const v = num(inp.id, inp.value.trim());
+    if (v !== undefined) q[inp.id] = v;
+  }
+  if ($("standardize").checked) q.standardize = true;
+  return q;
+}
+
+// URL state: every request field as a query parameter.
+function writeURL(q) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) {
+    if (k === "points") p.set(k, v.map((pt) => pt.map((x) => +(+x).toPrecision(5)).join(",")).join(";"));
+    else if (k === "data") { p.set(k, v); if (upload) p.set("data_name", upload.name); }
+    else p.set(k, Array.isArray(v) ? v.join(",") : String(v));
+  }
+  const url = location.pathname + (p.toString() ? "?" + p : "");
+  history.replaceState(null, "", url);
+  $("share").href = url;
+}
+
+function readURL() {
+  const p = new URLSearchParams(location.search);
+  if (p.has("points")) {
+    points = p.get("points").split(";").filter(Boolean).map((s) => s.split(",").map(Number));
+    $("dataset").value = "__points";
+  } else if (p.has("data")) {
+    upload = { id: p.get("data"), name: p.get("data_name") || "upload.csv", info: null };
+    renderDatasets();
+    $("dataset").value = "__upload";
+  } else if (p.has("dataset")) $("dataset").value = p.get("dataset");
+  renderLabel(p.get("label"));
+  for (const f of textFields.concat(intFields, floatFields, listFields, ["hidden"])) {
+    if (p.has(f) && $(f)) $(f).value = p.get(f);
+  }
+  $("standardize").checked = p.get("standardize") === "true";
+  const hv = {};
+  for (const h of solverInfo($("solver").value).hyperparameters) if (p.has(h.name)) hv[h.name] = p.get(h.name);
+  renderHyper(hv);
+  return p.toString() !== "";
+}
+
+function clearErrors() {
+  document.querySelectorAll(".err").forEach((e) => { e.textContent = ""; });
+  document.querySelectorAll(".invalid").forEach((e) => e.classList.remove("invalid"));
+}
+
+function showError(e) {
+  const field = e.field || "server";
+  let span = document.querySelector(`.err[data-for="${CSS.escape(field)}"]`);
+  if (!span) span = document.querySelector('.err[data-for="server"]');
+  span.textContent = e.error || String(e);
+  const ctl = $(field);
+  if (ctl) ctl.classList.add("invalid");
+  $("status").textContent = "stopped: " + field + " " + (e.error || "");
+}
+
+// ---- running ----
+
+function stopRun() {
+  if (run) { run.controller.abort(); run = null; }
+}
+
+async function startRun(paused) {
+  stopRun();
+  clearErrors();
+  const q = readRequest();
+  writeURL(q);
+  const controller = new AbortController();
+  const me = { controller, id: null, paused: !!paused };
+  run = me;
+  $("pause").textContent = paused ? "▶ Resume" : "⏸ Pause";
+  $("status").textContent = "starting…";
+  let resp;
+  try {
+    resp = await fetch("/api/stream" + (paused ? "?paused=1" : ""), {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(q), signal: controller.signal,
+    });
+  } catch (err) {
+    if (run === me) showError({ field: "server", error: String(err) });
+    return;
+  }
+  if (!resp.ok) {
+    let e;
+    try { e = await resp.json(); } catch { e = { field: "server", error: resp.statusText }; }
+    if (run === me) { showError(e); run = null; drawAll(); }
+    return;
+  }
+  const reader = resp.body.getReader(), dec = new TextDecoder();
+  let buf = "";
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buf += dec.decode(value, { stream: true });
+      let k;
+      while ((k = buf.indexOf("\n\n")) >= 0) {
+        const block = buf.slice(0, k); buf = buf.slice(k + 2);
+        let ev = "message", data = "";
+        for (const line of block.split("\n")) {
+          if (line.startsWith("event: ")) ev = line.slice(7);
+          else if (line.startsWith("data: ")) data += line.slice(6);
+        }
+        if (run !== me) return;
+        onEvent(me, ev, JSON.parse(data));
+      }
+    }
+  } catch (err) {
+    if (err.name !== "AbortError" && run === me) showError({ field: "server", error: String(err) });
+  }
+  if (run === me) run = null;
+}
+
+function onEvent(me, ev, data) {
+  if (ev === "setup") {
+    me.id = data.run;
+    setup = data; report = null; frame = null;
+    curves = { epochs: [], loss: [], angle: [] };
+    lastBox = data.plane.box;
+    if ($("dataset").value === "__points") points = points.length ? points : data.points;
+    $("verdict").textContent = "";
+    $("findings").replaceChildren(); $("remedies").replaceChildren();
+    drawAll();
+    $("status").textContent = me.paused ? "paused" : "training…";
+  } else if (ev === "frame") {
+    frame = data;
+    curves.epochs.push(data.epoch); curves.loss.push(data.loss);
+    curves.angle.push(angleDeg(data.kernel, setup.baseline.coef));
+    const a = curves.angle[curves.angle.length - 1];
+    $("status").textContent = `epoch ${data.epoch} / ${data.epochs} · loss ${data.loss.toPrecision(4)}` +
+      (a != null ? ` · angle ${a.toFixed(2)}°` : "") + (me.paused ? " · paused" : "");
+    drawAll();
+  } else if (ev === "report") {
+    report = data;
+    const a = data.agreement.angle_deg;
+    $("status").textContent = `done: ${data.graph.epochs} epochs` + (a != null ? ` · angle ${a.toFixed(2)}°` : "") +
+      (data.agreement.grid_agreement != null ? ` · same class on ${(100 * data.agreement.grid_agreement).toFixed(1)} % of the plane` : "");
+    showReport(data);
+    drawAll();
+  } else if (ev === "error") {
+    showError(data);
+  }
+}
+
+async function control(action) {
+  if (!run || !run.id) return false;
+  const r = await fetch(`/api/runs/${run.id}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ action }) });
+  return r.ok;
+}
+
+// ---- the report ----
+
+function verdictOf(rep) {
+  const d = rep.diagnosis;
+  if (d && d.verdict && d.verdict.summary) return d.verdict.summary;
+  if (d && d.findings && d.findings.length) return d.findings[0];
+  const a = rep.agreement.angle_deg, g = rep.agreement.grid_agreement;
+  let s = `After ${rep.graph.epochs} epochs of ${rep.graph.solver} the network's boundary`;
+  s += a != null ? ` is ${a.toFixed(2)}° from the regression's` : " differs from the regression's";
+  if (g != null) s += `; they predict the same class on ${(100 * g).toFixed(1)} % of the plane`;
+  return s + ".";
+}
+
+function remedyLabel(r) { return `${r.setting} = ${r.value}`; }
+
+function showReport(rep) {
+  $("verdict").textContent = verdictOf(rep);
+  const d = rep.diagnosis;
+  const ol = $("findings");
+  ol.replaceChildren();
+  const items = (d && d.items && d.items.length) ? d.items : ((d && d.findings) || []).map((s) => ({ summary: s }));
+  for (const it of items) {
+    const li = document.createElement("li");
+    li.textContent = it.summary + " ";
+    for (const r of it.remedies || []) li.appendChild(remedyButton(r));
+    ol.appendChild(li);
+  }
+  const box = $("remedies");
+  box.replaceChildren();
+  if (d && d.remedies && d.remedies.length) {
+    const lab = document.createElement("span");
+    lab.textContent = "Remedies: ";
+    box.appendChild(lab);
+    for (const r of d.remedies) box.appendChild(remedyButton(r));
+  }
+  const g = rep.graph, b = rep.baseline;
+  $("numbers").textContent =
+    `network: kernel [${(g.end_to_end_kernel || g.kernel || []).map((v) => v.toPrecision(5)).join(", ")}], bias ${(g.end_to_end_bias ?? g.bias).toPrecision?.(5) ?? ""}, loss ${g.loss.toPrecision(5)}, accuracy ${g.accuracy}\n` +
+    `regression (SAG): coef [${(b.coef || []).flat().map((v) => v.toPrecision(5)).join(", ")}], intercept ${[].concat(b.intercept).map((v) => v.toPrecision(5)).join(", ")}, loss ${b.loss.toPrecision(5)}, ${b.n_iter} epochs, ${b.converged ? "converged" : "not converged"}`;
+}
+
+function remedyButton(r) {
+  const btn = document.createElement("button");
+  btn.type = "button"; btn.className = "remedy";
+  btn.textContent = "apply " + remedyLabel(r);
+  btn.title = [r.keras && "Keras: " + r.keras, r.sklearn && "scikit-learn: " + r.sklearn].filter(Boolean).join("\n");
+  btn.addEventListener("click", () => { applyRemedy(r); startRun(false); });
+  return btn;
+}
+
+function applyRemedy(r) {
+  const id = { sag_max_iter: "sag_max_iter", sag_tol: "sag_tol" }[r.setting] || r.setting;
+  if (id === "standardize") { $("standardize").checked = r.value === "true"; return; }
+  if (id === "solver") { $("solver").value = r.value; renderHyper(); return; }
+  const ctl = $(id);
+  if (ctl) ctl.value = r.value;
+}
+
+// ---- drawing ----
+
+function classNames() {
+  const c = setup ? setup.data.classes : ["0", "1"];
+  if ($("dataset").value === "__points") {
+    const k = Math.max(1, ...points.map((p) => p[2])) + 1;
+    return Array.from({ length: k }, (_, i) => String(i));
+  }
+  return c;
+}
+
+function drawAll() {
+  const view = { box: lastBox, names: setup ? setup.plane.names : ["x1", "x2"], points: [], lines: [], classes: classNames() };
+  if ($("dataset").value === "__points") view.points = points;
+  else if (setup) view.points = setup.points;
+  if (setup) {
+    const pl = setup.plane;
+    const layers = frame ? frame.layers : report ? report.graph.layers : null;
+    if (layers) {
+      const probs = [];
+      const x = pl.held.slice();
+      for (let r = 0; r < GRID; r++) {
+        for (let c = 0; c < GRID; c++) {
+          x[pl.i] = pl.box[0] + ((c + 0.5) / GRID) * (pl.box[1] - pl.box[0]);
+          if (pl.j >= 0) x[pl.j] = pl.box[2] + ((r + 0.5) / GRID) * (pl.box[3] - pl.box[2]);
+          probs.push(probabilities(layers, x));
+        }
+      }
+      view.shading = shadingImage(probs, GRID, GRID);
+    }
+    const mm = report && report.diagnosis && report.diagnosis.max_margin;
+    if (mm && mm.coef) {
+      const l = inPlane(mm.coef, mm.intercept, pl);
+      view.lines.push({ ...l, color: "#555", dash: "2 4", width: 2, label: "max-margin boundary", model: "max_margin" });
+    }
+    const b = setup.baseline;
+    if (b.coef && typeof b.coef[0] === "number") {
+      const l = inPlane(b.coef, b.intercept, pl);
+      view.lines.push({ ...l, color: "#1a4fd8", dash: "9 5", label: "regression (SAG)", model: "baseline" });
+    }
+    const k = frame ? frame.kernel : report ? report.graph.end_to_end_kernel : null;
+    const bias = frame ? frame.bias : report ? report.graph.end_to_end_bias : 0;
+    if (k) {
+      const l = inPlane(k, bias, pl);
+      view.lines.push({ ...l, color: "#ff7f0e", label: `network (${setup && report ? report.graph.solver : $("solver").value})`, model: "graph" });
+    } else if (layers) {
+      view.lines.push({ normal: [0, 0], offset: 1, color: "#ff7f0e", label: "network: p = 0.5 where the shading turns", model: "graph-shading" });
+    }
+  }
+  drawPlane($("plot"), view);
+  drawCurves();
+}
+
+function drawCurves() {
+  const s = [];
+  if (curves && curves.epochs.length) {
+    let xs = curves.epochs, ys = curves.loss;
+    if (report && report.graph.loss_history) { ys = report.graph.loss_history; xs = ys.map((_, i) => i + 1); }
+    s.push({ xs, ys, color: "#ff7f0e", label: "network loss" });
+  }
+  if (setup && setup.baseline.objective_history) {
+    const ys = setup.baseline.objective_history;
+    s.push({ xs: ys.map((_, i) => i + 1), ys, color: "#1a4fd8", dash: "6 4", label: "SAG objective" });
+  }
+  drawChart($("losschart"), s, { title: "loss / objective per epoch", xlabel: "epoch", logY: true });
+  const a = curves ? { xs: curves.epochs, ys: curves.angle.map((v) => (v == null ? NaN : v)), color: "#ff7f0e", label: "angle to SAG (°)" } : { xs: [], ys: [] };
+  drawChart($("anglechart"), [a], { title: "angle between the boundaries (degrees)", xlabel: "epoch" });
+}
+
+// ---- points ----
+
+function setupPoints() {
+  const svg = $("plot");
+  let drag = null, debounce = null;
+  const toData = (ev) => {
+    const pt = svg.createSVGPoint();
+    pt.x = ev.clientX; pt.y = ev.clientY;
+    const p = pt.matrixTransform(svg.getScreenCTM().inverse());
+    const W = +svg.getAttribute("width"), H = +svg.getAttribute("height");
+    const m = { l: 56, r: 12, t: 12, b: 44 }, w = W - m.l - m.r, h = H - m.t - m.b, box = lastBox;
+    const s = Math.min(w / (box[1] - box[0]), h / (box[3] - box[2]));
+    const x0 = m.l + (w - s * (box[1] - box[0])) / 2, y0 = m.t + (h + s * (box[3] - box[2])) / 2;
+    return [box[0] + (p.x - x0) / s, box[2] + (y0 - p.y) / s];
+  };
+  const rerun = () => { clearTimeout(debounce); debounce = setTimeout(() => startRun(false), 250); };
+  svg.addEventListener("pointerdown", (ev) => {
+    if ($("dataset").value !== "__points") return;
+    const t = ev.target;
+    if (t.classList && t.classList.contains("point")) {
+      const i = +t.dataset.index;
+      if (ev.shiftKey) { points.splice(i, 1); drawAll(); rerun(); return; }
+      drag = i; svg.setPointerCapture(ev.pointerId);
+      return;
+    }
+    const [x, y] = toData(ev);
+    points.push([+x.toPrecision(4), +y.toPrecision(4), +$("pointclass").value]);
+    drawAll(); rerun();
+  });
+  svg.addEventListener("pointermove", (ev) => {
+    if (drag == null) return;
+    const [x, y] = toData(ev);
+    points[drag] = [+x.toPrecision(4), +y.toPrecision(4), points[drag][2]];
+    drawAll();
+  });
+  svg.addEventListener("pointerup", () => { if (drag != null) { drag = null; rerun(); } });
+  $("clearpoints").addEventListener("click", () => { points = []; stopRun(); setup = null; report = null; frame = null; drawAll(); });
+  $("drawown").addEventListener("click", () => {
+    if (setup && setup.plane.j >= 0) points = setup.points.map((p) => [+p[0].toPrecision(4), +p[1].toPrecision(4), p[2]]);
+    $("dataset").value = "__points";
+    for (const f of ["label", "features", "classes", "positive", "plot_features"]) $(f).value = "";
+    renderLabel();
+    startRun(false);
+  });
+}
+
+// ---- downloads ----
+
+function download(name, blob) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob); a.download = name;
+  document.body.appendChild(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+function svgText() { return new XMLSerializer().serializeToString($("plot")); }
+
+function setupDownloads() {
+  $("dlreport").addEventListener("click", () => {
+    if (report) download("nnlr-report.json", new Blob([JSON.stringify(report, null, 2)], { type: "application/json" }));
+  });
+  $("dlsvg").addEventListener("click", () => download("nnlr-boundary.svg", new Blob([svgText()], { type: "image/svg+xml" })));
+  $("dlpng").addEventListener("click", () => {
+    const svg = $("plot"), W = +svg.getAttribute("width"), H = +svg.getAttribute("height");
+    const img = new Image();
+    img.onload = () => {
+      const c = document.createElement("canvas");
+      c.width = 2 * W; c.height = 2 * H;
+      const ctx = c.getContext("2d");
+      ctx.scale(2, 2); ctx.drawImage(img, 0, 0);
+      c.toBlob((b) => download("nnlr-boundary.png", b), "image/png");
+    };
+    img.src = URL.createObjectURL(new Blob([svgText()], { type: "image/svg+xml" }));
+  });
+}
+
+// ---- start ----
+
+async function main() {
+  meta = await (await fetch("/api/meta")).json();
+  const d = meta.defaults;
+  fillSelect($("solver"), meta.solvers.map((s) => s.name), meta.solvers.map((s) => s.keras ? `${s.name} (Keras ${s.keras})` : s.name));
+  fillSelect($("activation"), meta.activations);
+  renderDatasets();
+  $("dataset").value = d.dataset; $("solver").value = d.solver; $("activation").value = d.activation;
+  for (const f of ["epochs", "batch_size", "seed", "runs", "sag_max_iter", "sag_seed"]) $(f).value = d[f];
+  $("sag_tol").value = d.sag_tol;
+  readURL();
+  renderLabel($("label").value);
+  $("solver").addEventListener("change", () => { renderHyper(); });
+  $("dataset").addEventListener("change", () => {
+    for (const f of ["label", "features", "classes", "positive", "plot_features"]) $(f).value = "";
+    renderLabel(); startRun(false);
+  });
+  $("label").addEventListener("change", () => renderLabel($("label").value));
+  $("upload").addEventListener("change", async () => {
+    const file = $("upload").files[0];
+    if (!file) return;
+    clearErrors();
+    const r = await fetch("/api/data?name=" + encodeURIComponent(file.name), { method: "POST", headers: { "Content-Type": "text/csv" }, body: file });
+    const body = await r.json();
+    if (!r.ok) { showError(body); return; }
+    upload = { id: body.id, name: body.name, info: body };
+    renderDatasets();
+    $("dataset").value = "__upload";
+    for (const f of ["label", "features", "classes", "positive", "plot_features"]) $(f).value = "";
+    renderLabel();
+    startRun(false);
+  });
+  $("play").addEventListener("click", () => startRun(false));
+  $("pause").addEventListener("click", async () => {
+    if (!run) return;
+    const action = run.paused ? "resume" : "pause";
+    if (await control(action)) { run.paused = !run.paused; $("pause").textContent = run.paused ? "▶ Resume" : "⏸ Pause"; }
+  });
+  $("step").addEventListener("click", async () => {
+    if (run && run.id) { run.paused = true; $("pause").textContent = "▶ Resume"; await control("step"); return; }
+    await startRun(true);
+  });
+  $("reset").addEventListener("click", () => {
+    stopRun(); setup = null; report = null; frame = null; curves = null;
+    $("verdict").textContent = ""; $("findings").replaceChildren(); $("remedies").replaceChildren(); $("numbers").textContent = "";
+    $("status").textContent = "reset"; clearErrors(); drawAll();
+  });
+  document.querySelectorAll("#controls input, #controls select").forEach((e) => {
+    if (e.id !== "upload" && e.id !== "dataset") e.addEventListener("keydown", (ev) => { if (ev.key === "Enter") startRun(false); });
+  });
+  setupPoints();
+  setupDownloads();
+  window.addEventListener("pagehide", stopRun);
+  drawAll();
+  startRun(false);
+}
+
+main().catch((err) => showError({ field: "server", error: String(err) }));
