@@ -39,7 +39,7 @@ remedies. Stop it with Ctrl-C.`,
 			return runServe(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
-	cmd.Flags().StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on, host:port (a non-loopback host makes the page reachable from other machines)")
+	cmd.Flags().StringVar(&o.addr, "addr", serve.DefaultAddr, "address to listen on, host:port (a non-loopback host makes the page reachable from other machines)")
 	cmd.Flags().BoolVar(&o.open, "open", false, "open the page in the default browser")
 	return cmd
 }

@@ -259,7 +259,13 @@ func settingErr(err error) error {
 	var pe *dataset.ParseError
 	if errors.As(err, &pe) {
 		f := pe.Field
-		if f == "" {
+		switch {
+		case f != "":
+		case errors.Is(err, dataset.ErrTooManyClasses):
+			f = "classes"
+		case errors.Is(err, dataset.ErrOneClass):
+			f = "label"
+		default:
 			f = "data"
 		}
 		return &FieldError{Field: f, Message: oneLine(err.Error())}

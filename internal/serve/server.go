@@ -118,10 +118,13 @@ func New(addr string, lim Limits, logger *log.Logger) (*Server, error) {
 	return s, nil
 }
 
-// Listen listens on addr ("" is 127.0.0.1:8080, the default: loopback only).
+// DefaultAddr is nnlr serve's address: loopback only, port 8080.
+const DefaultAddr = "127.0.0.1:8080"
+
+// Listen listens on addr ("" is DefaultAddr: loopback only).
 func Listen(addr string) (net.Listener, error) {
 	if addr == "" {
-		addr = "127.0.0.1:8080"
+		addr = DefaultAddr
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"nnlr/dataset"
 	"nnlr/experiment"
+	"nnlr/internal/explain"
 )
 
 // FrameInterval is the shortest time between two frames of a stream: at
@@ -121,7 +122,8 @@ func (s *Server) handleRun(w http.ResponseWriter, r *http.Request) {
 
 // handleStream runs a comparison and streams it as Server-Sent Events:
 // "setup" (Setup), "frame" (experiment.Frame, at most one per
-// FrameInterval, the last one always), then "report" (the report, as
+// FrameInterval, the last one always), "trajectory" (Trajectory, linear
+// networks), then "report" (the report, as
 // POST /api/compare answers it) or "error" ({"field", "error"}). A request
 // that cannot start (bad settings, too many runs) is answered with a JSON
 // error and its status instead. Closing the connection cancels the run
@@ -242,12 +244,38 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request) {
 				}
 				return
 			}
+			if tr := trajectoryOf(res.rep); tr != nil {
+				if send("trajectory", tr) != nil {
+					return
+				}
+			}
 			if err := send("report", res.rep); err != nil {
 				s.sendError(send, notFinite(err))
 			}
 			return
 		}
 	}
+}
+
+// Trajectory is the "trajectory" event, sent before the report for a
+// network without hidden layers: the angle, degrees, between its boundary's
+// normal and the regression's coef after every epoch (null where a normal
+// is zero), from the report's Trajectory, whose frames the stream thinned.
+type Trajectory struct {
+	AngleDeg []*float64 `json:"angle_deg"`
+}
+
+func trajectoryOf(rep *experiment.CompareReport) *Trajectory {
+	if len(rep.Trajectory.Kernels) == 0 {
+		return nil
+	}
+	tr := &Trajectory{AngleDeg: make([]*float64, len(rep.Trajectory.Kernels))}
+	for i, k := range rep.Trajectory.Kernels {
+		if a, err := explain.AngleDeg(k, rep.Baseline.Coef); err == nil {
+			tr.AngleDeg[i] = &a
+		}
+	}
+	return tr
 }
 
 // sendError sends an "error" event holding a *FieldError (other errors

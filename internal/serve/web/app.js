@@ -59,11 +59,12 @@ function tableOf(name) {
 }
 
 function renderDatasets() {
-  const names = meta.datasets.map((d) => d.name), labels = meta.datasets.map((d) => `${d.name}: ${d.description}`.slice(0, 60));
+  const names = meta.datasets.map((d) => d.name), labels = names.slice();
   names.push("__points"); labels.push("my points (click the plane)");
   if (upload) { names.push("__upload"); labels.push(`uploaded: ${upload.name}`); }
   const cur = $("dataset").value;
   fillSelect($("dataset"), names, labels);
+  [...$("dataset").options].forEach((o) => { const d = meta.datasets.find((x) => x.name === o.value); if (d) o.title = d.description; });
   if (cur && names.includes(cur)) $("dataset").value = cur;
 }
 
@@ -166,7 +167,7 @@ async function startRun(paused) {
   const controller = new AbortController();
   const me = { controller, id: null, paused: !!paused };
   run = me;
-  $("pause").textContent = paused ? "▶ Resume" : "⏸ Pause";
+  $("pause").textContent = paused ? "▶ Resume" : "❚❚ Pause";
   $("status").textContent = "starting…";
   let resp;
   try {
@@ -227,6 +228,8 @@ function onEvent(me, ev, data) {
     $("status").textContent = `epoch ${data.epoch} / ${data.epochs} · loss ${data.loss.toPrecision(4)}` +
       (a != null ? ` · angle ${a.toFixed(2)}°` : "") + (me.paused ? " · paused" : "");
     drawAll();
+  } else if (ev === "trajectory") {
+    curves.full = data.angle_deg;
   } else if (ev === "report") {
     report = data;
     const a = data.agreement.angle_deg;
@@ -368,7 +371,9 @@ function drawCurves() {
     s.push({ xs: ys.map((_, i) => i + 1), ys, color: "#1a4fd8", dash: "6 4", label: "SAG objective" });
   }
   drawChart($("losschart"), s, { title: "loss / objective per epoch", xlabel: "epoch", logY: true });
-  const a = curves ? { xs: curves.epochs, ys: curves.angle.map((v) => (v == null ? NaN : v)), color: "#ff7f0e", label: "angle to SAG (°)" } : { xs: [], ys: [] };
+  let a = { xs: [], ys: [], color: "#ff7f0e", label: "angle to SAG (°)" };
+  if (curves && curves.full) a = { ...a, xs: curves.full.map((_, i) => i + 1), ys: curves.full.map((v) => (v == null ? NaN : v)) };
+  else if (curves) a = { ...a, xs: curves.epochs, ys: curves.angle.map((v) => (v == null ? NaN : v)) };
   drawChart($("anglechart"), [a], { title: "angle between the boundaries (degrees)", xlabel: "epoch" });
 }
 
@@ -485,7 +490,7 @@ async function main() {
   $("pause").addEventListener("click", async () => {
     if (!run) return;
     const action = run.paused ? "resume" : "pause";
-    if (await control(action)) { run.paused = !run.paused; $("pause").textContent = run.paused ? "▶ Resume" : "⏸ Pause"; }
+    if (await control(action)) { run.paused = !run.paused; $("pause").textContent = run.paused ? "▶ Resume" : "❚❚ Pause"; }
   });
   $("step").addEventListener("click", async () => {
     if (run && run.id) { run.paused = true; $("pause").textContent = "▶ Resume"; await control("step"); return; }
