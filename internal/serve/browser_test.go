@@ -46,7 +46,7 @@ func startReal(t *testing.T) string {
 }
 
 // A real browser: the page loads, runs the seed problem by itself and shows
-// a verdict and both boundaries; another solver gives another verdict. The
+// a verdict and both boundaries; another solver (Adam at learning rate 0.05) gives another verdict. The
 // screenshot goes to $NNLR_SCREENSHOT (e.g. docs/serve.png), else into the
 // test's temporary folder.
 func TestBrowserPage(t *testing.T) {
@@ -85,7 +85,7 @@ func TestBrowserPage(t *testing.T) {
 	}
 	boundaries := func(what string) {
 		t.Helper()
-		models, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#plot line.boundary")].map(l => l.dataset.model)`))
+		models, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#plot .boundary")].map(l => l.dataset.model)`))
 		if err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
@@ -107,6 +107,7 @@ func TestBrowserPage(t *testing.T) {
 	err = chromedp.Do(ctx,
 		chromedp.SetValue(chromedp.ID("solver"), "adam"),
 		chromedp.Poll[chromedp.Void](`document.getElementById("solver").dispatchEvent(new Event("change")) || true`),
+		chromedp.SetValue(chromedp.ID("learning_rate"), "0.05"), // Adam's input, drawn for the new solver
 		chromedp.Click(chromedp.ID("play")),
 		chromedp.Poll[chromedp.Void](`(() => { const v = document.getElementById("verdict").textContent.trim(); return v.length > 0 && v !== `+jsString(first)+`; })()`,
 			chromedp.WithPollingTimeout(time.Minute)),

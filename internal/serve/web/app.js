@@ -327,14 +327,15 @@ function drawAll() {
     if (layers) {
       const probs = [];
       const x = pl.held.slice();
-      for (let r = 0; r < GRID; r++) {
-        for (let c = 0; c < GRID; c++) {
-          x[pl.i] = pl.box[0] + ((c + 0.5) / GRID) * (pl.box[1] - pl.box[0]);
-          if (pl.j >= 0) x[pl.j] = pl.box[2] + ((r + 0.5) / GRID) * (pl.box[3] - pl.box[2]);
-          probs.push(probabilities(layers, x));
-        }
-      }
+      const at = (u, v) => {
+        x[pl.i] = u;
+        if (pl.j >= 0) x[pl.j] = v;
+        return probabilities(layers, x);
+      };
+      const cx = (c) => pl.box[0] + (c / GRID) * (pl.box[1] - pl.box[0]), cy = (r) => pl.box[2] + (r / GRID) * (pl.box[3] - pl.box[2]);
+      for (let r = 0; r < GRID; r++) for (let c = 0; c < GRID; c++) probs.push(at(cx(c + 0.5), cy(r + 0.5)));
       view.shading = shadingImage(probs, GRID, GRID);
+      if (probs[0].length === 2) view.contour = contour((c, r) => at(cx(c), cy(r))[1] - 0.5, cx, cy);
     }
     const mm = report && report.diagnosis && report.diagnosis.max_margin;
     if (mm && mm.coef) {
@@ -351,8 +352,8 @@ function drawAll() {
     if (k) {
       const l = inPlane(k, bias, pl);
       view.lines.push({ ...l, color: "#ff7f0e", label: `network (${setup && report ? report.graph.solver : $("solver").value})`, model: "graph" });
-    } else if (layers) {
-      view.lines.push({ normal: [0, 0], offset: 1, color: "#ff7f0e", label: "network: p = 0.5 where the shading turns", model: "graph-shading" });
+    } else if (view.contour) {
+      view.contourStyle = { color: "#ff7f0e", label: `network p = 0.5 (${report ? report.graph.solver : $("solver").value})` };
     }
   }
   drawPlane($("plot"), view);
@@ -375,6 +376,33 @@ function drawCurves() {
   if (curves && curves.full) a = { ...a, xs: curves.full.map((_, i) => i + 1), ys: curves.full.map((v) => (v == null ? NaN : v)) };
   else if (curves) a = { ...a, xs: curves.epochs, ys: curves.angle.map((v) => (v == null ? NaN : v)) };
   drawChart($("anglechart"), [a], { title: "angle between the boundaries (degrees)", xlabel: "epoch" });
+}
+
+// contour returns the segments [x1, y1, x2, y2] of the zero level of
+// f(c, r) over the GRID × GRID cells (marching squares; cx, cy map vertex
+// indices to data units).
+function contour(f, cx, cy) {
+  const v = [];
+  for (let r = 0; r <= GRID; r++) for (let c = 0; c <= GRID; c++) v.push(f(c, r));
+  const V = (c, r) => v[r * (GRID + 1) + c];
+  const segs = [];
+  for (let r = 0; r < GRID; r++) {
+    for (let c = 0; c < GRID; c++) {
+      const corners = [[c, r], [c + 1, r], [c + 1, r + 1], [c, r + 1]];
+      const pts = [];
+      for (let e = 0; e < 4; e++) {
+        const [a, b] = [corners[e], corners[(e + 1) % 4]];
+        const va = V(a[0], a[1]), vb = V(b[0], b[1]);
+        if ((va < 0) !== (vb < 0)) {
+          const t = va / (va - vb);
+          pts.push([cx(a[0] + t * (b[0] - a[0])), cy(a[1] + t * (b[1] - a[1]))]);
+        }
+      }
+      if (pts.length >= 2) segs.push([...pts[0], ...pts[1]]);
+      if (pts.length === 4) segs.push([...pts[2], ...pts[3]]);
+    }
+  }
+  return segs;
 }
 
 // ---- points ----
@@ -458,7 +486,8 @@ function setupDownloads() {
 async function main() {
   meta = await (await fetch("/api/meta")).json();
   const d = meta.defaults;
-  fillSelect($("solver"), meta.solvers.map((s) => s.name), meta.solvers.map((s) => s.keras ? `${s.name} (Keras ${s.keras})` : s.name));
+  fillSelect($("solver"), meta.solvers.map((s) => s.name));
+  [...$("solver").options].forEach((o) => { const s = solverInfo(o.value); o.title = (s.keras ? `Keras ${s.keras}\n` : "") + s.rule.join("\n"); });
   fillSelect($("activation"), meta.activations);
   renderDatasets();
   $("dataset").value = d.dataset; $("solver").value = d.solver; $("activation").value = d.activation;

@@ -135,6 +135,10 @@ export function drawPlane(svg, view) {
       stroke: ln.color, "stroke-width": ln.width || 2.5, "stroke-dasharray": ln.dash || "none",
       class: "boundary", "data-model": ln.model || "" }, g);
   }
+  if (view.contour && view.contour.length && view.contourStyle) {
+    const d = view.contour.map((q) => `M${f.px(q[0]).toFixed(1)},${f.py(q[1]).toFixed(1)}L${f.px(q[2]).toFixed(1)},${f.py(q[3]).toFixed(1)}`).join("");
+    el("path", { d, fill: "none", stroke: view.contourStyle.color, "stroke-width": 2.5, "stroke-linecap": "round", class: "boundary", "data-model": "graph" }, g);
+  }
   const r = view.points.length > 200 ? 3 : view.points.length > 50 ? 4.5 : 7;
   view.points.forEach((p, idx) => {
     el("circle", { cx: f.px(p[0]), cy: f.py(p[1]), r, fill: classColors[p[2] % classColors.length],
@@ -142,8 +146,28 @@ export function drawPlane(svg, view) {
   });
   // Legend: the lines, then the classes.
   const items = (view.lines || []).filter((l) => l.label).map((l) => ({ kind: "line", ...l }));
+  if (view.contour && view.contourStyle) items.push({ kind: "line", ...view.contourStyle });
   (view.classes || []).forEach((c, k) => items.push({ kind: "point", label: `class ${c}`, color: classColors[k % classColors.length] }));
-  const lx = f.x0 + 8, ly = f.y0 - f.h + 8, lw = 230, lh = 18 * items.length + 8;
+  const lw = 230, lh = 18 * items.length + 8;
+  // The legend goes into the corner that covers the fewest points and
+  // boundary pixels.
+  const corners = [[f.x0 + 8, f.y0 - f.h + 8], [f.x0 + f.w - lw - 8, f.y0 - f.h + 8], [f.x0 + f.w - lw - 8, f.y0 - lh - 8], [f.x0 + 8, f.y0 - lh - 8]];
+  const inside = (x, y, c) => x >= c[0] - 4 && x <= c[0] + lw + 4 && y >= c[1] - 4 && y <= c[1] + lh + 4;
+  let best = corners[0], bestScore = Infinity;
+  for (const c of corners) {
+    let score = 0;
+    for (const p of view.points) if (inside(f.px(p[0]), f.py(p[1]), c)) score += 10;
+    for (const ln of view.lines || []) {
+      const seg = clipLine(ln.normal, ln.offset, view.box);
+      if (!seg) continue;
+      for (let k = 0; k <= 40; k++) {
+        const x = seg[0][0] + ((seg[1][0] - seg[0][0]) * k) / 40, y = seg[0][1] + ((seg[1][1] - seg[0][1]) * k) / 40;
+        if (inside(f.px(x), f.py(y), c)) score += 1;
+      }
+    }
+    if (score < bestScore) { bestScore = score; best = c; }
+  }
+  const [lx, ly] = best;
   if (items.length) {
     el("rect", { x: lx, y: ly, width: lw, height: lh, fill: "#fff", "fill-opacity": 0.85, stroke: "#bbb", rx: 4 }, svg);
     items.forEach((it, i) => {
@@ -178,7 +202,13 @@ export function drawChart(svg, series, opt) {
   const Y = (y) => H - m.b - (((opt.logY ? Math.log10(y) : y) - y0) / (y1 - y0)) * (H - m.t - m.b);
   el("rect", { x: m.l, y: m.t, width: W - m.l - m.r, height: H - m.t - m.b, fill: "none", stroke: "#999" }, svg);
   for (const t of niceTicks(x0, x1, 5)) text(svg, X(t), H - m.b + 14, fmt(t), { "text-anchor": "middle", "font-size": 10 });
-  for (const t of niceTicks(y0, y1, 4)) {
+  let yt = niceTicks(y0, y1, 4);
+  if (opt.logY) {
+    yt = [];
+    for (let k = Math.ceil(y0 - 1e-9); k <= y1 + 1e-9; k++) yt.push(k);
+    if (yt.length < 2) yt = [2, 5, 20, 50].map((m) => Math.log10(m) + Math.floor(y0)).filter((v) => v >= y0 && v <= y1).concat(yt);
+  }
+  for (const t of yt) {
     const v = opt.logY ? Math.pow(10, t) : t;
     text(svg, m.l - 4, Y(v) + 3, fmt(v), { "text-anchor": "end", "font-size": 10 });
   }
