@@ -8,6 +8,8 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
 	"os/exec"
 	"runtime"
 	"time"
@@ -36,7 +38,9 @@ decision boundaries while the network trains, with the diagnosis and its
 remedies. Stop it with Ctrl-C.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runServe(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+			defer stop()
+			return runServe(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().StringVar(&o.addr, "addr", serve.DefaultAddr, "address to listen on, host:port (a non-loopback host makes the page reachable from other machines)")
@@ -67,9 +71,6 @@ func runServe(ctx context.Context, o *serveOptions, stdout, stderr io.Writer) er
 		openBrowser(url, stderr)
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	go func() {
 		<-ctx.Done()
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
