@@ -9,8 +9,8 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/signal"
 	"os/exec"
+	"os/signal"
 	"runtime"
 	"time"
 
