@@ -137,6 +137,45 @@ func TestBrowserPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s", path)
+
+	// A remedy button applies its setting and runs again.
+	done := func(what, cond string) {
+		t.Helper()
+		err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`(() => `+cond+` && document.getElementById("status").textContent.startsWith("done"))()`,
+			chromedp.WithPollingTimeout(time.Minute)))
+		if err != nil {
+			msg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("status").textContent + " | " + [...document.querySelectorAll(".err")].map(e => e.textContent).join(" ")`))
+			t.Fatalf("%s: %v (page: %s)", what, err, msg)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#remedies button.remedy`))); err != nil {
+		t.Fatalf("remedy: %v", err)
+	}
+	done("remedy", `location.search.includes("init=zeros") || location.search.includes("C=")`)
+
+	// An uploaded CSV file is trained on.
+	csv := t.TempDir() + "/pets.csv"
+	if err := os.WriteFile(csv, []byte("weight,height,kind\n1,1,cat\n1.5,0.5,cat\n0.5,1.2,cat\n3,3,dog\n2.5,3.5,dog\n3.2,2.4,dog\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("upload"), []string{csv})); err != nil {
+		t.Fatalf("upload: %v", err)
+	}
+	done("upload", `document.getElementById("dataset").value === "__upload" && document.querySelectorAll("#plot circle.point").length === 6 && document.getElementById("plot").textContent.includes("weight")`)
+
+	// Own points: the uploaded ones, plus one clicked onto the plane.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("drawown"))); err != nil {
+		t.Fatal(err)
+	}
+	done("draw own", `location.search.includes("points=")`)
+	xy, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const r = document.getElementById("plot").getBoundingClientRect(); return [r.left + r.width * 0.3, r.top + r.height * 0.7]; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(xy[0], xy[1])); err != nil {
+		t.Fatal(err)
+	}
+	done("clicked point", `new URLSearchParams(location.search).get("points").split(";").length === 7 && document.querySelectorAll("#plot circle.point").length === 7`)
 }
 
 func contains(xs []string, x string) bool {
