@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -268,7 +269,7 @@ func settingErr(err error) error {
 		default:
 			f = "data"
 		}
-		return &FieldError{Field: f, Message: oneLine(err.Error())}
+		return &FieldError{Field: f, Message: settingWords(oneLine(err.Error()))}
 	}
 	var de *experiment.DivergedError
 	if errors.As(err, &de) {
@@ -298,6 +299,15 @@ func kindName(k reflect.Kind) string {
 		return "a list"
 	}
 	return k.String()
+}
+
+// flagWord matches a CLI flag in a library's message.
+var flagWord = regexp.MustCompile(`--([a-z][a-z0-9-]*)`)
+
+// settingWords rewords the CLI's flags in a message (--classes A,B) as the
+// request's settings (classes A,B).
+func settingWords(s string) string {
+	return flagWord.ReplaceAllStringFunc(s, func(f string) string { return strings.ReplaceAll(f[2:], "-", "_") })
 }
 
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }

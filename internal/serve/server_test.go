@@ -152,8 +152,8 @@ func TestBadRequestsNameTheField(t *testing.T) {
 		resp, body := post(t, ts.URL+"/api/compare", c.body)
 		var e FieldError
 		lines := strings.Count(strings.TrimSpace(string(body)), "\n") + 1
-		if err := json.Unmarshal(body, &e); err != nil || resp.StatusCode != c.status || e.Field != c.field || e.Message == "" || lines != 1 {
-			t.Errorf("%s: %d %s, want %d naming %s in one line", c.body, resp.StatusCode, body, c.status, c.field)
+		if err := json.Unmarshal(body, &e); err != nil || resp.StatusCode != c.status || e.Field != c.field || e.Message == "" || lines != 1 || strings.Contains(e.Message, "--") {
+			t.Errorf("%s: %d %s, want %d naming %s in one line, without CLI flags", c.body, resp.StatusCode, body, c.status, c.field)
 		}
 	}
 }

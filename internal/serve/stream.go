@@ -139,11 +139,6 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request) {
 		writeError(w, settingErr(err))
 		return
 	}
-	b, err := experiment.FitBaseline(ds, cfg)
-	if err != nil {
-		writeError(w, settingErr(err))
-		return
-	}
 	flusher, ok := w.(http.Flusher)
 	if !ok {
 		writeError(w, errors.New("streaming unsupported"))
@@ -154,6 +149,11 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.release()
+	b, err := experiment.FitBaseline(ds, cfg)
+	if err != nil {
+		writeError(w, settingErr(err))
+		return
+	}
 
 	ctx, cancel := context.WithCancel(r.Context())
 	defer cancel()
