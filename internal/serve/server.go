@@ -69,11 +69,12 @@ type Limits struct {
 
 // DefaultLimits returns the limits of nnlr serve: 10 MB uploads, 20,000
 // rows, 100 features, 2,000 points, 100,000 epochs, 5,000,000 rows trained
-// (epochs × rows × runs), 20 runs, 4 hidden layers of at most 256 units, 2
+// (epochs × rows × runs), 20 runs, 4 hidden layers of at most 64 units
+// (every frame carries every layer, 30 times a second), 2
 // comparisons at once and 8 uploads held.
 func DefaultLimits() Limits {
 	return Limits{Upload: 10 << 20, Rows: 20000, Features: 100, Points: 2000, Epochs: 100000, Work: 5_000_000,
-		Runs: 20, Layers: 4, Units: 256, Concurrent: 2, Uploads: 8}
+		Runs: 20, Layers: 4, Units: 64, Concurrent: 2, Uploads: 8}
 }
 
 // Server answers the page and the API. Build it with New.

@@ -226,7 +226,8 @@ function onEvent(me, ev, data) {
     curves.angle.push(angleDeg(data.kernel, setup.baseline.coef));
     const a = curves.angle[curves.angle.length - 1];
     $("status").textContent = `epoch ${data.epoch} / ${data.epochs} · loss ${data.loss.toPrecision(4)}` +
-      (a != null ? ` · angle ${a.toFixed(2)}°` : "") + (me.paused ? " · paused" : "");
+      (a != null ? ` · angle ${a.toFixed(2)}°` : "") + (me.paused ? " · paused" : "") +
+      (data.epoch === data.epochs ? " · measuring and diagnosing…" : "");
     drawAll();
   } else if (ev === "trajectory") {
     curves.full = data.angle_deg;
@@ -285,7 +286,7 @@ function showReport(rep) {
   }
   const g = rep.graph, b = rep.baseline;
   $("numbers").textContent =
-    `network: kernel [${(g.end_to_end_kernel || g.kernel || []).map((v) => v.toPrecision(5)).join(", ")}], bias ${(g.end_to_end_bias ?? g.bias).toPrecision?.(5) ?? ""}, loss ${g.loss.toPrecision(5)}, accuracy ${g.accuracy}\n` +
+    `network: ${(g.hidden || []).length ? "output kernel" : "kernel"} [${(g.end_to_end_kernel || g.kernel || []).map((v) => v.toPrecision(5)).join(", ")}], bias ${(g.end_to_end_bias ?? g.bias).toPrecision?.(5) ?? ""}, loss ${g.loss.toPrecision(5)}, accuracy ${g.accuracy}\n` +
     `regression (SAG): coef [${(b.coef || []).flat().map((v) => v.toPrecision(5)).join(", ")}], intercept ${[].concat(b.intercept).map((v) => v.toPrecision(5)).join(", ")}, loss ${b.loss.toPrecision(5)}, ${b.n_iter} epochs, ${b.converged ? "converged" : "not converged"}`;
 }
 
@@ -346,6 +347,12 @@ function drawAll() {
     if (b.coef && typeof b.coef[0] === "number") {
       const l = inPlane(b.coef, b.intercept, pl);
       view.lines.push({ ...l, color: "#1a4fd8", dash: "9 5", label: "regression (SAG)", model: "baseline" });
+    }
+    if (report && report.runs && report.runs.count > 1 && !(report.graph.hidden || []).length) {
+      report.runs.runs.slice(1).forEach((r, i) => {
+        const l = inPlane(r.kernel, r.bias, pl);
+        view.lines.push({ ...l, color: "#ffb36b", width: 1.2, label: i === 0 ? `other runs (seeds ${report.runs.runs[1].seed} to ${report.runs.runs[report.runs.count - 1].seed})` : "", model: "run" });
+      });
     }
     const k = frame ? frame.kernel : report ? report.graph.end_to_end_kernel : null;
     const bias = frame ? frame.bias : report ? report.graph.end_to_end_bias : 0;
