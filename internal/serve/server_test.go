@@ -368,14 +368,14 @@ func TestStreamThrottledAndComplete(t *testing.T) {
 		t.Fatalf("%d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 	var names []string
-	var frames []experiment.Frame
+	var frames []FrameEvent
 	var report []byte
 	var tr Trajectory
 	for ev := range events {
 		names = append(names, ev.name)
 		switch ev.name {
 		case "frame":
-			var f experiment.Frame
+			var f FrameEvent
 			if err := json.Unmarshal(ev.data, &f); err != nil {
 				t.Fatal(err)
 			}
@@ -401,7 +401,8 @@ func TestStreamThrottledAndComplete(t *testing.T) {
 			t.Errorf("frame epochs out of order: %d after %d", frames[i].Epoch, frames[i-1].Epoch)
 		}
 	}
-	if last := frames[len(frames)-1]; last.Epoch != epochs {
+	last := frames[len(frames)-1]
+	if last.Epoch != epochs {
 		t.Errorf("last frame at epoch %d, want %d", last.Epoch, epochs)
 	}
 	if len(tr.AngleDeg) != epochs || tr.AngleDeg[epochs-1] == nil {
@@ -418,6 +419,9 @@ func TestStreamThrottledAndComplete(t *testing.T) {
 	}
 	if a := *tr.AngleDeg[epochs-1]; *rep.Agreement.AngleDeg-a > 1e-9 || a-*rep.Agreement.AngleDeg > 1e-9 {
 		t.Errorf("last trajectory angle %v, report %v", a, *rep.Agreement.AngleDeg)
+	}
+	if last.AngleDeg == nil || *last.AngleDeg != *rep.Agreement.AngleDeg {
+		t.Errorf("last frame's angle %v, report %v", last.AngleDeg, *rep.Agreement.AngleDeg)
 	}
 }
 

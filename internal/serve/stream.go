@@ -43,6 +43,14 @@ type PlaneInfo struct {
 	Box   [4]float64 `json:"box"`
 }
 
+// FrameEvent is a "frame" event: the network after an epoch and the angle,
+// degrees, between its boundary's normal and the regression's coef (null
+// for a network that is not linear end to end or a zero normal).
+type FrameEvent struct {
+	experiment.Frame
+	AngleDeg *float64 `json:"angle_deg"`
+}
+
 // gate pauses a run between epochs: the frame callback waits while the run
 // is paused, unless a step lets one epoch through.
 type gate struct {
@@ -121,7 +129,7 @@ func (s *Server) handleRun(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleStream runs a comparison and streams it as Server-Sent Events:
-// "setup" (Setup), "frame" (experiment.Frame, at most one per
+// "setup" (Setup), "frame" (FrameEvent, at most one per
 // FrameInterval, the last one always), "trajectory" (Trajectory, linear
 // networks), then "report" (the report, as
 // POST /api/compare answers it) or "error" ({"field", "error"}). A request
@@ -197,11 +205,12 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request) {
 
 	var (
 		mu     sync.Mutex
-		latest *experiment.Frame
+		latest *FrameEvent
 	)
 	frame := func(f experiment.Frame) {
+		ev := &FrameEvent{Frame: f}
 		mu.Lock()
-		latest = &f
+		latest = ev
 		mu.Unlock()
 		g.wait(ctx)
 	}
@@ -221,6 +230,11 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request) {
 		mu.Unlock()
 		if f == nil {
 			return nil
+		}
+		if f.Kernel != nil {
+			if a, err := explain.AngleDeg(f.Kernel, b.Coef); err == nil {
+				f.AngleDeg = &a
+			}
 		}
 		return send("frame", f)
 	}

@@ -223,7 +223,7 @@ function onEvent(me, ev, data) {
   } else if (ev === "frame") {
     frame = data;
     curves.epochs.push(data.epoch); curves.loss.push(data.loss);
-    curves.angle.push(angleDeg(data.kernel, setup.baseline.coef));
+    curves.angle.push(data.angle_deg !== undefined ? data.angle_deg : angleDeg(data.kernel, setup.baseline.coef));
     const a = curves.angle[curves.angle.length - 1];
     $("status").textContent = `epoch ${data.epoch} / ${data.epochs} · loss ${data.loss.toPrecision(4)}` +
       (a != null ? ` · angle ${a.toFixed(2)}°` : "") + (me.paused ? " · paused" : "") +
