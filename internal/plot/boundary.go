@@ -9,6 +9,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -100,11 +101,11 @@ func (b *Boundary) Render(w io.Writer, format string) error {
 		return err
 	}
 	return safely("boundary figure", func() error {
-		p, err := b.plot()
+		p, shortened, err := b.plot()
 		if err != nil {
 			return fmt.Errorf("boundary figure: %w", err)
 		}
-		lay := b.layout(p)
+		lay := b.layout(p, shortened)
 		var side vg.Length
 		var drawSide func(strip, data draw.Canvas)
 		if b.Map != nil {
@@ -142,26 +143,34 @@ func (b *Boundary) arrowLines() []int {
 	return out
 }
 
-func (b *Boundary) plot() (*plot.Plot, error) {
+// plot returns the figure's plot (without its size) and whether a text had
+// to be shortened to fit MaxWidth.
+func (b *Boundary) plot() (*plot.Plot, bool, error) {
 	for _, v := range []float64{b.XMin, b.XMax, b.YMin, b.YMax} {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("plotted box [%v, %v] × [%v, %v] is not finite", b.XMin, b.XMax, b.YMin, b.YMax)
+			return nil, false, fmt.Errorf("plotted box [%v, %v] × [%v, %v] is not finite", b.XMin, b.XMax, b.YMin, b.YMax)
 		}
 	}
 	if !(b.XMax > b.XMin && b.YMax > b.YMin) {
-		return nil, fmt.Errorf("plotted box [%v, %v] × [%v, %v] is empty", b.XMin, b.XMax, b.YMin, b.YMax)
+		return nil, false, fmt.Errorf("plotted box [%v, %v] × [%v, %v] is empty", b.XMin, b.XMax, b.YMin, b.YMax)
 	}
 	if len(b.X) != len(b.Y) {
-		return nil, fmt.Errorf("%d points, %d labels", len(b.X), len(b.Y))
+		return nil, false, fmt.Errorf("%d points, %d labels", len(b.X), len(b.Y))
 	}
 	p := plot.New()
-	p.Title.Text = fitText(p.Title.TextStyle, b.Title, MaxWidth-2*legendGap)
-	p.X.Label.Text = fitText(p.X.Label.TextStyle, b.XLabel, MaxWidth/2)
-	p.Y.Label.Text = fitText(p.Y.Label.TextStyle, b.YLabel, Size*3/4)
+	shortened := false
+	fit := func(sty text.Style, s string, maxW vg.Length) string {
+		out := fitText(sty, s, maxW)
+		shortened = shortened || out != s
+		return out
+	}
+	p.Title.Text = fit(p.Title.TextStyle, b.Title, MaxWidth-2*legendGap)
+	p.X.Label.Text = fit(p.X.Label.TextStyle, b.XLabel, MaxWidth/2)
+	p.Y.Label.Text = fit(p.Y.Label.TextStyle, b.YLabel, Size*3/4)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = b.XMin, b.XMax, b.YMin, b.YMax
 	if b.Map != nil {
 		if err := b.Map.addHeatMap(p); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	}
 	p.Add(plotter.NewGrid())
@@ -172,12 +181,12 @@ func (b *Boundary) plot() (*plot.Plot, error) {
 	// Legend text is at most this wide: a legend below then fits across
 	// a figure MaxWidth wide.
 	label := func(s string) string {
-		return fitText(p.Legend.TextStyle, s, MaxWidth-p.Legend.ThumbnailWidth-4*legendGap)
+		return fit(p.Legend.TextStyle, s, MaxWidth-p.Legend.ThumbnailWidth-4*legendGap)
 	}
 
 	if b.Map != nil && !b.Map.NoContour {
 		if err := b.Map.addContour(p, label); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	}
 	segs, oks := b.segments()
@@ -189,7 +198,7 @@ func (b *Boundary) plot() (*plot.Plot, error) {
 		}
 		line, err := plotter.NewLine(seg)
 		if err != nil {
-			return nil, fmt.Errorf("line %q: %w", l.Label, err)
+			return nil, false, fmt.Errorf("line %q: %w", l.Label, err)
 		}
 		line.Color = l.Color
 		line.Width = l.Width
@@ -224,7 +233,7 @@ func (b *Boundary) plot() (*plot.Plot, error) {
 		}
 		s, err := plotter.NewScatter(pts)
 		if err != nil {
-			return nil, fmt.Errorf("points: %w", err)
+			return nil, false, fmt.Errorf("points: %w", err)
 		}
 		s.GlyphStyle = classGlyph(class, pointRadius(len(pts)))
 		p.Add(s)
@@ -236,7 +245,7 @@ func (b *Boundary) plot() (*plot.Plot, error) {
 		// box, so that it does not read as a data point.
 		p.Legend.Add(label(text), glyphThumb(classGlyph(class, legendRadius)))
 	}
-	return p, nil
+	return p, shortened, nil
 }
 
 // legendRadius is the radius of the class markers in the legend.
@@ -282,11 +291,17 @@ type layoutInfo struct {
 // to MaxWidth; the legend over the data in the first corner (top right,
 // top left, bottom right, bottom left) where it covers no point, line or
 // arrow, else below. The title and axis labels are shortened to fit.
-func (b *Boundary) layout(p *plot.Plot) layoutInfo {
+func (b *Boundary) layout(p *plot.Plot, shortened bool) layoutInfo {
 	ratio := (b.XMax - b.XMin) / (b.YMax - b.YMin)
 	ratio = math.Min(math.Max(ratio, MinAspect), MaxAspect)
 	w, h := equalAspect(p, Size, ratio)
-	w, h = fitWidth(p, w, h, ratio, min(titleWidth(p), MaxWidth))
+	need := min(titleWidth(p), MaxWidth)
+	if shortened {
+		// Text was cut to fit MaxWidth: the figure is that wide, whatever
+		// the length of the text, so that its size does not depend on it.
+		need = MaxWidth
+	}
+	w, h = fitWidth(p, w, h, ratio, need)
 	lay := layoutInfo{w: w, h: h, place: legendPlace{below: true}}
 	if !b.LegendBelow {
 		for _, pl := range corners {
@@ -300,6 +315,11 @@ func (b *Boundary) layout(p *plot.Plot) layoutInfo {
 		lw, _ := legendSize(&p.Legend)
 		lay.w, lay.h = fitWidth(p, w, h, ratio, min(lw+3*legendGap, MaxWidth))
 	}
+	// fitWidth's steps may overshoot: bring the width back to MaxWidth.
+	for i := 0; i < 4 && lay.w > MaxWidth; i++ {
+		lay.w, lay.h = equalAspect(p, vg.Length(float64(lay.h)*float64(MaxWidth)/float64(lay.w)), ratio)
+	}
+	lay.w = min(lay.w, MaxWidth)
 	p.Title.Text = fitText(p.Title.TextStyle, p.Title.Text, lay.w-2*legendGap)
 	da := p.DataCanvas(draw.New(vgimg.New(lay.w, lay.h)))
 	p.X.Label.Text = fitText(p.X.Label.TextStyle, p.X.Label.Text, da.Max.X-da.Min.X)

@@ -80,11 +80,11 @@ func TestBoundaryNarrowFigure(t *testing.T) {
 			Normal: [2]float64{1, -0.3}, Offset: 0, Color: Vermilion}},
 		XMin: 0.9, XMax: 2.6, YMin: 4.8, YMax: 8,
 	}
-	p, err := b.plot()
+	p, _, err := b.plot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	lay := b.layout(p)
+	lay := b.layout(p, false)
 	w, h, below := lay.w, lay.h, lay.place.below
 	if tw := titleWidth(p); w < tw {
 		t.Errorf("figure %v wide, title %v", w, tw)
@@ -106,10 +106,10 @@ func TestBoundaryNarrowFigure(t *testing.T) {
 	// A figure as narrow without a point under the legend keeps it inside.
 	b.X, b.Y = [][2]float64{{1, 5}, {2.4, 5.5}}, []float64{0, 1}
 	b.Lines[0].Label = "network"
-	if p, err = b.plot(); err != nil {
+	if p, _, err = b.plot(); err != nil {
 		t.Fatal(err)
 	}
-	if b.layout(p).place.below {
+	if b.layout(p, false).place.below {
 		t.Error("legend below the plot though it covers no point")
 	}
 }
@@ -125,11 +125,11 @@ func TestInsideLegendInDataArea(t *testing.T) {
 		// Outside the plotted area: only its legend thumbnail is drawn.
 		Lines: []Line{{Label: "far away", Normal: [2]float64{1, 1}, Offset: -100, Color: magenta}},
 	}
-	p, err := b.plot()
+	p, _, err := b.plot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	lay := b.layout(p)
+	lay := b.layout(p, false)
 	w, h, below := lay.w, lay.h, lay.place.below
 	if below || h != Size {
 		t.Fatalf("seed-like figure: %v high, legend below %v", h, below)

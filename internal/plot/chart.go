@@ -199,12 +199,12 @@ func (c *Chart) plot() (*plot.Plot, error) {
 	return p, nil
 }
 
-// Limits of a value drawn on a log axis: the smallest normal and the
-// largest finite double, divided and multiplied by 1e8 so that the axis's
-// padding and ticks (see widen, headroom) stay finite and normal.
+// Limits of a value drawn on a log axis, eight decades inside the normal
+// doubles so that the axis's padding and ticks (see widen, headroom) stay
+// finite and normal.
 const (
-	minLogValue = 0x1p-1022 * 1e8
-	maxLogValue = math.MaxFloat64 / 1e8
+	minLogValue = 1e-300
+	maxLogValue = 1e300
 )
 
 // drawable reports whether v can be drawn on an axis: finite and, on a
@@ -259,7 +259,7 @@ func headroom(lo, hi float64) (float64, float64) {
 func widen(lo, hi float64, log bool) (float64, float64) {
 	if log {
 		if hi/lo < 10 {
-			mid := math.Sqrt(lo * hi)
+			mid := math.Sqrt(lo) * math.Sqrt(hi) // lo·hi may overflow
 			lo, hi = math.Min(lo, mid/math.Sqrt(10)), math.Max(hi, mid*math.Sqrt(10))
 		}
 		return lo, hi
