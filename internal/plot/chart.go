@@ -199,12 +199,12 @@ func (c *Chart) plot() (*plot.Plot, error) {
 	return p, nil
 }
 
-// Limits of a value drawn on a log axis, eight decades inside the normal
+// Limits of a value drawn on a log axis, three decades inside the normal
 // doubles so that the axis's padding and ticks (see widen, headroom) stay
 // finite and normal.
 const (
-	minLogValue = 1e-300
-	maxLogValue = 1e300
+	minLogValue = 1e-305
+	maxLogValue = 1e305
 )
 
 // drawable reports whether v can be drawn on an axis: finite and, on a
@@ -245,10 +245,10 @@ func headroom(lo, hi float64) (float64, float64) {
 		}
 	}
 	// Extend by at most a decade, and stay finite and normal.
-	if !(nlo > 0) || lo/nlo > 10 || nlo < minLogValue/1e4 {
+	if !(nlo > 0) || lo/nlo > 10 || nlo < 1e-307 {
 		nlo = lo
 	}
-	if math.IsInf(nhi, 0) || nhi/hi > 10 || nhi > maxLogValue*1e4 {
+	if math.IsInf(nhi, 0) || nhi/hi > 10 || nhi > 1e307 {
 		nhi = hi
 	}
 	return nlo, nhi
@@ -276,7 +276,7 @@ func widen(lo, hi float64, log bool) (float64, float64) {
 // axis range and, when the range spans less than two decades (too few powers
 // of ten to read a value against), at 2 and 5 times the powers of ten too;
 // the other multiples 2…9 of the powers of ten get unlabelled minor ticks.
-// Only ticks within the range are returned: ticks outside it would make
+// Over more than maxLabelledDecades decades see wideLogTicks. Only ticks within the range are returned: ticks outside it would make
 // gonum/plot reserve room for their labels. A label is the value's shortest
 // decimal in strconv's 'g' format (0.0001, 1e-05), where gonum/plot v0.17's
 // LogTicks multiplies powers of ten up in floating point and labels 10⁻⁴ as
@@ -291,8 +291,12 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 	if hi/lo < 100 {
 		labelled[2], labelled[5] = true, true
 	}
+	k0, k1 := int(math.Floor(math.Log10(lo))), int(math.Ceil(math.Log10(hi)))
+	if k1-k0 > maxLabelledDecades {
+		return wideLogTicks(lo, hi, k0, k1)
+	}
 	var out []plot.Tick
-	for k := int(math.Floor(math.Log10(lo))); k <= int(math.Ceil(math.Log10(hi))); k++ {
+	for k := k0; k <= k1; k++ {
 		for m := 1; m <= 9; m++ {
 			// The double nearest m·10^k, as the decimal m e k parses.
 			v, err := strconv.ParseFloat(fmt.Sprintf("%de%d", m, k), 64)
@@ -304,6 +308,31 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 				t.Label = strconv.FormatFloat(v, 'g', -1, 64)
 			}
 			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// maxLabelledDecades is the most decades a log axis labels one by one.
+const maxLabelledDecades = 12
+
+// wideLogTicks marks a log axis spanning decades k0…k1, more than
+// maxLabelledDecades: about eight labelled powers of ten, every step-th
+// (1e-300, 1e-200, …), with unlabelled ticks at the powers of ten between
+// when there are at most 60 decades.
+func wideLogTicks(lo, hi float64, k0, k1 int) []plot.Tick {
+	step := (k1 - k0 + 7) / 8
+	var out []plot.Tick
+	for k := k0; k <= k1; k++ {
+		v, err := strconv.ParseFloat(fmt.Sprintf("1e%d", k), 64)
+		if err != nil || v < lo*(1-1e-12) || v > hi*(1+1e-12) {
+			continue
+		}
+		switch {
+		case k%step == 0:
+			out = append(out, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', -1, 64)})
+		case k1-k0 <= 60:
+			out = append(out, plot.Tick{Value: v})
 		}
 	}
 	return out

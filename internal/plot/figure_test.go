@@ -114,6 +114,8 @@ func TestChartExtremeLogValues(t *testing.T) {
 		{1e-300, 2e-300},
 		{math.MaxFloat64 / 2, math.MaxFloat64},
 		{5e-324, 1e-310},
+		{1e-306, 1e-305},
+		{1e305, 1e306},
 	} {
 		lo, hi := xs[0], xs[len(xs)-1]
 		ys := make([]float64, len(xs))
@@ -329,5 +331,21 @@ func TestSVGFontFallback(t *testing.T) {
 	doc := buf.String()
 	if n := strings.Count(doc, "font-family:"); n == 0 || strings.Count(doc, "Times New Roman',Times,serif;") != n {
 		t.Errorf("%d font-family declarations, %d with fallbacks", n, strings.Count(doc, ",serif;"))
+	}
+}
+
+// A log axis over hundreds of decades labels a few powers of ten, not
+// every one (their labels overlapped into a black band).
+func TestWideLogTicks(t *testing.T) {
+	for _, r := range [][2]float64{{1e-300, 1e300}, {1e-20, 1e20}, {1, 1e13}} {
+		labels := 0
+		for _, tk := range (logTicks{}).Ticks(r[0], r[1]) {
+			if tk.Label != "" {
+				labels++
+			}
+		}
+		if labels < 4 || labels > 12 {
+			t.Errorf("range %v: %d labelled ticks, want 4 to 12", r, labels)
+		}
 	}
 }
