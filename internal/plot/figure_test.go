@@ -349,3 +349,45 @@ func TestWideLogTicks(t *testing.T) {
 		}
 	}
 }
+
+// Data markers have a dark outline (the blue disc vanished on the blue
+// shading of a probability map): going right from a point's centre, a dark
+// pixel comes before the background.
+func TestMarkerOutline(t *testing.T) {
+	for class := 0; class < 2; class++ {
+		b := &Boundary{
+			Title: "marker", XLabel: "x", YLabel: "y",
+			X: [][2]float64{{1.5, 1.5}}, Y: []float64{float64(class)},
+			XMin: 0, XMax: 3, YMin: 0, YMax: 3, LegendBelow: true,
+		}
+		p, _, err := b.plot()
+		if err != nil {
+			t.Fatal(err)
+		}
+		lay := b.layout(p, false)
+		da := p.DataCanvas(draw.New(vgimg.New(lay.w, lay.h)))
+		img := renderPNG(t, b)
+		H := int(lay.h.Dots(96) + 0.5)
+		cx := int(da.X(p.X.Norm(1.5)).Dots(96))
+		cy := H - int(da.Y(p.Y.Norm(1.5)).Dots(96))
+		// The triangle's outline crosses its centre row on its slanted
+		// sides; scan a few rows around the centre.
+		dark := false
+		for dy := -1; dy <= 1 && !dark; dy++ {
+			for x := cx; x < cx+int(pointRadius(1).Dots(96))+4; x++ {
+				r, g, bl, _ := img.At(x, cy+dy).RGBA()
+				// Dark grey, blended at the edge: a small spread of the
+				// channels, all dark (the blue fill is 0, 114, 178; blended
+				// with white it is lighter, still blue).
+				hi, lo := max(r, g, bl)>>8, min(r, g, bl)>>8
+				if hi < 130 && hi-lo < 50 {
+					dark = true
+					break
+				}
+			}
+		}
+		if !dark {
+			t.Errorf("class %d marker: no dark outline right of its centre (%d, %d)", class, cx, cy)
+		}
+	}
+}
