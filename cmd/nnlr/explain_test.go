@@ -221,7 +221,7 @@ func TestCompareTextHasDiagnosis(t *testing.T) {
 	if code := run([]string{"compare", "--out", t.TempDir(), "--runs", "2"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	for _, want := range []string{"Agreement:", "offset gap", "Spread over 2 runs (seeds 0–1)", "Diagnosis:", "1. Null space", "4. Convergence", "angle.png"} {
+	for _, want := range []string{"Agreement:", "offset gap", "Spread over 2 runs (seeds 0–1)", "Diagnosis:", "1. [graph] Null space", "4. [graph] Convergence", "Penalty scope: no L2 penalty", "Remedies", "angle.png"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("text report lacks %q", want)
 		}
