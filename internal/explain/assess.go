@@ -243,6 +243,16 @@ func (a *assessment) maxMargins() {
 		if linf != nil {
 			dg.MaxMargin.LinfCoef, dg.MaxMargin.LinfIntercept = linf.Coef, &linf.Intercept
 		}
+		// The baseline's angle is measured whatever the graph is (hidden
+		// layers, a penalty).
+		if v, err := AugmentedAngleDeg(in.Baseline, l2); err == nil {
+			dg.MaxMargin.BaselineAugmentedAngleDeg = &v
+		}
+		if linf != nil {
+			if bi, err := AugmentedAngleDeg(in.Baseline, *linf); err == nil {
+				dg.MaxMargin.BaselineLinfAngleDeg = &bi
+			}
+		}
 	}
 	if !a.linear || in.L2 > 0 {
 		return
@@ -258,16 +268,10 @@ func (a *assessment) maxMargins() {
 				a.mmG = gi
 			}
 		}
-		if bi, err := AugmentedAngleDeg(in.Baseline, *linf); err == nil && dg.MaxMargin != nil {
-			dg.MaxMargin.BaselineLinfAngleDeg = &bi
-		}
 	}
 	if dg.MaxMargin != nil {
 		if !math.IsNaN(a.mmG) && err2 == nil {
 			dg.MaxMargin.GraphAugmentedAngleDeg = &g2
-		}
-		if v, err := AugmentedAngleDeg(in.Baseline, l2); err == nil {
-			dg.MaxMargin.BaselineAugmentedAngleDeg = &v
 		}
 	}
 }
