@@ -142,21 +142,31 @@ func fitSklearnDefault(ds *dataset.Dataset, c float64) (*baseline.LogisticRegres
 }
 
 // divergedReport is Compare's report of a graph whose training diverged at
-// epoch (its loss, or its results, became non-finite): the graph section
-// holds the settings, the loss history of the finished epochs and the last
-// finite kernel and bias (those after the last epoch whose logits on the
-// data are finite, or the initial ones), with that model's loss on the
-// data; the baseline is fitted and the diagnosis made with DivergedEpoch
+// epoch run.diverged (its loss, or its results, became non-finite; an
+// earlier epoch whose mean loss in hist is not finite counts instead): the
+// graph section holds the settings, the finite part of the loss history
+// and the last
+// finite kernel and bias (those after the last epoch whose objective, loss
+// plus penalty, is finite on the data, or the initial ones), with that
+// model's loss on the data; the baseline is fitted and the diagnosis made with DivergedEpoch
 // set. It returns nil when the baseline or the diagnosis fails (Compare
 // then returns only its error).
 func divergedReport(ds *dataset.Dataset, rep *CompareReport, run diagnosisRun, hist *train.History) *CompareReport {
 	g := &rep.Graph
 	if hist != nil {
+		// An epoch's mean loss can overflow although every batch's was
+		// finite: the divergence is then dated from that epoch.
 		g.LossHistory = hist.Loss
+		for e, l := range hist.Loss {
+			if math.IsNaN(l) || math.IsInf(l, 0) {
+				g.LossHistory, run.diverged = hist.Loss[:e], e+1
+				break
+			}
+		}
 	}
 	g.DivergedEpoch = run.diverged
 	if len(run.cfg.Hidden) == 0 {
-		run.traj = finitePrefix(run.traj, ds)
+		run.traj = finitePrefix(run.traj, ds, run.l2)
 		g.Kernel, g.Bias = g.InitialKernel, g.InitialBias
 		if e := run.traj.Epochs(); e > 0 {
 			last := run.traj.At(e)
@@ -179,17 +189,13 @@ func divergedReport(ds *dataset.Dataset, rep *CompareReport, run diagnosisRun, h
 	return rep
 }
 
-// finitePrefix returns traj up to its last epoch whose model has finite
-// logits on ds (none when even the first has not).
-func finitePrefix(traj explain.Trajectory, ds *dataset.Dataset) explain.Trajectory {
-	n, _ := ds.X.Dims()
+// finitePrefix returns traj up to its last epoch whose model has a finite
+// objective on ds with penalty l2 (finite logits, loss and penalty), none
+// when even the first has not.
+func finitePrefix(traj explain.Trajectory, ds *dataset.Dataset, l2 float64) explain.Trajectory {
 	for e := traj.Epochs(); e > 0; e-- {
-		m, ok := traj.At(e), true
-		for i := 0; i < n && ok; i++ {
-			z := m.Logit(ds.X.RawRowView(i))
-			ok = !math.IsNaN(z) && !math.IsInf(z, 0)
-		}
-		if ok {
+		f, err := explain.Objective(traj.At(e), ds.X, ds.Y, l2)
+		if err == nil && !math.IsNaN(f) && !math.IsInf(f, 0) {
 			return explain.Trajectory{Kernels: traj.Kernels[:e], Biases: traj.Biases[:e]}
 		}
 	}
