@@ -14,6 +14,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"nnlr/baseline"
 	"nnlr/dataset"
 	"nnlr/graph"
 	"nnlr/internal/explain"
@@ -326,6 +327,7 @@ func compareScenarios(t *testing.T) []compareScenario {
 				if !rep.Baseline.Converged || no.Values["converged"] != 1 || no.Values["objective_gap"] < 0.01 {
 					t.Errorf("SAG converged %v, not-at-optimum values %v", rep.Baseline.Converged, no.Values)
 				}
+				checkLastTenth(t, big, rep, no)
 				if !slices.Contains(no.NotHelpful, explain.SettingSAGMaxIter) {
 					t.Errorf("the tol rule stopped SAG, yet sag_max_iter is not called useless: %v", no.NotHelpful)
 				}
@@ -345,6 +347,7 @@ func compareScenarios(t *testing.T) []compareScenario {
 				if o == nil || o.GraphGap == nil || *o.GraphGap > 1e-6 || *o.BaselineGap < 1e-3 {
 					t.Fatalf("optimum %+v: the graph should sit at it, SAG above it", o)
 				}
+				checkLastTenth(t, overlap, rep, findItem(t, rep.Diagnosis, explain.KindNotAtOptimum))
 				if r := remedyFor(rep.Diagnosis, explain.SettingSAGMaxIter); r.Value != "20" || r.Flag != "--sag-max-iter 20" {
 					t.Errorf("sag_max_iter remedy %+v, want 10 × max(n_iter 2, max_iter 2)", r)
 				}
@@ -450,6 +453,33 @@ func compareScenarios(t *testing.T) []compareScenario {
 			},
 		},
 		{
+			// Heavy-ball momentum's stable bound is 2(1 + μ)/L, L = λ_max/4
+			// (no penalty): the diagnosis must use the configured μ.
+			name: "momentum on unscaled features", ds: unscaled,
+			cfg:     with(fit("momentum", 0.001, 100, 0), func(c *CompareConfig) { c.Fit.Momentum = 0.5 }),
+			kinds:   map[string]string{explain.KindFeatureScale: explain.SideBoth},
+			lagging: explain.SideGraph, cause: explain.KindFeatureScale,
+			remedies: []string{explain.SettingStandardize, explain.SettingLearningRate},
+			check: func(t *testing.T, rep *CompareReport) {
+				fs := findItem(t, rep.Diagnosis, explain.KindFeatureScale)
+				near(t, "stable learning rate", fs.Values["stable_learning_rate"], 2*1.5/(fs.Values["lambda_max"]/4), 1e-12)
+			},
+		},
+		{
+			// With C given, LogisticRegression(C=…) shares the graph's
+			// penalty: no penalty finding, and both reach the optimum.
+			name: "sklearn-default baseline with the graph's C", ds: overlap,
+			cfg:      with(fit("", 0.5, 2000, 60), func(c *CompareConfig) { c.Baseline, c.C = BaselineSklearnDefault, 0.5 }),
+			absent:   []string{explain.KindPenalty, explain.KindNotAtOptimum, explain.KindStepBudget},
+			lagging:  explain.SideNeither,
+			remedies: []string{},
+			check: func(t *testing.T, rep *CompareReport) {
+				if c := rep.Baseline.C; c == nil || *c != 0.5 || rep.Diagnosis.PenaltyScope.BaselineAlpha != 1/(0.5*60) {
+					t.Errorf("baseline C %v, scope %+v: want C = 0.5 on both sides", c, rep.Diagnosis.PenaltyScope)
+				}
+			},
+		},
+		{
 			name: "sklearn-default baseline, overlapping data", ds: overlap,
 			cfg:     with(fit("", 0.5, 2000, 60), func(c *CompareConfig) { c.Baseline = BaselineSklearnDefault }),
 			kinds:   map[string]string{explain.KindPenalty: explain.SideBoth},
@@ -524,6 +554,50 @@ func TestCompareScenarios(t *testing.T) {
 			sc.check(t, rep)
 		})
 	}
+}
+
+// checkLastTenth checks the baseline's ‖∇F‖∞ at the start of its last
+// tenth of epochs, which the diagnosis reads from SAG's recorded
+// coefficients (RecordCoef): SAG refitted for just that many epochs (the
+// same seeded draws) and the gradient of the mean log loss + (α/2)·‖w‖²,
+// (1/n)·Σ (σ(z_i) − y_i)·(x_i, 1) + α·(w, 0), written out here.
+func checkLastTenth(t *testing.T, ds *dataset.Dataset, rep *CompareReport, no explain.Item) {
+	t.Helper()
+	if no.Side != explain.SideBaseline {
+		t.Fatalf("not_at_optimum of the %s", no.Side)
+	}
+	e := rep.Baseline.NIter
+	first := e - max(1, e/10)
+	sag := baseline.DefaultSAGConfig()
+	sag.MaxIter, sag.Tol, sag.Seed, sag.C = first, 0, rep.Baseline.Seed, *rep.Baseline.C
+	lr, err := baseline.FitSAG(ds.X, ds.Y, sag)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, d := ds.X.Dims()
+	grad := make([]float64, d+1)
+	for i := 0; i < n; i++ {
+		x := ds.X.RawRowView(i)
+		z := lr.Intercept
+		for j := range x {
+			z += lr.Coef[j] * x[j]
+		}
+		r := 1/(1+math.Exp(-z)) - ds.Y[i]
+		for j := range x {
+			grad[j] += r * x[j] / float64(n)
+		}
+		grad[d] += r / float64(n)
+	}
+	want := 0.0
+	for j, g := range grad {
+		if j < d {
+			g += lr.Alpha * lr.Coef[j]
+		}
+		want = math.Max(want, math.Abs(g))
+	}
+	got := no.Values["grad_inf_last_tenth_start"]
+	near(t, "‖∇F‖∞ at the start of the last tenth", got, want, 1e-9*want)
+	near(t, "decrease over the last tenth", no.Values["grad_decrease_last_tenth"], got/no.Values["grad_inf_end"], 1e-12*got)
 }
 
 // checkConsistent checks what must hold in every report: every remedy
