@@ -226,4 +226,14 @@ func TestCompareTextHasDiagnosis(t *testing.T) {
 			t.Errorf("text report lacks %q", want)
 		}
 	}
+	// The seed problem: the report leads with the verdict naming the
+	// graph, the remedies are init/C and epochs/learning rate, never a seed.
+	lines := strings.Split(stdout.String(), "\n")
+	if !strings.HasPrefix(lines[1], "Verdict: The graph lags") {
+		t.Errorf("second line %q, want the verdict", lines[1])
+	}
+	if !strings.Contains(stdout.String(), "The graph lags (main cause: null space): try --init zeros, --C 1, --epochs 27000 or --lr 0.67.\n") ||
+		strings.Contains(stdout.String(), "--seed") {
+		t.Errorf("footer or seed advice:\n%s", stdout.String())
+	}
 }
