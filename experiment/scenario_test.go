@@ -72,6 +72,15 @@ func appendColumns(x *mat.Dense, k int, f func(i int) []float64) *mat.Dense {
 	return out
 }
 
+func builtin(t *testing.T, name string) *dataset.Dataset {
+	t.Helper()
+	ds, err := dataset.Builtin(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
 // compareScenario is one run of Compare and what its diagnosis must say.
 type compareScenario struct {
 	name string
@@ -463,6 +472,26 @@ func compareScenarios(t *testing.T) []compareScenario {
 			check: func(t *testing.T, rep *CompareReport) {
 				fs := findItem(t, rep.Diagnosis, explain.KindFeatureScale)
 				near(t, "stable learning rate", fs.Values["stable_learning_rate"], 2*1.5/(fs.Values["lambda_max"]/4), 1e-12)
+			},
+		},
+		{
+			// Raw breast cancer against LogisticRegression(): L-BFGS stops
+			// at max_iter above its optimum, and the graph (no finite
+			// optimum, its max-margin angle not computed) oscillates with
+			// saturated logits: both lag, feature scale first.
+			name: "sklearn-default baseline on raw breast cancer", ds: builtin(t, "breast-cancer"),
+			cfg:     func(c *CompareConfig) { c.Baseline = BaselineSklearnDefault },
+			kinds:   map[string]string{explain.KindFeatureScale: explain.SideGraph, explain.KindNotAtOptimum: explain.SideBaseline, explain.KindPenalty: explain.SideBoth},
+			lagging: explain.SideBoth, cause: explain.KindFeatureScale,
+			remedies: []string{explain.SettingStandardize, explain.SettingLearningRate},
+			check: func(t *testing.T, rep *CompareReport) {
+				if rep.Baseline.Converged || rep.Baseline.NIter != 100 {
+					t.Errorf("L-BFGS converged %v after %d iterations, want max_iter reached", rep.Baseline.Converged, rep.Baseline.NIter)
+				}
+				fs := findItem(t, rep.Diagnosis, explain.KindFeatureScale)
+				if fs.Values["saturated_wrong"] < 1 || fs.Values["loss_rises"] < 3 || fs.Values["min_std"] > 0.01 || fs.Values["max_std"] < 100 {
+					t.Errorf("feature scale values %v", fs.Values)
+				}
 			},
 		},
 		{

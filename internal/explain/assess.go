@@ -785,7 +785,11 @@ func (a *assessment) convergence() Item {
 // cleared. On separable data without a penalty, a side lags when its angle
 // on [X, 1] to its max-margin limit (see maxMargins) exceeds AngleTolDeg,
 // with the same BothShare rule; without the max margin, the side with the
-// higher loss lags. With hidden layers only the baseline can be judged.
+// higher loss lags. When only the baseline's objective has a finite
+// minimum and the graph's max-margin angle is unknown, the graph lags when
+// its learning rate is above the stable bound, its loss oscillates, its
+// logits saturate wrongly or it diverged. With hidden layers only the
+// baseline can be judged.
 func (a *assessment) verdict(items []Item) Verdict {
 	in := a.in
 	has := func(kind, side string) bool {
@@ -818,7 +822,10 @@ func (a *assessment) verdict(items []Item) Verdict {
 		// against its own target, the finite optimum or the max margin.
 		if a.finiteB {
 			b = a.notOptB
-			g = !math.IsNaN(a.mmG) && a.mmG > AngleTolDeg
+			// Without its max-margin angle (not computed on large or
+			// badly conditioned data) a graph whose loss oscillates,
+			// saturates or diverges still lags.
+			g = !math.IsNaN(a.mmG) && a.mmG > AngleTolDeg || math.IsNaN(a.mmG) && a.graphSymptom
 		} else {
 			g = a.notOptG
 			b = !math.IsNaN(a.mmB) && a.mmB > AngleTolDeg
