@@ -13,7 +13,7 @@ import "runtime"
 
 // Option changes how Compare or Sweep run (not what they compute): a
 // progress callback, the number of trainings at once, a hook after each
-// sweep run.
+// sweep run, the front end's names of settings in the remedies.
 type Option func(*options)
 
 type options struct {

@@ -52,7 +52,11 @@ data, prints both models side by side and writes boundary.png into --out.
 
 The data is the seed problem X = [[1,1],[2,2]], y = [0,1] unless --data
 names a CSV file or --dataset a built-in set (nnlr datasets lists them).
-With --C both models minimise the same L2-penalised objective.`,
+With --C both models minimise the same L2-penalised objective; --baseline
+sklearn-default compares against LogisticRegression()'s defaults instead
+(C = 1, lbfgs, max_iter 100, tol 1e-4). The report leads with the
+diagnosis's verdict (which side lags, and why) and ends with its remedies
+as flags.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkSetFlags(cmd.Flags(), &o.hidden); err != nil {
