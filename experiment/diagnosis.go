@@ -144,13 +144,13 @@ func fitSklearnDefault(ds *dataset.Dataset, c float64) (*baseline.LogisticRegres
 // divergedReport is Compare's report of a graph whose training diverged at
 // epoch run.diverged (its loss, or its results, became non-finite; an
 // earlier epoch whose mean loss in hist is not finite counts instead): the
-// graph section holds the settings, the finite part of the loss history
-// and the last
-// finite kernel and bias (those after the last epoch whose objective, loss
-// plus penalty, is finite on the data, or the initial ones), with that
-// model's loss on the data; the baseline is fitted and the diagnosis made with DivergedEpoch
-// set. It returns nil when the baseline or the diagnosis fails (Compare
-// then returns only its error).
+// graph section holds the settings, C, the finite part of the loss history
+// and the last finite kernel and bias (those after the last epoch whose
+// objective, loss plus penalty, is finite on the data, or the initial
+// ones), with that model's loss on the data; the baseline is fitted, the
+// angle between the boundaries measured and the diagnosis made with
+// DivergedEpoch set. It returns nil when the baseline or the diagnosis
+// fails (Compare then returns only its error).
 func divergedReport(ds *dataset.Dataset, rep *CompareReport, run diagnosisRun, hist *train.History) *CompareReport {
 	g := &rep.Graph
 	if hist != nil {
@@ -165,6 +165,10 @@ func divergedReport(ds *dataset.Dataset, rep *CompareReport, run diagnosisRun, h
 		}
 	}
 	g.DivergedEpoch = run.diverged
+	if !math.IsInf(run.cfg.C, 1) {
+		c := run.cfg.C
+		g.C = &c
+	}
 	if len(run.cfg.Hidden) == 0 {
 		run.traj = finitePrefix(run.traj, ds, run.l2)
 		g.Kernel, g.Bias = g.InitialKernel, g.InitialBias
@@ -183,6 +187,11 @@ func divergedReport(ds *dataset.Dataset, rep *CompareReport, run diagnosisRun, h
 		return nil
 	}
 	rep.Baseline, run.lr = b, lr
+	if len(run.cfg.Hidden) == 0 {
+		if angle, err := explain.AngleDeg(g.Kernel, b.Coef); err == nil {
+			rep.Agreement.AngleDeg = &angle
+		}
+	}
 	if err := diagnose(ds, rep, run); err != nil {
 		return nil
 	}

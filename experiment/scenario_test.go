@@ -405,6 +405,9 @@ func compareScenarios(t *testing.T) []compareScenario {
 				if _, err := json.Marshal(rep); err != nil {
 					t.Errorf("the diverged report does not marshal: %v", err)
 				}
+				if rep.Graph.C == nil || *rep.Graph.C != 0.001 || rep.Agreement.AngleDeg == nil || rep.Agreement.Agreement == nil {
+					t.Errorf("diverged report: C %v, angle %v, agreement %v", rep.Graph.C, rep.Agreement.AngleDeg, rep.Agreement.Agreement)
+				}
 			},
 		},
 		{
