@@ -719,9 +719,9 @@ func (a *assessment) separableItem() Item {
 			}
 			it.Summary += fmt.Sprintf(" (SAG: the ℓ2 one, %s away)", degrees(mm.BaselineAugmentedAngleDeg))
 			if AdaptiveSolver(in.Solver) {
-				it.Summary += fmt.Sprintf("; the graph's %s need not approach the ℓ2 one (Adam tends to the ℓ∞ one): %s from ℓ2, %s from ℓ∞", in.Solver, degrees(mm.GraphAugmentedAngleDeg), degrees(mm.GraphLinfAngleDeg))
+				it.Summary += fmt.Sprintf("; the graph's %s need not approach the ℓ2 one (Adam tends to the ℓ∞ one): %s from ℓ2, %s from ℓ∞", in.Solver, degrees(mm.GraphAugmentedAngleDeg), linfDegrees(mm.GraphLinfAngleDeg, a.n))
 			} else if a.linear {
-				it.Summary += fmt.Sprintf("; the graph (%s) is %s from the ℓ2 one and %s from the ℓ∞ one", in.Solver, degrees(mm.GraphAugmentedAngleDeg), degrees(mm.GraphLinfAngleDeg))
+				it.Summary += fmt.Sprintf("; the graph (%s) is %s from the ℓ2 one and %s from the ℓ∞ one", in.Solver, degrees(mm.GraphAugmentedAngleDeg), linfDegrees(mm.GraphLinfAngleDeg, a.n))
 			}
 		} else {
 			it.Summary += " (not computed here)"
@@ -730,6 +730,16 @@ func (a *assessment) separableItem() Item {
 		it.Summary += "; a finite C gives both a finite optimum" + remedyTail(it.Remedies) + "."
 	}
 	return it
+}
+
+// linfDegrees writes an angle to the ℓ∞ max margin, saying why it is
+// missing when its linear program was skipped (more than MaxLinfRows
+// samples).
+func linfDegrees(v *float64, n int) string {
+	if v == nil && n > MaxLinfRows {
+		return fmt.Sprintf("an unmeasured angle (its linear program is skipped above %d samples)", MaxLinfRows)
+	}
+	return degrees(v)
 }
 
 // baseName names the baseline's boundary in summaries: "SAG's" for the
