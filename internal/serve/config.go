@@ -64,6 +64,9 @@ type Request struct {
 	Init       string `json:"init"`
 	Hidden     []int  `json:"hidden"`
 	Activation string `json:"activation"`
+	// Baseline is the regression: sag (default) or sklearn-default
+	// (LogisticRegression()'s defaults: C = 1, lbfgs).
+	Baseline   string `json:"baseline"`
 	SAGMaxIter *int   `json:"sag_max_iter"`
 	// SAGTol is SAG's tol; JSON has no 1e-100 trouble.
 	SAGTol  *float64 `json:"sag_tol"`
@@ -189,6 +192,9 @@ func (q *Request) config(d int, lim Limits) (experiment.CompareConfig, error) {
 	if q.C != nil {
 		cfg.C = *q.C
 	}
+	if q.Baseline != "" {
+		cfg.Baseline = q.Baseline
+	}
 	if q.SAGMaxIter != nil {
 		cfg.SAG.MaxIter = *q.SAGMaxIter
 		if *q.SAGMaxIter > lim.Epochs {
@@ -276,7 +282,11 @@ func settingErr(err error) error {
 		return &FieldError{Field: "learning_rate", Message: de.Prefix() + "; lower the learning rate or standardize the data", Status: 422}
 	}
 	if errors.Is(err, train.ErrDiverged) {
-		return &FieldError{Field: "learning_rate", Message: oneLine(err.Error()) + "; lower the learning rate or standardize the data", Status: 422}
+		msg := settingWords(oneLine(err.Error()))
+		if !strings.Contains(msg, "learning rate") {
+			msg += "; lower the learning rate or standardize the data"
+		}
+		return &FieldError{Field: "learning_rate", Message: msg, Status: 422}
 	}
 	if errors.Is(err, baseline.ErrNotFinite) {
 		return &FieldError{Field: "standardize", Message: oneLine(err.Error()) + "; standardize the data", Status: 422}

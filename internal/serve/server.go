@@ -346,6 +346,8 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(err, context.Canceled) {
 			return
 		}
+		// A diverged graph comes with a report (the last finite model and
+		// its diagnosis); the answer is the error, as the CLI's.
 		writeError(w, settingErr(err))
 		return
 	}

@@ -85,6 +85,13 @@ func TestCompareSameAsLibrary(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("breast cancer: %d %s", resp.StatusCode, got)
 	}
+	resp0, got0 := post(t, ts.URL+"/api/compare", `{"baseline": "sklearn-default", "epochs": 20}`)
+	cfg0 := experiment.DefaultCompareConfig()
+	cfg0.Baseline, cfg0.Fit.Epochs = experiment.BaselineSklearnDefault, 20
+	if want := compareJSON(t, seed, cfg0); resp0.StatusCode != 200 || !bytes.Equal(got0, want) {
+		t.Errorf("sklearn-default baseline: %d, the API's report differs from experiment.Compare's", resp.StatusCode)
+	}
+
 	b, err := dataset.LookupBuiltin("breast-cancer")
 	if err != nil {
 		t.Fatal(err)
@@ -147,6 +154,7 @@ func TestBadRequestsNameTheField(t *testing.T) {
 		{`{"dataset": "seed", "points": [[0, 0, 0], [1, 1, 1]]}`, 400, "dataset"},
 		{`{"points": [[0, 0, 0], [1, 1, 0]]}`, 400, "points"},
 		{`{"points": [[0, 0, 0.5], [1, 1, 1]]}`, 400, "points"},
+		{`{"baseline": "lbfgs"}`, 400, "baseline"},
 		{`not json`, 400, "request"},
 	} {
 		resp, body := post(t, ts.URL+"/api/compare", c.body)
@@ -422,6 +430,30 @@ func TestStreamThrottledAndComplete(t *testing.T) {
 	}
 	if last.AngleDeg == nil || *last.AngleDeg != *rep.Agreement.AngleDeg {
 		t.Errorf("last frame's angle %v, report %v", last.AngleDeg, *rep.Agreement.AngleDeg)
+	}
+}
+
+// A diverging network streams its report (diagnosed) and then the error
+// naming learning_rate; /api/compare answers 422 naming it.
+func TestStreamDiverged(t *testing.T) {
+	ts, _ := newTest(t, DefaultLimits())
+	// lr·l2 = 0.5 · 1/(0.001·200) = 2.5 > 2: the penalised steps overshoot
+	// until the loss overflows (experiment's divergence scenario).
+	body := `{"dataset": "xor", "learning_rate": 0.5, "C": 0.001, "epochs": 500, "batch_size": 60}`
+	_, events := stream(t, context.Background(), ts.URL+"/api/stream", body)
+	var names []string
+	var last event
+	for ev := range events {
+		names = append(names, ev.name)
+		last = ev
+	}
+	var e FieldError
+	if len(names) < 3 || names[len(names)-2] != "report" || last.name != "error" || json.Unmarshal(last.data, &e) != nil || e.Field != "learning_rate" {
+		t.Errorf("events %v, last %s, want …, report, error naming learning_rate", names, last.data)
+	}
+	resp, b := post(t, ts.URL+"/api/compare", body)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), `"field":"learning_rate"`) {
+		t.Errorf("/api/compare: %d %s, want 422 naming learning_rate", resp.StatusCode, b)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"nnlr/dataset"
 	"nnlr/experiment"
 	"nnlr/internal/explain"
+	"nnlr/train"
 )
 
 // FrameInterval is the shortest time between two frames of a stream: at
@@ -129,13 +130,14 @@ func (s *Server) handleRun(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleStream runs a comparison and streams it as Server-Sent Events:
-// "setup" (Setup), "frame" (FrameEvent, at most one per
-// FrameInterval, the last one always), "trajectory" (Trajectory, linear
-// networks), then "report" (the report, as
-// POST /api/compare answers it) or "error" ({"field", "error"}). A request
-// that cannot start (bad settings, too many runs) is answered with a JSON
-// error and its status instead. Closing the connection cancels the run
-// within one epoch. With ?paused=1 the run starts paused.
+// "setup" (Setup), "frame" (FrameEvent, at most one per FrameInterval, the
+// last one always), "trajectory" (Trajectory, linear networks), then
+// "report" (the report, as POST /api/compare answers it) or "error"
+// ({"field", "error"}); a diverged network sends its report (the last
+// finite model, diagnosed) and then the error. A request that cannot start
+// (bad settings, too many runs) is answered with a JSON error and its
+// status instead. Closing the connection cancels the run within one epoch.
+// With ?paused=1 the run starts paused.
 func (s *Server) handleStream(w http.ResponseWriter, r *http.Request) {
 	ds, cfg, err := s.prepare(r)
 	if err != nil {
@@ -180,6 +182,9 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
+	// send writes one event. A value JSON cannot hold (NaN or ±Inf, a
+	// diverging network) is an error wrapping *json.UnsupportedValueError
+	// and writes nothing; any other error is the connection's.
 	send := func(event string, v any) error {
 		data, err := json.Marshal(v)
 		if err != nil {
@@ -190,6 +195,10 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request) {
 		}
 		flusher.Flush()
 		return nil
+	}
+	gone := func(err error) bool {
+		var uv *json.UnsupportedValueError
+		return err != nil && !errors.As(err, &uv)
 	}
 	setup := Setup{Run: id, Epochs: cfg.Fit.Epochs, Data: dataInfo(ds, pl), Baseline: b,
 		Plane: PlaneInfo{I: pl.I, J: pl.J, Names: pl.Names, Held: pl.Held, Box: pl.Box}}
@@ -243,23 +252,28 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request) {
 	for {
 		select {
 		case <-tick.C:
-			if err := flush(); err != nil {
+			if err := flush(); gone(err) {
 				cancel()
 				<-done
 				return
 			}
 		case res := <-done:
-			if flush() != nil {
+			if err := flush(); gone(err) {
 				return
 			}
 			if res.err != nil {
 				if ctx.Err() == nil {
+					// A diverged graph's report (its last finite model and
+					// the diagnosis) goes before the error.
+					if res.rep != nil && errors.Is(res.err, train.ErrDiverged) {
+						_ = send("report", res.rep)
+					}
 					s.sendError(send, settingErr(res.err))
 				}
 				return
 			}
 			if tr := trajectoryOf(res.rep); tr != nil {
-				if send("trajectory", tr) != nil {
+				if err := send("trajectory", tr); gone(err) {
 					return
 				}
 			}

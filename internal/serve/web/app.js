@@ -9,7 +9,7 @@ const GRID = 60; // shading cells per side
 const intFields = ["epochs", "batch_size", "seed", "runs", "sag_max_iter", "sag_seed"];
 const floatFields = ["clip", "l2", "C", "sag_tol"];
 const listFields = ["features", "classes", "plot_features"];
-const textFields = ["label", "positive", "init", "dtype", "activation", "solver"];
+const textFields = ["label", "positive", "init", "dtype", "activation", "solver", "baseline"];
 
 let meta = null;
 let run = null;        // {controller, id, paused}
@@ -89,6 +89,7 @@ function readRequest() {
   for (const f of textFields) { const v = $(f).value.trim(); if (v) q[f] = v; }
   if (q.activation && !$("hidden").value.trim()) delete q.activation;
   if (q.dtype === "float64") delete q.dtype;
+  if (q.baseline === "sag") delete q.baseline;
   for (const f of listFields) { const v = $(f).value.trim(); if (v) q[f] = v.split(",").map((s) => s.trim()); }
   const hidden = $("hidden").value.trim();
   if (hidden) q.hidden = hidden.split(",").map((s) => (/^\s*\d+\s*$/.test(s) ? +s : s.trim()));
@@ -287,7 +288,7 @@ function showReport(rep) {
   const g = rep.graph, b = rep.baseline;
   $("numbers").textContent =
     `network: ${(g.hidden || []).length ? "output kernel" : "kernel"} [${(g.end_to_end_kernel || g.kernel || []).map((v) => v.toPrecision(5)).join(", ")}], bias ${(g.end_to_end_bias ?? g.bias).toPrecision?.(5) ?? ""}, loss ${g.loss.toPrecision(5)}, accuracy ${g.accuracy}\n` +
-    `regression (SAG): coef [${(b.coef || []).flat().map((v) => v.toPrecision(5)).join(", ")}], intercept ${[].concat(b.intercept).map((v) => v.toPrecision(5)).join(", ")}, loss ${b.loss.toPrecision(5)}, ${b.n_iter} epochs, ${b.converged ? "converged" : "not converged"}`;
+    `regression (${b.solver}): coef [${(b.coef || []).flat().map((v) => v.toPrecision(5)).join(", ")}], intercept ${[].concat(b.intercept).map((v) => v.toPrecision(5)).join(", ")}, loss ${b.loss.toPrecision(5)}, ${b.n_iter} epochs, ${b.converged ? "converged" : "not converged"}`;
 }
 
 function remedyButton(r) {
@@ -346,7 +347,7 @@ function drawAll() {
     const b = setup.baseline;
     if (b.coef && typeof b.coef[0] === "number") {
       const l = inPlane(b.coef, b.intercept, pl);
-      view.lines.push({ ...l, color: "#1a4fd8", dash: "9 5", label: "regression (SAG)", model: "baseline" });
+      view.lines.push({ ...l, color: "#1a4fd8", dash: "9 5", label: `regression (${b.solver === "sag" ? "SAG" : b.solver})`, model: "baseline" });
     }
     if (report && report.runs && report.runs.count > 1 && !(report.graph.hidden || []).length) {
       report.runs.runs.slice(1).forEach((r, i) => {
@@ -376,7 +377,7 @@ function drawCurves() {
   }
   if (setup && setup.baseline.objective_history) {
     const ys = setup.baseline.objective_history;
-    s.push({ xs: ys.map((_, i) => i + 1), ys, color: "#1a4fd8", dash: "6 4", label: "SAG objective" });
+    s.push({ xs: ys.map((_, i) => i + 1), ys, color: "#1a4fd8", dash: "6 4", label: `${setup.baseline.solver} objective` });
   }
   drawChart($("losschart"), s, { title: "loss / objective per epoch", xlabel: "epoch", logY: true });
   let a = { xs: [], ys: [], color: "#ff7f0e", label: "angle to SAG (°)" };
