@@ -377,7 +377,7 @@ function drawCurves() {
   }
   if (setup && setup.baseline.objective_history) {
     const ys = setup.baseline.objective_history;
-    s.push({ xs: ys.map((_, i) => i + 1), ys, color: "#1a4fd8", dash: "6 4", label: `${setup.baseline.solver} objective` });
+    s.push({ xs: ys.map((_, i) => i + 1), ys, color: "#1a4fd8", dash: "6 4", label: `${setup.baseline.solver === "sag" ? "SAG" : setup.baseline.solver} objective` });
   }
   drawChart($("losschart"), s, { title: "loss / objective per epoch", xlabel: "epoch", logY: true });
   let a = { xs: [], ys: [], color: "#ff7f0e", label: "angle to SAG (°)" };
