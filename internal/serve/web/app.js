@@ -319,35 +319,68 @@ function classNames() {
   return c;
 }
 
+// regionContours returns the boundaries of the class regions of a
+// probability function prob(u, v) → [p_0, …, p_{k−1}] over the plane: the
+// p = 0.5 contour for two classes, else the zero level of
+// p_c − max_{j ≠ c} p_j for every class c.
+function regionContours(prob, cx, cy) {
+  const cache = new Map();
+  const at = (c, r) => {
+    const key = r * (GRID + 1) + c;
+    if (!cache.has(key)) cache.set(key, prob(cx(c), cy(r)));
+    return cache.get(key);
+  };
+  const k = at(0, 0).length;
+  if (k === 2) return contour((c, r) => at(c, r)[1] - 0.5, cx, cy);
+  const segs = [];
+  for (let cl = 0; cl < k; cl++) {
+    segs.push(...contour((c, r) => {
+      const p = at(c, r);
+      let m = -Infinity;
+      p.forEach((v, j) => { if (j !== cl && v > m) m = v; });
+      return p[cl] - m;
+    }, cx, cy));
+  }
+  return segs;
+}
+
+// baselineProbabilities returns the regression's class probabilities at x:
+// a binary coef (d values) by the sigmoid, a k × d coef by the softmax.
+function baselineProbabilities(b, x) {
+  const dot = (w, c) => w.reduce((s, v, i) => s + v * x[i], c);
+  if (typeof b.coef[0] === "number") {
+    const p = 1 / (1 + Math.exp(-dot(b.coef, b.intercept)));
+    return [1 - p, p];
+  }
+  const z = b.coef.map((w, c) => dot(w, [].concat(b.intercept)[c] || 0));
+  const m = Math.max(...z), e = z.map((v) => Math.exp(v - m)), t = e.reduce((a, v) => a + v, 0);
+  return e.map((v) => v / t);
+}
+
 function drawAll() {
-  const view = { box: lastBox, names: setup ? setup.plane.names : ["x1", "x2"], points: [], lines: [], classes: classNames() };
+  const view = { box: lastBox, names: setup ? setup.plane.names : ["x1", "x2"], points: [], lines: [], contours: [], classes: classNames() };
   if ($("dataset").value === "__points") view.points = points;
   else if (setup) view.points = setup.points;
   if (setup) {
     const pl = setup.plane;
+    const x = pl.held.slice();
+    const put = (u, v) => { x[pl.i] = u; if (pl.j >= 0) x[pl.j] = v; return x; };
+    const cx = (c) => pl.box[0] + (c / GRID) * (pl.box[1] - pl.box[0]), cy = (r) => pl.box[2] + (r / GRID) * (pl.box[3] - pl.box[2]);
+    const solver = report ? report.graph.solver : $("solver").value;
     const layers = frame ? frame.layers : report ? report.graph.layers : null;
-    if (layers) {
-      const probs = [];
-      const x = pl.held.slice();
-      const at = (u, v) => {
-        x[pl.i] = u;
-        if (pl.j >= 0) x[pl.j] = v;
-        return probabilities(layers, x);
-      };
-      const cx = (c) => pl.box[0] + (c / GRID) * (pl.box[1] - pl.box[0]), cy = (r) => pl.box[2] + (r / GRID) * (pl.box[3] - pl.box[2]);
-      for (let r = 0; r < GRID; r++) for (let c = 0; c < GRID; c++) probs.push(at(cx(c + 0.5), cy(r + 0.5)));
-      view.shading = shadingImage(probs, GRID, GRID);
-      if (probs[0].length === 2) view.contour = contour((c, r) => at(cx(c), cy(r))[1] - 0.5, cx, cy);
-    }
+    const b = setup.baseline;
+    const bname = `regression (${b.solver === "sag" ? "SAG" : b.solver})`;
     const mm = report && report.diagnosis && report.diagnosis.max_margin;
     if (mm && mm.coef) {
       const l = inPlane(mm.coef, mm.intercept, pl);
       view.lines.push({ ...l, color: "#555", dash: "2 4", width: 2, label: "max-margin boundary", model: "max_margin" });
     }
-    const b = setup.baseline;
     if (b.coef && typeof b.coef[0] === "number") {
       const l = inPlane(b.coef, b.intercept, pl);
-      view.lines.push({ ...l, color: "#1a4fd8", dash: "9 5", label: `regression (${b.solver === "sag" ? "SAG" : b.solver})`, model: "baseline" });
+      view.lines.push({ ...l, color: "#1a4fd8", dash: "9 5", label: bname, model: "baseline" });
+    } else if (b.coef && Array.isArray(b.coef[0])) {
+      view.contours.push({ segs: regionContours((u, v) => baselineProbabilities(b, put(u, v)), cx, cy),
+        color: "#1a4fd8", dash: "4 3", label: bname + ": class regions", model: "baseline" });
     }
     if (report && report.runs && report.runs.count > 1 && !(report.graph.hidden || []).length) {
       report.runs.runs.slice(1).forEach((r, i) => {
@@ -355,13 +388,20 @@ function drawAll() {
         view.lines.push({ ...l, color: "#ffb36b", width: 1.2, label: i === 0 ? `other runs (seeds ${report.runs.runs[1].seed} to ${report.runs.runs[report.runs.count - 1].seed})` : "", model: "run" });
       });
     }
+    if (layers) {
+      const probs = [];
+      for (let r = 0; r < GRID; r++) for (let c = 0; c < GRID; c++) probs.push(probabilities(layers, put(cx(c + 0.5), cy(r + 0.5))));
+      view.shading = shadingImage(probs, GRID, GRID);
+    }
     const k = frame ? frame.kernel : report ? report.graph.end_to_end_kernel : null;
     const bias = frame ? frame.bias : report ? report.graph.end_to_end_bias : 0;
-    if (k) {
+    if (k && typeof k[0] === "number") {
       const l = inPlane(k, bias, pl);
-      view.lines.push({ ...l, color: "#ff7f0e", label: `network (${setup && report ? report.graph.solver : $("solver").value})`, model: "graph" });
-    } else if (view.contour) {
-      view.contourStyle = { color: "#ff7f0e", label: `network p = 0.5 (${report ? report.graph.solver : $("solver").value})` };
+      view.lines.push({ ...l, color: "#ff7f0e", label: `network (${solver})`, model: "graph" });
+    } else if (layers) {
+      const multi = probabilities(layers, put(cx(0), cy(0))).length > 2;
+      view.contours.push({ segs: regionContours((u, v) => probabilities(layers, put(u, v)), cx, cy),
+        color: "#ff7f0e", label: multi ? `network class regions (${solver})` : `network p = 0.5 (${solver})`, model: "graph" });
     }
   }
   drawPlane($("plot"), view);

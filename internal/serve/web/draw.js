@@ -135,9 +135,11 @@ export function drawPlane(svg, view) {
       stroke: ln.color, "stroke-width": ln.width || 2.5, "stroke-dasharray": ln.dash || "none",
       class: "boundary", "data-model": ln.model || "" }, g);
   }
-  if (view.contour && view.contour.length && view.contourStyle) {
-    const d = view.contour.map((q) => `M${f.px(q[0]).toFixed(1)},${f.py(q[1]).toFixed(1)}L${f.px(q[2]).toFixed(1)},${f.py(q[3]).toFixed(1)}`).join("");
-    el("path", { d, fill: "none", stroke: view.contourStyle.color, "stroke-width": 2.5, "stroke-linecap": "round", class: "boundary", "data-model": "graph" }, g);
+  for (const ct of view.contours || []) {
+    if (!ct.segs.length) continue;
+    const d = ct.segs.map((q) => `M${f.px(q[0]).toFixed(1)},${f.py(q[1]).toFixed(1)}L${f.px(q[2]).toFixed(1)},${f.py(q[3]).toFixed(1)}`).join("");
+    el("path", { d, fill: "none", stroke: ct.color, "stroke-width": ct.width || 2.5, "stroke-dasharray": ct.dash || "none",
+      "stroke-linecap": "round", class: "boundary", "data-model": ct.model }, g);
   }
   const r = view.points.length > 200 ? 3 : view.points.length > 50 ? 4.5 : 7;
   view.points.forEach((p, idx) => {
@@ -146,7 +148,7 @@ export function drawPlane(svg, view) {
   });
   // Legend: the lines, then the classes.
   const items = (view.lines || []).filter((l) => l.label).map((l) => ({ kind: "line", ...l }));
-  if (view.contour && view.contourStyle) items.push({ kind: "line", ...view.contourStyle });
+  for (const ct of view.contours || []) if (ct.label && ct.segs.length) items.push({ kind: "line", ...ct });
   (view.classes || []).forEach((c, k) => items.push({ kind: "point", label: `class ${c}`, color: classColors[k % classColors.length] }));
   const lw = 230, lh = 18 * items.length + 8;
   // The legend goes into the corner that covers the fewest points and
@@ -157,6 +159,9 @@ export function drawPlane(svg, view) {
   for (const c of corners) {
     let score = 0;
     for (const p of view.points) if (inside(f.px(p[0]), f.py(p[1]), c)) score += 10;
+    for (const ct of view.contours || []) {
+      for (const q of ct.segs) if (inside(f.px(q[0]), f.py(q[1]), c)) score += 1;
+    }
     for (const ln of view.lines || []) {
       const seg = clipLine(ln.normal, ln.offset, view.box);
       if (!seg) continue;
