@@ -287,9 +287,12 @@ function showReport(rep) {
   }
   const g = rep.graph, b = rep.baseline;
   $("numbers").textContent =
-    `network: ${(g.hidden || []).length ? "output kernel" : "kernel"} [${(g.end_to_end_kernel || g.kernel || []).map((v) => v.toPrecision(5)).join(", ")}], bias ${(g.end_to_end_bias ?? g.bias).toPrecision?.(5) ?? ""}, loss ${g.loss.toPrecision(5)}, accuracy ${g.accuracy}\n` +
-    `regression (${b.solver}): coef [${(b.coef || []).flat().map((v) => v.toPrecision(5)).join(", ")}], intercept ${[].concat(b.intercept).map((v) => v.toPrecision(5)).join(", ")}, loss ${b.loss.toPrecision(5)}, ${b.n_iter} epochs, ${b.converged ? "converged" : "not converged"}`;
+    `network: ${(g.hidden || []).length ? "output kernel" : "kernel"} [${fmtList(g.end_to_end_kernel || g.kernel)}], bias ${fmtList(g.end_to_end_bias ?? g.bias)}, loss ${fmtNum(g.loss)}, accuracy ${fmtNum(g.accuracy)}\n` +
+    `regression (${b.solver}): coef [${fmtList(b.coef)}], intercept ${fmtList(b.intercept)}, loss ${fmtNum(b.loss)}, ${b.n_iter} epochs, ${b.converged ? "converged" : "not converged"}`;
 }
+
+function fmtNum(v) { return typeof v === "number" ? String(+v.toPrecision(5)) : String(v); }
+function fmtList(v) { return v == null ? "" : [].concat(v).flat(2).map(fmtNum).join(", "); }
 
 function remedyButton(r) {
   const btn = document.createElement("button");
