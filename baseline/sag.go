@@ -36,6 +36,10 @@ type SAGConfig struct {
 	// LogisticRegression.ObjectiveHistory (one extra pass over the data per
 	// epoch).
 	RecordObjective bool
+	// RecordCoef makes FitSAG keep the coefficients and the intercept after
+	// every epoch in LogisticRegression.CoefHistory and InterceptHistory
+	// (NIter × d values more memory; the fit is otherwise unchanged).
+	RecordCoef bool
 }
 
 // DefaultSAGConfig returns the seed question's settings:
@@ -77,6 +81,11 @@ type LogisticRegression struct {
 	// ObjectiveHistory is the objective after each epoch (NIter values), when
 	// SAGConfig.RecordObjective was set.
 	ObjectiveHistory []float64
+	// CoefHistory and InterceptHistory are the coefficients (d values each)
+	// and the intercept after each epoch (NIter entries, epoch e at e−1),
+	// when SAGConfig.RecordCoef was set.
+	CoefHistory      [][]float64
+	InterceptHistory []float64
 }
 
 // ErrData is returned (wrapped) for data that FitSAG cannot use.
@@ -154,6 +163,10 @@ func FitSAG(x *mat.Dense, y []float64, cfg SAGConfig) (*LogisticRegression, erro
 		res.NIter = epoch
 		if cfg.RecordObjective {
 			res.ObjectiveHistory = append(res.ObjectiveHistory, objective(x, st.ySigned, st.w, st.b, alpha))
+		}
+		if cfg.RecordCoef {
+			res.CoefHistory = append(res.CoefHistory, append([]float64(nil), st.w...))
+			res.InterceptHistory = append(res.InterceptHistory, st.b)
 		}
 		if !finite(st.w) || !finite([]float64{st.b}) {
 			return nil, fmt.Errorf("sag: epoch %d: %w: the coefficients overflow float64; scale the data (e.g. --standardize)", epoch, ErrNotFinite)

@@ -205,3 +205,33 @@ func TestSAGUpdateRuleStepByStep(t *testing.T) {
 		}
 	}
 }
+
+// TestSAGRecordCoef: recording the coefficients does not change the fit,
+// and the last record is the result.
+func TestSAGRecordCoef(t *testing.T) {
+	x := mat.NewDense(4, 2, []float64{1, 2, 2, 1, 3, 3, 0, 1})
+	y := []float64{0, 1, 1, 0}
+	cfg := DefaultSAGConfig()
+	cfg.MaxIter = 50
+	plain, err := FitSAG(x, y, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.RecordCoef = true
+	rec, err := FitSAG(x, y, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.CoefHistory) != rec.NIter || len(rec.InterceptHistory) != rec.NIter || plain.CoefHistory != nil {
+		t.Fatalf("%d coefficient and %d intercept records for %d epochs (plain %d)", len(rec.CoefHistory), len(rec.InterceptHistory), rec.NIter, len(plain.CoefHistory))
+	}
+	last := rec.CoefHistory[rec.NIter-1]
+	for j := range plain.Coef {
+		if rec.Coef[j] != plain.Coef[j] || last[j] != plain.Coef[j] {
+			t.Errorf("coef[%d]: plain %v, recorded fit %v, last record %v", j, plain.Coef[j], rec.Coef[j], last[j])
+		}
+	}
+	if rec.InterceptHistory[rec.NIter-1] != plain.Intercept || rec.CoefHistory[0][0] == last[0] {
+		t.Errorf("intercept records %v…%v, fit %v", rec.InterceptHistory[0], rec.InterceptHistory[rec.NIter-1], plain.Intercept)
+	}
+}

@@ -2,6 +2,10 @@
 // table in README.md, each with the reference time measured for PyTorch
 // 1.13.1 or scikit-learn 1.2.1 on the same 2-core machine, reported as a
 // ratio (metric "x_ref": our time / the reference's; below 1 is faster).
+// The training workloads run on both graph machines (sub-benchmarks
+// "executor", the default, and "tape", Gorgonia's TapeMachine) and, for a
+// float64 logistic regression by SGD, as the hand-written Go loop HandLoop
+// ("hand"), in one go test run, so that their ratios are measured together.
 // Run them with:
 //
 //	go test ./bench -run '^$' -bench . -benchtime 1x   # one pass each, quick
@@ -9,8 +13,11 @@
 package bench
 
 import (
+	"math/rand/v2"
 	"syscall"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
 
 	"nnlr/baseline"
 	"nnlr/dataset"
@@ -46,54 +53,101 @@ func breastCancer(b *testing.B) *dataset.Dataset {
 	return dataset.Standardize(ds)
 }
 
-// BenchmarkSeedSGDStep is one training step (forward, backward, SGD update)
-// of the seed problem, as train.Fit runs it: ns/op is per step.
-func BenchmarkSeedSGDStep(b *testing.B) {
-	ds := dataset.Seed()
-	m, err := graph.New(graph.Config{Features: 2, BatchRows: 2, Seed: 1})
+// machines are the graph machines each training benchmark compares in one
+// run (sub-benchmarks "executor" and "tape"), with the hand-written loop
+// ("hand", HandLoop) as the floor where the workload is a float64 logistic
+// regression trained by SGD.
+var machines = []graph.Machine{graph.MachineExecutor, graph.MachineTape}
+
+// fitBench runs train.Fit for b.N epochs of a model of cfg (after a one-epoch
+// warm-up when warm is set, for buffers and the first fill) and returns the
+// steps of one epoch.
+func fitBench(b *testing.B, cfg graph.Config, x *mat.Dense, y []float64, fit train.Config, warm bool) {
+	m, err := graph.New(cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer m.Close()
-	cfg := train.DefaultConfig()
-	cfg.Epochs = b.N
+	if m.Machine() != cfg.Machine {
+		b.Fatalf("model runs on %q, want %q", m.Machine(), cfg.Machine)
+	}
+	if warm {
+		fit.Epochs = 1
+		if _, err := train.Fit(m, x, y, fit); err != nil {
+			b.Fatal(err)
+		}
+	}
+	fit.Epochs = b.N
 	b.ReportAllocs()
 	b.ResetTimer()
-	if _, err := train.Fit(m, ds.X, ds.Y, cfg); err != nil {
+	if _, err := train.Fit(m, x, y, fit); err != nil {
 		b.Fatal(err)
 	}
-	reportRatio(b, refSeedStepNs, 1)
+}
+
+// handBench runs the hand-written loop for b.N epochs, shuffled like
+// train.Fit when shuffle is set.
+func handBench(b *testing.B, x *mat.Dense, y []float64, batch int, shuffle bool) {
+	_, d := x.Dims()
+	h := HandLoop{Kernel: make([]float64, d)}
+	var rng *rand.Rand
+	if shuffle {
+		rng = graph.NewRand(1, 2)
+	}
+	data := x.RawMatrix().Data
+	b.ReportAllocs()
+	b.ResetTimer()
+	h.Fit(data, y, batch, b.N, 0.01, rng)
+}
+
+// BenchmarkSeedSGDStep is one training step (forward, backward, SGD update)
+// of the seed problem, as train.Fit runs it, on each machine and by the hand
+// loop: ns/op is per step. x_ref is the ratio to PyTorch's step.
+func BenchmarkSeedSGDStep(b *testing.B) {
+	ds := dataset.Seed()
+	for _, mc := range machines {
+		b.Run(string(mc), func(b *testing.B) {
+			fitBench(b, graph.Config{Features: 2, BatchRows: 2, Seed: 1, Machine: mc}, ds.X, ds.Y, train.DefaultConfig(), false)
+			reportRatio(b, refSeedStepNs, 1)
+		})
+	}
+	b.Run("hand", func(b *testing.B) {
+		handBench(b, ds.X, ds.Y, 32, true)
+		reportRatio(b, refSeedStepNs, 1)
+	})
 }
 
 // BenchmarkBreastCancerStep is one step of batch 32 on breast-cancer
-// (standardised), shuffled each epoch: ns/op is per epoch of 18 steps; the
-// ratio is per step.
+// (standardised), shuffled each epoch, per precision and machine (and the
+// float64 hand loop): ns/op is per epoch of 18 steps; µs/step and the ratio
+// x_ref to PyTorch are per step.
 func BenchmarkBreastCancerStep(b *testing.B) {
 	ds := breastCancer(b)
 	n, d := ds.X.Dims()
 	steps := (n + 31) / 32
 	for _, dt := range []graph.Dtype{graph.Float64, graph.Float32} {
 		b.Run(string(dt), func(b *testing.B) {
-			m, err := graph.New(graph.Config{Features: d, BatchRows: 32, Seed: 1, Dtype: dt})
-			if err != nil {
-				b.Fatal(err)
+			for _, mc := range machines {
+				b.Run(string(mc), func(b *testing.B) {
+					fitBench(b, graph.Config{Features: d, BatchRows: 32, Seed: 1, Dtype: dt, Machine: mc}, ds.X, ds.Y, train.DefaultConfig(), false)
+					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*steps)/1e3, "µs/step")
+					reportRatio(b, refBreastCancerNs, steps)
+				})
 			}
-			defer m.Close()
-			cfg := train.DefaultConfig()
-			cfg.Epochs = b.N
-			b.ReportAllocs()
-			b.ResetTimer()
-			if _, err := train.Fit(m, ds.X, ds.Y, cfg); err != nil {
-				b.Fatal(err)
+			if dt == graph.Float64 {
+				b.Run("hand", func(b *testing.B) {
+					handBench(b, ds.X, ds.Y, 32, true)
+					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*steps)/1e3, "µs/step")
+					reportRatio(b, refBreastCancerNs, steps)
+				})
 			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*steps)/1e3, "µs/step")
-			reportRatio(b, refBreastCancerNs, steps)
 		})
 	}
 }
 
 // BenchmarkFullBatchEpoch is one full-batch epoch (one step) on 200,000 × 50
-// Gaussian data, without shuffling, in each precision.
+// Gaussian data, without shuffling, in each precision on each machine (and
+// the float64 hand loop).
 func BenchmarkFullBatchEpoch(b *testing.B) {
 	const n, d = 200_000, 50
 	x, y := Gaussian(n, d, 1)
@@ -102,25 +156,21 @@ func BenchmarkFullBatchEpoch(b *testing.B) {
 		ref float64
 	}{{graph.Float64, refFullBatch64Ns}, {graph.Float32, refFullBatch32Ns}} {
 		b.Run(string(tc.dt), func(b *testing.B) {
-			m, err := graph.New(graph.Config{Features: d, BatchRows: n, Seed: 1, Dtype: tc.dt})
-			if err != nil {
-				b.Fatal(err)
+			for _, mc := range machines {
+				b.Run(string(mc), func(b *testing.B) {
+					fit := train.DefaultConfig()
+					fit.BatchSize, fit.Shuffle = n, false
+					fitBench(b, graph.Config{Features: d, BatchRows: n, Seed: 1, Dtype: tc.dt, Machine: mc}, x, y, fit, true)
+					reportRatio(b, tc.ref, 1)
+					reportPeakRSS(b, float64(n*d*8))
+				})
 			}
-			defer m.Close()
-			cfg := train.DefaultConfig()
-			cfg.BatchSize, cfg.Shuffle = n, false
-			cfg.Epochs = 1
-			if _, err := train.Fit(m, x, y, cfg); err != nil { // warm-up: buffers and the first fill
-				b.Fatal(err)
+			if tc.dt == graph.Float64 {
+				b.Run("hand", func(b *testing.B) {
+					handBench(b, x, y, n, false)
+					reportRatio(b, tc.ref, 1)
+				})
 			}
-			cfg.Epochs = b.N
-			b.ReportAllocs()
-			b.ResetTimer()
-			if _, err := train.Fit(m, x, y, cfg); err != nil {
-				b.Fatal(err)
-			}
-			reportRatio(b, tc.ref, 1)
-			reportPeakRSS(b, float64(n*d*8))
 		})
 	}
 }

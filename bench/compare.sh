@@ -26,31 +26,51 @@ else
 fi
 
 # Go: name → seconds per unit (breast-cancer: per step, from the µs/step metric).
+# Each workload runs on the executor (nnlr's default machine), on Gorgonia's
+# TapeMachine and, where it applies, as the hand-written Go loop, in one
+# go test run: "x hand" is the time over the hand loop's.
 awk -v pyfile="$tmp/py.txt" '
 BEGIN {
   FS = "\t"
   while ((getline line < pyfile) > 0) { split(line, f, "\t"); py[f[1]] = f[2]; note[f[1]] = f[4] }
-  map["BenchmarkSeedSGDStep"] = "seed SGD step"
-  map["BenchmarkBreastCancerStep/float64"] = "breast-cancer batch 32 step float64"
-  map["BenchmarkBreastCancerStep/float32"] = "breast-cancer batch 32 step float32"
-  map["BenchmarkFullBatchEpoch/float64"] = "200000x50 full-batch epoch float64"
-  map["BenchmarkFullBatchEpoch/float32"] = "200000x50 full-batch epoch float32"
-  map["BenchmarkSAGBreastCancer"] = "SAG breast-cancer"
-  map["BenchmarkSAGLarge"] = "SAG 200000x50"
-  printf "%-38s %14s %14s %8s  %s\n", "workload", "nnlr", "python", "ratio", "notes"
+  key["BenchmarkSeedSGDStep"] = "seed SGD step"
+  key["BenchmarkBreastCancerStep/float64"] = "breast-cancer batch 32 step float64"
+  key["BenchmarkBreastCancerStep/float32"] = "breast-cancer batch 32 step float32"
+  key["BenchmarkFullBatchEpoch/float64"] = "200000x50 full-batch epoch float64"
+  key["BenchmarkFullBatchEpoch/float32"] = "200000x50 full-batch epoch float32"
+  key["BenchmarkSAGBreastCancer"] = "SAG breast-cancer"
+  key["BenchmarkSAGLarge"] = "SAG 200000x50"
   FS = " "
 }
 /^Benchmark/ {
   name = $1; sub(/-[0-9]+$/, "", name)
-  if (!(name in map)) next
+  variant = ""
+  if (match(name, /\/(executor|tape|hand)$/)) { variant = substr(name, RSTART + 1); name = substr(name, 1, RSTART - 1) }
+  if (!(name in key)) next
   sec = $3 / 1e9; extra = ""
   for (i = 4; i < NF; i++) {
     if ($(i+1) == "µs/step") sec = $i / 1e6
     if ($(i+1) == "epochs") extra = $i " epochs"
   }
-  k = map[name]
-  p = (k in py) ? py[k] : ""
-  ratio = (p != "") ? sprintf("%.2f", sec / p) : "-"
-  printf "%-38s %12.4g s %12s %8s  %s\n", k, sec, (p != "" ? sprintf("%.4g s", p) : "-"), ratio, \
-    (extra != "" ? "nnlr " extra : "") (note[k] != "" ? ", python " note[k] : "")
+  rows[++nrows] = name; vars[nrows] = variant; secs[nrows] = sec; extras[nrows] = extra
+  if (variant == "hand") hand[name] = sec
+}
+END {
+  printf "%-50s %12s %12s %8s %8s  %s\n", "workload", "nnlr", "python", "ratio", "x hand", "notes"
+  for (r = 1; r <= nrows; r++) {
+    k = key[rows[r]]; sec = secs[r]
+    label = k (vars[r] != "" ? " (" vars[r] ")" : "")
+    p = (k in py) ? py[k] : ""
+    ratio = (p != "") ? sprintf("%.3g", sec / p) : "-"
+    xh = (rows[r] in hand) ? sprintf("%.3g", sec / hand[rows[r]]) : "-"
+    printf "%-50s %10.4g s %12s %8s %8s  %s\n", label, sec, (p != "" ? sprintf("%.4g s", p) : "-"), ratio, xh, \
+      (extras[r] != "" ? "nnlr " extras[r] : "") (note[k] != "" ? ", python " note[k] : "")
+  }
 }' "$tmp/go.txt"
+
+# Go only (no peer): K runs one by one (train.Fit) and stacked in one graph
+# (train.FitStack), per model-step; and the per-epoch work that is not
+# training, as a share of the epoch.
+echo
+echo "runs (µs/model-step) and per-epoch overhead, same go test run:"
+go test ./bench -run '^$' -bench 'Runs|EpochOverhead' -benchtime 300x | grep '^Benchmark'

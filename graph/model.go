@@ -84,6 +84,10 @@ type Config struct {
 	// L2 = 1/(C·n) the graph minimises the same objective as scikit-learn's
 	// LogisticRegression(C=C) and the SAG baseline.
 	L2 float64
+	// Machine selects what runs the graph: MachineExecutor (the default,
+	// "") or MachineTape, Gorgonia's TapeMachine. Both give the same
+	// results; the executor is faster (see Executor).
+	Machine Machine
 }
 
 // Model is a feed-forward network as a Gorgonia ExprGraph: the hidden
@@ -127,8 +131,11 @@ type Model struct {
 
 	learnables G.Nodes
 	valueGrads []G.ValueGrad
-	vm         G.VM // forward and backward
-	fwd        G.VM // forward only: logits
+	machine    Machine   // the machine in use
+	vm         G.VM      // MachineTape: forward and backward
+	fwd        G.VM      // MachineTape: forward only, logits
+	exec       *Executor // MachineExecutor: forward and backward
+	fwdExec    *Executor // MachineExecutor: forward only, logits
 
 	xT, yT, sT *tensor.Dense // reused input buffers (xT allocated when first needed)
 	xView      *tensor.Dense // X bound to the caller's rows without a copy (float64)
@@ -147,8 +154,8 @@ type Model struct {
 // It returns an error when the configuration is invalid (non-positive
 // Features or BatchRows, a hidden layer with non-positive Units or an
 // unknown Activation, an explicit Kernel of the wrong length, an unknown
-// Dtype, a negative or non-finite L2) or when Gorgonia fails to build the
-// graph or its gradients.
+// Dtype, a negative or non-finite L2, an unknown Machine) or when Gorgonia
+// fails to build the graph or its gradients.
 func New(cfg Config) (*Model, error) {
 	return newModel(cfg, false)
 }
@@ -171,6 +178,9 @@ func newModel(cfg Config, straightforward bool) (*Model, error) {
 	}
 	dt, err := cfg.Dtype.tensor()
 	if err != nil {
+		return nil, fmt.Errorf("graph: %w", err)
+	}
+	if err := cfg.Machine.validate(); err != nil {
 		return nil, fmt.Errorf("graph: %w", err)
 	}
 	cfg.Hidden = append([]Dense(nil), cfg.Hidden...)
@@ -291,13 +301,7 @@ func (m *Model) build(specs []Dense, kernels [][]float64, bias float64) error {
 	// gradients need leaves them out (for X alone they cost a rows × d
 	// product and buffer per step).
 	roots := append(G.Nodes{m.loss}, grads...)
-	if m.straightforward {
-		m.vm = G.NewTapeMachine(m.g, G.BindDualValues(m.learnables...))
-	} else {
-		m.vm = G.NewTapeMachine(m.g.SubgraphRoots(roots...), G.BindDualValues(m.learnables...))
-	}
-	m.fwd = G.NewTapeMachine(m.g.SubgraphRoots(m.logits))
-	return nil
+	return m.compile(roots)
 }
 
 // Rows is the number of rows of the batch placeholder: the largest batch
@@ -363,21 +367,7 @@ func (m *Model) RunBatch(x []float64, y []float64, idx []int) (float64, error) {
 	if !m.sameBatch(x, y, idx) {
 		m.fill(x, y, idx)
 	}
-	// The tape machine adds each run's gradients to the learnables' dual
-	// values; solvers zero them after a step, and so do we before a run, so
-	// that the gradients are always those of this batch alone.
-	for _, n := range m.learnables {
-		if g, err := n.Grad(); err == nil {
-			if t, ok := g.(tensor.Tensor); ok {
-				t.Zero()
-			}
-		}
-	}
-	m.vm.Reset()
-	if err := m.vm.RunAll(); err != nil {
-		return 0, fmt.Errorf("graph: run: %w", err)
-	}
-	return scalar(m.loss.Value()), nil
+	return m.run()
 }
 
 // sameBatch reports whether the input buffers already hold the batch idx of
@@ -428,7 +418,7 @@ func (m *Model) fill(x, y []float64, idx []int) {
 // that fills the placeholder (full-batch training without shuffling, or a
 // whole chunk of Logits), X is bound to those rows of x itself, without a
 // copy: the caller's data is then the graph's input, which Gorgonia only
-// reads (the tape machine never computes ∂L/∂X). Otherwise the rows are
+// reads (neither machine computes ∂L/∂X). Otherwise the rows are
 // copied into the model's own buffer, allocated the first time, and padded
 // with zero rows.
 func (m *Model) letX(x []float64, idx []int) {
@@ -492,12 +482,11 @@ func (m *Model) Logits(x []float64) ([]float64, error) {
 		}
 		m.loaded = false // the forward pass rebinds X
 		m.letX(x, idx)
-		m.fwd.Reset()
-		if err := m.fwd.RunAll(); err != nil {
-			return nil, fmt.Errorf("graph: forward: %w", err)
+		z, err := m.forward()
+		if err != nil {
+			return nil, err
 		}
-		z := floats(m.logits.Value())
-		out = append(out, z[:len(idx)*m.Outputs()]...)
+		out = appendFloats(out, z, len(idx)*m.Outputs())
 	}
 	return out, nil
 }
@@ -547,10 +536,16 @@ func (m *Model) Gradients() (kernel []float64, bias float64, err error) {
 	return floats(gk), floats(gb)[0], nil
 }
 
-// Close releases the tape machines.
+// Close releases the tape machines (nothing to release for the executor).
 func (m *Model) Close() error {
-	err := m.vm.Close()
-	return errors.Join(err, m.fwd.Close())
+	var err error
+	if m.vm != nil {
+		err = m.vm.Close()
+	}
+	if m.fwd != nil {
+		err = errors.Join(err, m.fwd.Close())
+	}
+	return err
 }
 
 func setFloats(t *tensor.Dense, v []float64) {

@@ -179,7 +179,7 @@ func writeSweepFigure(rep *sweepReport, out, format string) error {
 		YTop: top * 1.5, YBottom: float64(b.NIter) / 1.5,
 	}
 	path := filepath.Join(out, "sweep."+format)
-	if err := ch.Save(path); err != nil {
+	if err := plot.Save(ch, path); err != nil {
 		return err
 	}
 	rep.Figures = append(rep.Figures, path)

@@ -6,7 +6,6 @@ import (
 	"math"
 	"strings"
 
-	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -79,22 +78,69 @@ type Inputs struct {
 	Epochs          int
 	UpdatesPerEpoch int
 	LearningRate    float64
-	// SAGEpochs, StepSize and SAGConverged describe the baseline's.
+	// SAGEpochs, StepSize and SAGConverged describe the baseline's. For a
+	// baseline without a constant step (baseline.FitLBFGS) pass its NIter,
+	// StepSize 0 and Converged: the step budget, the control run and the
+	// sag_* remedies are then left out.
 	SAGEpochs    int
 	StepSize     float64
 	SAGConverged bool
 	// Trajectory is the graph's boundary after every epoch (may be empty).
 	Trajectory Trajectory
+
+	// InitialBias is the graph's bias before training (train: Model.Bias
+	// before Fit; 0 for Keras's zeros).
+	InitialBias float64
+	// Init is the graph's init setting: "glorot_uniform", "zeros" or
+	// "custom" (given values); remedies compare against it.
+	Init string
+	// Momentum is μ of the momentum and nesterov solvers (0 otherwise), for
+	// the stable learning-rate bound (StableLearningRate).
+	Momentum float64
+	// BatchSize is the graph's batch size setting.
+	BatchSize int
+	// Standardized reports whether the features were z-scored (the
+	// standardize setting); X is the data both sides were trained on.
+	Standardized bool
+	// LossHistory is the graph's mean training loss per epoch
+	// (train.History.Loss), for the oscillation rule of feature_scale.
+	LossHistory []float64
+	// DivergedEpoch is the epoch whose loss became non-finite (errors
+	// wrapping train.ErrDiverged), 0 when training finished; Graph is then
+	// the last finite model (the trajectory's last entry).
+	DivergedEpoch int
+	// HiddenLayers is the number of hidden layers of the graph. With hidden
+	// layers the boundary is not a hyperplane: Graph, InitialKernel and
+	// Trajectory may be empty and the graph-side findings (null_space,
+	// step_budget, convergence, the graph's not_at_optimum) are skipped.
+	HiddenLayers int
+	// SAGMaxIter and SAGTol are the baseline's max_iter and tol settings
+	// (baseline.SAGConfig), for not_at_optimum and its remedies.
+	SAGMaxIter int
+	SAGTol     float64
+	// BaselineTrajectory is the baseline's model after every epoch
+	// (baseline.SAGConfig.RecordCoef: CoefHistory and InterceptHistory), for
+	// the gradient over its last tenth; may be empty.
+	BaselineTrajectory Trajectory
 }
 
-// NullSpaceReport is the JSON form of finding 1 (see NullSpace).
+// NullSpaceReport is the JSON form of the null_space finding (see
+// AnalyseAugmentedNullSpace): the span is that of the rows of [X, 1],
+// because the bias is trained like the weight of a constant feature.
 type NullSpaceReport struct {
-	// Rank is the dimension of the span of the training rows.
+	// Rank is the dimension of the span of the rows of [X, 1] (out of
+	// d + 1).
 	Rank int `json:"rank"`
-	// InitialNorm and FinalNorm are the norms of the kernel's component
-	// outside that span before and after training (kernel units).
+	// InitialNorm and FinalNorm are the norms of the component of (kernel,
+	// bias) outside that span before and after training (kernel units).
 	InitialNorm float64 `json:"initial_norm"`
 	FinalNorm   float64 `json:"final_norm"`
+	// ConstantColumns and DependentColumns are the indices of the constant
+	// feature columns and of the columns taking part in a null direction;
+	// BiasInvolved whether the bias does.
+	ConstantColumns  []int `json:"constant_columns"`
+	DependentColumns []int `json:"dependent_columns"`
+	BiasInvolved     bool  `json:"bias_involved"`
 	// AngleShareDeg is the part of the angle to the baseline, degrees,
 	// that the component accounts for (nil when undefined).
 	AngleShareDeg *float64 `json:"angle_share_deg"`
@@ -134,6 +180,18 @@ type MaxMarginReport struct {
 	// BiasScale is MaxMarginConfig.BiasScale (1: the limit of gradient
 	// methods that update the intercept like a coefficient).
 	BiasScale float64 `json:"bias_scale"`
+	// GraphAugmentedAngleDeg and BaselineAugmentedAngleDeg are the angles,
+	// degrees, between each side's (kernel, bias) and the ℓ2 max margin's
+	// (coef, intercept): the direction on [X, 1] gradient methods approach.
+	GraphAugmentedAngleDeg    *float64 `json:"graph_augmented_angle_deg"`
+	BaselineAugmentedAngleDeg *float64 `json:"baseline_augmented_angle_deg"`
+	// LinfCoef and LinfIntercept are the ℓ∞ max-margin direction of [X, 1]
+	// (MaxMarginLinf; nil when not computed), and GraphLinfAngleDeg,
+	// BaselineLinfAngleDeg each side's angle to it on [X, 1], degrees.
+	LinfCoef             []float64 `json:"linf_coef"`
+	LinfIntercept        *float64  `json:"linf_intercept"`
+	GraphLinfAngleDeg    *float64  `json:"graph_linf_angle_deg"`
+	BaselineLinfAngleDeg *float64  `json:"baseline_linf_angle_deg"`
 }
 
 // ConvergenceReport is the JSON form of finding 4.
@@ -163,9 +221,19 @@ type Diagnosis struct {
 	Separable   bool              `json:"separable"`
 	MaxMargin   *MaxMarginReport  `json:"max_margin"`
 	Convergence ConvergenceReport `json:"convergence"`
-	// Findings holds one plain sentence per finding, with its numbers and
-	// the flag that would change it.
+	// Findings holds Items' summaries, in order.
 	Findings []string `json:"findings"`
+	// Items are the structured findings; Verdict says which side lags and
+	// why; Remedies are the items' remedies, deduplicated and aimed at the
+	// lagging side (see settle).
+	Items    []Item   `json:"items"`
+	Verdict  Verdict  `json:"verdict"`
+	Remedies []Remedy `json:"remedies"`
+	// PenaltyScope states which parameters the L2 terms cover.
+	PenaltyScope PenaltyScope `json:"penalty_scope"`
+	// Optimum is the finite optimum and each side's distance to it; nil
+	// when neither side's objective has a finite minimum.
+	Optimum *OptimumReport `json:"optimum"`
 
 	// Tracking is the graph's trajectory measured against the baseline,
 	// and MarginTracking against the max-margin boundary (nil when not
@@ -176,60 +244,66 @@ type Diagnosis struct {
 	Margin *SVM `json:"-"`
 }
 
-// Diagnose runs nnlr's four findings on in: the null space of the training
-// rows (AnalyseNullSpace), the step budgets and the control run
+// Diagnose explains in numbers why the graph's boundary differs from the
+// baseline's. It measures the null space of [X, 1]
+// (AnalyseAugmentedNullSpace), the step budgets and the control run
 // (GradientDescent with SAG's step size and number of updates), linear
-// separability (Separable) and the max-margin boundary (MaxMargin with
-// DefaultMaxMarginConfig), and the graph's convergence toward the baseline
-// (Track). It returns an error when the inputs' shapes disagree or a
-// computation fails.
+// separability (Separable) and the max-margin directions (MaxMargin with
+// DefaultMaxMarginConfig, MaxMarginLinf), the finite optimum when there is
+// one (NewtonOptimum), the feature scales (MeasureFeatureScale) and the
+// graph's convergence toward the baseline (Track), and from them builds
+// the items, the verdict and the remedies (see assess and verdict in
+// assess.go for the rules). With in.HiddenLayers > 0 the graph-side
+// measurements are skipped and in.Graph, in.InitialKernel and
+// in.Trajectory may be empty.
+//
+// It returns an error when the inputs' shapes disagree or a computation
+// fails.
 func Diagnose(in Inputs) (*Diagnosis, error) {
 	n, d := in.X.Dims()
-	if len(in.Graph.Coef) != d || len(in.Baseline.Coef) != d || len(in.InitialKernel) != d || len(in.Features) != d {
-		return nil, fmt.Errorf("diagnose: models, initial kernel and feature names must have %d values", d)
+	linear := in.HiddenLayers == 0
+	if len(in.Baseline.Coef) != d || len(in.Features) != d || len(in.Y) != n {
+		return nil, fmt.Errorf("diagnose: the baseline, the feature names and the labels must match the %d × %d data", n, d)
+	}
+	if linear && (len(in.Graph.Coef) != d || len(in.InitialKernel) != d) {
+		return nil, fmt.Errorf("diagnose: the graph's kernel and initial kernel must have %d values", d)
 	}
 	dg := &Diagnosis{}
 	centroid, err := Centroid(in.X)
 	if err != nil {
 		return nil, fmt.Errorf("diagnose: %w", err)
 	}
-	graphAngle, graphAngleErr := AngleDeg(in.Graph.Coef, in.Baseline.Coef)
 	scale := OffsetScale(in.Baseline, in.X, centroid)
 
-	// 1. Null space.
-	ns, err := AnalyseNullSpace(in.X, in.InitialKernel, in.Graph.Coef, in.Baseline.Coef)
-	if err != nil {
-		return nil, fmt.Errorf("diagnose: %w", err)
-	}
-	dg.NullSpace = NullSpaceReport{Rank: ns.Rank, InitialNorm: ns.InitialNorm, FinalNorm: ns.FinalNorm, AngleShareDeg: ns.AngleShareDeg}
-	dg.Findings = append(dg.Findings, nullSpaceFinding(ns, d, in.L2, graphAngle, graphAngleErr))
-
-	// 2. Step budget and control run.
-	budget := Budget(in.Epochs, in.UpdatesPerEpoch, in.LearningRate, in.SAGEpochs, n, in.StepSize)
-	updates := in.SAGEpochs * n
-	dg.StepBudget = StepBudgetReport{Graph: budget.Graph, Baseline: budget.Baseline, ControlUpdates: updates}
-	if work := float64(updates) * float64(n) * float64(d+1); work > MaxControlWork {
-		// The control run costs SAG's epochs × n² × d: on large data it would
-		// take far longer than the fits it explains.
-		dg.Findings = append(dg.Findings, budgetSkippedFinding(in, budget, updates, work))
-	} else {
-		control, err := GradientDescent(in.X, in.Y, Linear{Coef: make([]float64, d)}, in.StepSize, updates, in.Alpha)
+	if linear {
+		// 1. Null space of [X, 1].
+		ns, err := AnalyseAugmentedNullSpace(in.X, Linear{Coef: in.InitialKernel, Intercept: in.InitialBias}, in.Graph, in.Baseline.Coef)
 		if err != nil {
-			return nil, fmt.Errorf("diagnose: control run: %w", err)
+			return nil, fmt.Errorf("diagnose: %w", err)
 		}
-		dg.StepBudget.ControlCoef, dg.StepBudget.ControlIntercept = control.Coef, &control.Intercept
-		if a, err := AngleDeg(control.Coef, in.Baseline.Coef); err == nil {
-			dg.StepBudget.ControlAngleDeg = &a
+		dg.NullSpace = NullSpaceReport{Rank: ns.Rank, InitialNorm: ns.InitialNorm, FinalNorm: ns.FinalNorm, AngleShareDeg: ns.AngleShareDeg,
+			ConstantColumns: ns.Constant, DependentColumns: ns.Dependent, BiasInvolved: ns.Bias}
+
+		// 2. Step budget and control run (SAG baselines: a constant step).
+		budget := Budget(in.Epochs, in.UpdatesPerEpoch, in.LearningRate, in.SAGEpochs, n, in.StepSize)
+		updates := in.SAGEpochs * n
+		dg.StepBudget = StepBudgetReport{Graph: budget.Graph, Baseline: budget.Baseline, ControlUpdates: updates}
+		if work := float64(updates) * float64(n) * float64(d+1); in.StepSize > 0 && work <= MaxControlWork {
+			control, err := GradientDescent(in.X, in.Y, Linear{Coef: make([]float64, d)}, in.StepSize, updates, in.Alpha)
+			if err == nil {
+				dg.StepBudget.ControlCoef, dg.StepBudget.ControlIntercept = control.Coef, &control.Intercept
+				if a, err := AngleDeg(control.Coef, in.Baseline.Coef); err == nil {
+					dg.StepBudget.ControlAngleDeg = &a
+				}
+			}
 		}
-		controlGap, controlGapErr := OffsetGap(control, in.Baseline, centroid)
-		dg.Findings = append(dg.Findings, budgetFinding(in, budget, updates, control, dg.StepBudget.ControlAngleDeg, controlGap, controlGapErr, OffsetTolShare*scale))
 	}
 
 	// 3. Separability and the max-margin boundary.
 	var sep bool
 	var sepErr error
 	switch {
-	case separates(in.Baseline, in.X, in.Y) || separates(in.Graph, in.X, in.Y):
+	case separates(in.Baseline, in.X, in.Y) || linear && separates(in.Graph, in.X, in.Y):
 		// A boundary that classifies every sample strictly right is a
 		// certificate: no linear program needed.
 		sep = true
@@ -241,40 +315,37 @@ func Diagnose(in Inputs) (*Diagnosis, error) {
 	if sepErr != nil && !errors.Is(sepErr, ErrOneClass) && !errors.Is(sepErr, errSkipped) {
 		return nil, fmt.Errorf("diagnose: %w", sepErr)
 	}
+	if errors.Is(sepErr, ErrOneClass) {
+		return nil, fmt.Errorf("diagnose: %w: there is no boundary to compare", sepErr)
+	}
 	dg.Separable = sep
-	var marginErr error
-	penalised := in.Alpha > 0 || in.L2 > 0
-	switch {
-	case sep && penalised:
-		// The penalty gives both objectives a finite minimum: the max-margin
-		// boundary is not where they go.
-	case sep && n*d > MaxMarginSize:
-		marginErr = errSkipped
-	case sep:
-		dg.Margin, marginErr = MaxMargin(in.X, in.Y, DefaultMaxMarginConfig())
-		if marginErr == nil {
-			m := dg.Margin.Linear
+	// The max margin is where an unpenalised side drifts on separable data:
+	// computed when at least one side is unpenalised.
+	if sep && (in.Alpha == 0 || linear && in.L2 == 0) && n*d <= MaxMarginSize {
+		if m, err := MaxMargin(in.X, in.Y, DefaultMaxMarginConfig()); err == nil {
+			dg.Margin = m
 			mm := &MaxMarginReport{Coef: m.Coef, Intercept: m.Intercept, BiasScale: DefaultMaxMarginConfig().BiasScale}
-			if a, err := AngleDeg(in.Graph.Coef, m.Coef); err == nil {
-				mm.GraphAngleDeg = &a
+			if linear {
+				if a, err := AngleDeg(in.Graph.Coef, m.Coef); err == nil {
+					mm.GraphAngleDeg = &a
+				}
+				if g, err := OffsetGap(in.Graph, m.Linear, centroid); err == nil {
+					mm.GraphOffsetGap = &g
+				}
 			}
 			if a, err := AngleDeg(in.Baseline.Coef, m.Coef); err == nil {
 				mm.BaselineAngleDeg = &a
 			}
-			if g, err := OffsetGap(in.Graph, m, centroid); err == nil {
-				mm.GraphOffsetGap = &g
-			}
-			if g, err := OffsetGap(in.Baseline, m, centroid); err == nil {
+			if g, err := OffsetGap(in.Baseline, m.Linear, centroid); err == nil {
 				mm.BaselineOffsetGap = &g
 			}
 			dg.MaxMargin = mm
 		}
 	}
-	dg.Findings = append(dg.Findings, separableFinding(in, sep, sepErr, dg.MaxMargin, marginErr))
 
 	// 4. Convergence toward the baseline.
 	dg.Convergence.OffsetTol = OffsetTolShare * scale
-	if in.Trajectory.Epochs() > 0 {
+	if linear && in.Trajectory.Epochs() > 0 {
 		if dg.Tracking, err = Track(in.Trajectory, in.Baseline, centroid, scale); err != nil {
 			return nil, fmt.Errorf("diagnose: %w", err)
 		}
@@ -295,86 +366,10 @@ func Diagnose(in Inputs) (*Diagnosis, error) {
 			dg.MarginTracking = &mt
 		}
 	}
-	dg.Findings = append(dg.Findings, convergenceFinding(in, dg, graphAngle, graphAngleErr))
+	if err := assess(in, dg, sep, sepErr); err != nil {
+		return nil, err
+	}
 	return dg, nil
-}
-
-func nullSpaceFinding(ns NullSpace, d int, l2, angle float64, angleErr error) string {
-	share := "an undefined share of the angle (a normal is zero)"
-	if ns.AngleShareDeg != nil && angleErr == nil {
-		share = fmt.Sprintf("%.3g° of the %.3g° between the boundaries", *ns.AngleShareDeg, angle)
-		if *ns.AngleShareDeg < 0 {
-			// The part inside the span points even further from SAG's
-			// normal (early in training): the leftover tilt narrows the angle.
-			share = fmt.Sprintf("none of the %.3g° between the boundaries (without it the angle would be %.3g° wider)", angle, -*ns.AngleShareDeg)
-		}
-	}
-	switch {
-	case ns.Rank == d:
-		dims := fmt.Sprintf("all %d feature dimensions", d)
-		if d == 1 {
-			dims = "the one feature dimension"
-		}
-		return fmt.Sprintf("Null space: the training rows span %s, so every direction of the kernel is trained and none of the angle is left over from initialisation (--init matters only through the path it starts).", dims)
-	case ns.InitialNorm == 0 || ns.InitialNorm < 1e-12*math.Max(1, ns.FinalNorm):
-		return fmt.Sprintf("Null space: the training rows span %d of %d dimensions, but the initial kernel has no component outside them (%.3g), so the gradients cannot leave one behind: %.3g after training, %s (a drawn --init such as glorot_uniform would leave a tilt there).", ns.Rank, d, ns.InitialNorm, ns.FinalNorm, share)
-	case math.Abs(ns.FinalNorm-ns.InitialNorm) <= 1e-4*ns.InitialNorm:
-		// Unchanged up to rounding (float32 graphs round at ~1e-7 a step).
-		return fmt.Sprintf("Null space: the training rows span only %d of %d dimensions, so the kernel's component outside them never changes (%.4g at initialisation, %.4g after training) and accounts for %s; --init zeros or a finite --C removes it.", ns.Rank, d, ns.InitialNorm, ns.FinalNorm, share)
-	case ns.FinalNorm < ns.InitialNorm && l2 > 0:
-		return fmt.Sprintf("Null space: the training rows span only %d of %d dimensions; the L2 penalty (%.3g) shrank the kernel's component outside them from %.4g to %.4g, which still accounts for %s; a smaller --C shrinks it faster.", ns.Rank, d, l2, ns.InitialNorm, ns.FinalNorm, share)
-	default:
-		return fmt.Sprintf("Null space: the training rows span only %d of %d dimensions, and the kernel's component outside them went from %.4g to %.4g although no penalty acts on it (the solver's update is not a combination of gradients), accounting for %s; --init zeros removes it.", ns.Rank, d, ns.InitialNorm, ns.FinalNorm, share)
-	}
-}
-
-func budgetFinding(in Inputs, b StepBudget, updates int, control Linear, controlAngle *float64, gap float64, gapErr error, offsetTol float64) string {
-	head := fmt.Sprintf("Step budget: the graph could move %.3g (%d epochs × %d update(s) per epoch × learning rate %g) against SAG's %.3g (%d epochs × %d samples × step size %.3g)",
-		b.Graph, in.Epochs, in.UpdatesPerEpoch, in.LearningRate, b.Baseline, in.SAGEpochs, updates/max(1, in.SAGEpochs), in.StepSize)
-	at := fmt.Sprintf("coef %s, intercept %.4g", vector(control.Coef), control.Intercept)
-	if len(control.Coef) > maxInline {
-		at = fmt.Sprintf("‖coef‖ = %.4g, intercept %.4g (diagnosis.step_budget in --json)", floats.Norm(control.Coef, 2), control.Intercept)
-	}
-	where := fmt.Sprintf("gradient descent with SAG's step size for the same %d updates lands at %s", updates, at)
-	near := controlAngle != nil && gapErr == nil && *controlAngle <= AngleTolDeg && gap <= offsetTol
-	ratio := b.Baseline / b.Graph
-	switch {
-	case controlAngle == nil:
-		return fmt.Sprintf("%s; %s, where the angle to SAG is undefined.", head, where)
-	case !near:
-		return fmt.Sprintf("%s; %s, %.3g° and %.3g data units from SAG, so the budget alone does not explain SAG's result (compare --sag-max-iter).", head, where, *controlAngle, gap)
-	case ratio > 2:
-		return fmt.Sprintf("%s; %s, next to SAG (%.3g°, offset gap %.3g), so SAG's boundary is what a %.3g times larger budget buys: raise --epochs or --lr.", head, where, *controlAngle, gap, ratio)
-	case ratio < 0.5:
-		return fmt.Sprintf("%s; %s, next to SAG (%.3g°, offset gap %.3g); the graph's budget is %.3g times SAG's, so the budget does not hold the graph back.", head, where, *controlAngle, gap, 1/ratio)
-	default:
-		return fmt.Sprintf("%s; %s, next to SAG (%.3g°, offset gap %.3g), and the budgets are comparable, so what is left of the gap is not the budget (more --epochs will not close it).", head, where, *controlAngle, gap)
-	}
-}
-
-func separableFinding(in Inputs, sep bool, sepErr error, mm *MaxMarginReport, marginErr error) string {
-	penalised := in.Alpha > 0 || in.L2 > 0
-	switch {
-	case errors.Is(sepErr, ErrOneClass):
-		return "Separability: the labels hold one class, so there is no boundary to find and the intercept grows without bound; use data with both classes."
-	case errors.Is(sepErr, errSkipped):
-		return fmt.Sprintf("Separability: not checked: neither model classifies every sample right, and the linear program for %d samples (more than %d) would take too long; the classes are probably not linearly separable.", in.X.RawMatrix().Rows, MaxSeparabilityRows)
-	case !sep:
-		return fmt.Sprintf("Separability: the classes are not linearly separable, so the objective has a finite minimum that both solvers approach (SAG %s); --C moves that minimum.", convergedWord(in))
-	case penalised:
-		return fmt.Sprintf("Separability: the classes are linearly separable, but the L2 penalty (--C) gives both objectives a finite minimum, so neither norm grows without bound (‖kernel‖ = %.3g, ‖coef‖ = %.3g; SAG %s); without --C both would drift toward the max-margin boundary.",
-			floats.Norm(in.Graph.Coef, 2), floats.Norm(in.Baseline.Coef, 2), convergedWord(in))
-	case errors.Is(marginErr, errSkipped):
-		return fmt.Sprintf("Separability: the classes are linearly separable, so neither objective has a finite minimum and both norms grow without bound (‖kernel‖ = %.3g, ‖coef‖ = %.3g), and both boundaries drift toward the max-margin boundary (not computed for data this large: n × d over %d); a finite --C gives both a finite optimum.",
-			floats.Norm(in.Graph.Coef, 2), floats.Norm(in.Baseline.Coef, 2), MaxMarginSize)
-	case marginErr != nil:
-		return fmt.Sprintf("Separability: the classes are linearly separable, so neither objective has a finite minimum and both norms grow without bound (‖kernel‖ = %.3g, ‖coef‖ = %.3g); the max-margin boundary they drift toward could not be computed to the required accuracy here; a finite --C gives both a finite optimum.",
-			floats.Norm(in.Graph.Coef, 2), floats.Norm(in.Baseline.Coef, 2))
-	}
-	return fmt.Sprintf("Separability: the classes are linearly separable, so neither objective has a finite minimum: both norms grow like log t (‖kernel‖ = %.3g, ‖coef‖ = %.3g) and both boundaries drift toward the max-margin boundary %s (graph %s from it, SAG %s, offset gaps %s and %s), so the regression's boundary %s is itself not converged (SAG %s); a finite --C gives both a finite optimum.",
-		floats.Norm(in.Graph.Coef, 2), floats.Norm(in.Baseline.Coef, 2), shortBoundary(mm.Coef, mm.Intercept, in.Features, "diagnosis.max_margin"),
-		degrees(mm.GraphAngleDeg), degrees(mm.BaselineAngleDeg), length(mm.GraphOffsetGap), length(mm.BaselineOffsetGap),
-		shortBoundary(in.Baseline.Coef, in.Baseline.Intercept, in.Features, "baseline"), convergedWord(in))
 }
 
 // Limits on the diagnosis's costlier checks, so that nnlr compare on large
@@ -388,6 +383,12 @@ const (
 	MaxSeparabilityRows = 2000
 	// MaxMarginSize caps n × d for the max-margin solver.
 	MaxMarginSize = 20000
+	// MaxLinfRows caps the samples of the ℓ∞ max-margin linear program
+	// (MaxMarginLinf): gonum's dense simplex takes about 20 s on the 569
+	// standardised rows of breast cancer (30 features) and longer on raw
+	// data (about 1.5 s at 200 rows × 30 features), so above this the ℓ∞
+	// angles are left out (null in JSON).
+	MaxLinfRows = 200
 )
 
 // errSkipped marks a check left out under the limits above.
@@ -407,93 +408,11 @@ func separates(m Linear, x *mat.Dense, y []float64) bool {
 	return true
 }
 
-func budgetSkippedFinding(in Inputs, b StepBudget, updates int, work float64) string {
-	return fmt.Sprintf("Step budget: the graph could move %.3g (%d epochs × %d update(s) per epoch × learning rate %g) against SAG's %.3g (%d epochs × %d samples × step size %.3g); %s. The control run (gradient descent with SAG's step size for the same %d updates, %.2g multiply-adds) was skipped on data this large.",
-		b.Graph, in.Epochs, in.UpdatesPerEpoch, in.LearningRate, b.Baseline, in.SAGEpochs, updates/max(1, in.SAGEpochs), in.StepSize, budgetRatio(b), updates, work)
-}
-
-// budgetRatio says which budget is larger and by how much.
-func budgetRatio(b StepBudget) string {
-	switch r := b.Baseline / b.Graph; {
-	case r > 2:
-		return fmt.Sprintf("SAG's budget is %.3g times the graph's: raise --epochs or --lr", r)
-	case r < 0.5:
-		return fmt.Sprintf("the graph's budget is %.3g times SAG's, so the budget does not hold the graph back", 1/r)
-	default:
-		return "the budgets are comparable"
-	}
-}
-
-func convergedWord(in Inputs) string {
-	if in.SAGConverged {
-		return fmt.Sprintf("converged in %d epochs", in.SAGEpochs)
-	}
-	return fmt.Sprintf("did not converge in %d epochs", in.SAGEpochs)
-}
-
-func convergenceFinding(in Inputs, dg *Diagnosis, angle float64, angleErr error) string {
-	c := dg.Convergence
-	if in.Trajectory.Epochs() == 0 {
-		return "Convergence: no per-epoch record of the graph's boundary was kept (nothing to measure; --epochs sets how many there are)."
-	}
-	trend := fmt.Sprintf("over the last %d epochs the angle changed by %.3g° per epoch", c.TrendEpochs, c.AngleTrendDegPerEpoch)
-	if c.EpochWithin1Deg != nil {
-		return fmt.Sprintf("Convergence: the graph's boundary first came within 1° and 1%% offset (%.3g) of SAG's at epoch %d of %d; %s (fewer --epochs would stop before it).",
-			c.OffsetTol, *c.EpochWithin1Deg, in.Epochs, trend)
-	}
-	final := "an undefined angle"
-	if angleErr == nil {
-		final = fmt.Sprintf("%.3g°", angle)
-	}
-	gap := "undefined"
-	if g := dg.Tracking.OffsetGap; len(g) > 0 && !math.IsInf(g[len(g)-1], 0) {
-		gap = fmt.Sprintf("%.3g", g[len(g)-1])
-	}
-	advice := "raise --epochs"
-	if s := dg.NullSpace.AngleShareDeg; s != nil && angleErr == nil && angle-*s <= AngleTolDeg && *s > AngleTolDeg {
-		if in.L2 > 0 {
-			advice = fmt.Sprintf("the null-space tilt (%.3g°) decays only through the penalty: raise --epochs, lower --C or use --init zeros", *s)
-		} else {
-			advice = fmt.Sprintf("the null-space tilt (%.3g°) keeps it away whatever the --epochs: use --init zeros or a finite --C", *s)
-		}
-	}
-	return fmt.Sprintf("Convergence: not reached — in %d epochs the graph's boundary never came within 1° and 1%% offset (%.3g) of SAG's (last: %s, offset gap %s); %s: %s.",
-		in.Epochs, c.OffsetTol, final, gap, trend, advice)
-}
-
-// maxInline is the largest number of features whose coefficients the
-// findings write out; wider models are summarised by their norm.
-const maxInline = 4
-
-// shortBoundary writes a boundary as an equation for up to maxInline
-// features, and otherwise by its normal's norm and where the JSON holds it.
-func shortBoundary(w []float64, b float64, names []string, field string) string {
-	if len(w) <= maxInline {
-		return Equation(w, b, names)
-	}
-	return fmt.Sprintf("(‖w‖ = %.4g; %s in --json)", floats.Norm(w, 2), field)
-}
-
 func degrees(v *float64) string {
 	if v == nil {
 		return "undefined"
 	}
 	return fmt.Sprintf("%.3g°", *v)
-}
-
-func length(v *float64) string {
-	if v == nil {
-		return "undefined"
-	}
-	return fmt.Sprintf("%.3g", *v)
-}
-
-func vector(v []float64) string {
-	parts := make([]string, len(v))
-	for i, f := range v {
-		parts[i] = fmt.Sprintf("%.4g", f)
-	}
-	return "[" + strings.Join(parts, ", ") + "]"
 }
 
 // Equation writes the boundary w·x + b = 0 scaled so that its first nonzero

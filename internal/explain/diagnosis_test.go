@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -53,7 +54,8 @@ func TestDiagnoseSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if dg.NullSpace.Rank != 1 || math.Abs(dg.NullSpace.FinalNorm-dg.NullSpace.InitialNorm) > 1e-12 || dg.NullSpace.InitialNorm == 0 {
+	if dg.NullSpace.Rank != 2 || math.Abs(dg.NullSpace.FinalNorm-dg.NullSpace.InitialNorm) > 1e-12 || dg.NullSpace.InitialNorm == 0 ||
+		!slices.Equal(dg.NullSpace.DependentColumns, []int{0, 1}) || dg.NullSpace.BiasInvolved {
 		t.Errorf("null space %+v", dg.NullSpace)
 	}
 	if math.Abs(dg.StepBudget.Graph-1) > 1e-12 || math.Abs(dg.StepBudget.Baseline-600/2.25) > 1e-9 || dg.StepBudget.ControlUpdates != 600 {
@@ -70,23 +72,28 @@ func TestDiagnoseSeed(t *testing.T) {
 	if a := dg.MaxMargin.BaselineAngleDeg; a == nil || *a > 1e-6 {
 		t.Errorf("baseline angle to the max margin = %v", a)
 	}
+	if mm := dg.MaxMargin; mm.LinfCoef == nil || mm.GraphLinfAngleDeg == nil || mm.BaselineAugmentedAngleDeg == nil {
+		t.Errorf("ℓ∞ max margin or augmented angles missing: %+v", mm)
+	}
 	if dg.Convergence.EpochWithin1Deg != nil {
 		t.Errorf("seed 0 reached the baseline at epoch %d in 100 epochs", *dg.Convergence.EpochWithin1Deg)
 	}
 	if len(dg.Tracking.AngleDeg) != 100 || dg.MarginTracking == nil {
 		t.Errorf("tracking: %d angles, margin tracking %v", len(dg.Tracking.AngleDeg), dg.MarginTracking != nil)
 	}
-	if len(dg.Findings) != 4 {
-		t.Fatalf("%d findings, want 4", len(dg.Findings))
+	var kinds []string
+	for _, it := range dg.Items {
+		kinds = append(kinds, it.Kind)
 	}
-	for _, want := range []string{"--init zeros", "--epochs", "x1 + x2 = 3", "not reached"} {
-		if !strings.Contains(strings.Join(dg.Findings, " "), want) {
-			t.Errorf("findings do not mention %q:\n%s", want, strings.Join(dg.Findings, "\n"))
-		}
+	if want := []string{KindNullSpace, KindStepBudget, KindSeparable, KindConvergence}; !slices.Equal(kinds, want) {
+		t.Errorf("items %v, want %v", kinds, want)
 	}
-	for _, f := range dg.Findings {
-		if strings.Count(f, ". ") > 0 || !strings.HasSuffix(f, ".") || !strings.Contains(f, "--") {
-			t.Errorf("finding is not one sentence with a flag: %q", f)
+	if dg.Verdict.Lagging != SideGraph || dg.Verdict.Cause != KindNullSpace {
+		t.Errorf("verdict %+v", dg.Verdict)
+	}
+	for k, f := range dg.Findings {
+		if f != dg.Items[k].Summary || strings.Contains(f, "--") || !strings.HasSuffix(f, ".") {
+			t.Errorf("finding %d: %q", k, f)
 		}
 	}
 
@@ -111,7 +118,7 @@ func TestDiagnoseSeed(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range []string{"separable", "findings"} {
+	for _, k := range []string{"separable", "findings", "items", "verdict", "remedies", "penalty_scope", "optimum"} {
 		if _, ok := top[k]; !ok {
 			t.Errorf("JSON lacks diagnosis.%s", k)
 		}
@@ -164,14 +171,17 @@ func TestDiagnosePenalisedSeparable(t *testing.T) {
 	if !dg.Separable || dg.MaxMargin != nil || dg.Margin != nil {
 		t.Errorf("separable %v, max margin %v: want separable with no max-margin boundary under a penalty", dg.Separable, dg.MaxMargin)
 	}
-	f := dg.Findings[2]
-	if !strings.Contains(f, "finite minimum") || strings.Contains(f, "neither objective has a finite minimum") {
-		t.Errorf("separability finding under a penalty: %q", f)
+	sep := item(t, dg, KindSeparable, "")
+	if !strings.Contains(sep.Summary, "finite minimum") || strings.Contains(sep.Summary, "neither objective has a finite minimum") {
+		t.Errorf("separability finding under a penalty: %q", sep.Summary)
 	}
-	for _, f := range dg.Findings {
-		if strings.Contains(f, "a finite --C") {
-			t.Errorf("finding advises a finite --C although --C is set: %q", f)
+	for _, r := range dg.Remedies {
+		if r.Setting == SettingC {
+			t.Errorf("remedy C = %s although C = 1 is in force on both sides", r.Value)
 		}
+	}
+	if dg.Optimum == nil || dg.Optimum.GraphGap == nil || dg.Optimum.BaselineGap == nil {
+		t.Errorf("penalised: optimum %+v", dg.Optimum)
 	}
 }
 
@@ -183,8 +193,8 @@ func TestDiagnoseBudgetDirection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f := dg.Findings[1]; !strings.Contains(f, "does not hold the graph back") {
-		t.Errorf("budget finding with the graph's budget 3.75 times SAG's: %q", f)
+	if it := item(t, dg, KindStepBudget, ""); it.Side != SideBaseline || math.Abs(it.Values["ratio"]-0.2667) > 1e-3 {
+		t.Errorf("budget item with the graph's budget 3.75 times SAG's: %s %v", it.Side, it.Values)
 	}
 }
 
@@ -212,17 +222,17 @@ func TestDiagnoseLargeDataSkipsCostlyChecks(t *testing.T) {
 	if dg.StepBudget.ControlCoef != nil || dg.StepBudget.ControlIntercept != nil {
 		t.Error("control run not skipped")
 	}
-	if !strings.Contains(dg.Findings[1], "skipped") || !strings.Contains(dg.Findings[2], "not checked") {
-		t.Errorf("findings do not say what was skipped:\n%s\n%s", dg.Findings[1], dg.Findings[2])
+	if b, s := item(t, dg, KindStepBudget, ""), item(t, dg, KindSeparable, ""); !strings.Contains(b.Summary, "skipped") || !strings.Contains(s.Summary, "not checked") {
+		t.Errorf("findings do not say what was skipped:\n%s\n%s", b.Summary, s.Summary)
 	}
 }
 
-// TestNullSpaceFindingNegativeShare: when the in-span part of the kernel
-// points further from SAG's normal than the whole kernel (early in
-// training), the finding must not claim a negative number of degrees.
-func TestNullSpaceFindingNegativeShare(t *testing.T) {
+// TestNullSpaceShareNegative: when the in-span part of the kernel points
+// further from SAG's normal than the whole kernel (early in training), the
+// finding must not claim a negative number of degrees.
+func TestNullSpaceShareNegative(t *testing.T) {
 	share := -7.38
-	f := nullSpaceFinding(NullSpace{Rank: 1, InitialNorm: 0.2286, FinalNorm: 0.2286, AngleShareDeg: &share}, 2, 0, 173, nil)
+	f := angleShareText(&share, 173)
 	if strings.Contains(f, "-7.38°") || !strings.Contains(f, "7.38° wider") {
 		t.Errorf("finding: %q", f)
 	}

@@ -118,3 +118,96 @@ func AnalyseNullSpace(x *mat.Dense, initialKernel, kernel, coef []float64) (Null
 	ns.AngleShareDeg = &share
 	return ns, nil
 }
+
+// AugmentedNullSpace is the part of the graph's parameters (kernel and
+// bias) that no combination of the augmented rows [x_i, 1] can change: the
+// bias is trained like the weight of a constant feature 1, so the span
+// that matters is that of [X, 1] (n × (d+1)), not of X.
+type AugmentedNullSpace struct {
+	// Rank is the dimension of the span of the rows of [X, 1], out of d + 1.
+	Rank int
+	// InitialNorm and FinalNorm are the norms of the component of
+	// (kernel, bias) outside that span before and after training.
+	InitialNorm, FinalNorm float64
+	// AngleShareDeg is how many degrees of the angle between the trained
+	// kernel and the reference coef come from that component: the angle
+	// minus the angle of the kernel part of the in-span parameters (the
+	// whole angle when that part is zero); nil when the angle is undefined.
+	AngleShareDeg *float64
+	// Constant lists the constant feature columns (each, with the bias,
+	// spans a null direction: kernel[j]·c + bias is all the data see).
+	Constant []int
+	// Dependent lists the feature columns that take part in a null direction
+	// (a linear dependency among the columns of [X, 1]), and Bias whether
+	// the bias does.
+	Dependent []int
+	Bias      bool
+}
+
+// AnalyseAugmentedNullSpace measures the component of the initial and the
+// trained graph (d coefficients and an intercept each) outside the span of
+// the rows of [x, 1] (x n × d), the share of the angle between the trained
+// kernel and coef (d values, a reference that starts at zero and so stays
+// in the span) it accounts for, and which columns the null directions
+// involve. Null directions are the right singular vectors of [X, 1] beyond
+// its numerical rank (RowSpan's rule). It returns an error when the lengths
+// differ or the SVD fails.
+func AnalyseAugmentedNullSpace(x *mat.Dense, initial, final Linear, coef []float64) (AugmentedNullSpace, error) {
+	n, d := x.Dims()
+	if len(initial.Coef) != d || len(final.Coef) != d || len(coef) != d {
+		return AugmentedNullSpace{}, fmt.Errorf("null space: kernels of %d, %d and %d values for %d features",
+			len(initial.Coef), len(final.Coef), len(coef), d)
+	}
+	z := mat.NewDense(n, d+1, nil)
+	for i := 0; i < n; i++ {
+		copy(z.RawRowView(i), x.RawRowView(i))
+		z.Set(i, d, 1)
+	}
+	basis, err := RowSpan(z)
+	if err != nil {
+		return AugmentedNullSpace{}, fmt.Errorf("null space: %w", err)
+	}
+	aug := func(m Linear) []float64 { return append(append([]float64(nil), m.Coef...), m.Intercept) }
+	out := OutsideSpan(basis, aug(final))
+	ns := AugmentedNullSpace{
+		InitialNorm: floats.Norm(OutsideSpan(basis, aug(initial)), 2),
+		FinalNorm:   floats.Norm(out, 2),
+	}
+	if basis != nil {
+		_, ns.Rank = basis.Dims()
+	}
+	for j := 0; j < d; j++ {
+		col := mat.Col(nil, j, x)
+		if floats.Min(col) == floats.Max(col) && col[0] != 0 {
+			ns.Constant = append(ns.Constant, j)
+		}
+	}
+	if ns.Rank < d+1 {
+		// The null directions are the unit vectors' parts outside the span:
+		// coordinate j takes part when e_j is not in the span.
+		e := make([]float64, d+1)
+		for j := 0; j <= d; j++ {
+			e[j] = 1
+			if floats.Norm(OutsideSpan(basis, e), 2) > 1e-8 {
+				if j < d {
+					ns.Dependent = append(ns.Dependent, j)
+				} else {
+					ns.Bias = true
+				}
+			}
+			e[j] = 0
+		}
+	}
+	total, err := AngleDeg(final.Coef, coef)
+	if err != nil {
+		return ns, nil
+	}
+	inside := aug(final)
+	floats.Sub(inside, out)
+	share := total
+	if in, err := AngleDeg(inside[:d], coef); err == nil {
+		share = total - in
+	}
+	ns.AngleShareDeg = &share
+	return ns, nil
+}

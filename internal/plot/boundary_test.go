@@ -1,10 +1,8 @@
 package plot
 
 import (
-	"errors"
 	"image/color"
 	"image/png"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -49,7 +47,7 @@ func TestSaveWritesEqualAspectPNG(t *testing.T) {
 		Lines: []Line{{Label: "l", Normal: [2]float64{1, 1}, Offset: -3, Color: Blue}},
 		XMin:  0, XMax: 3, YMin: 0, YMax: 3,
 	}
-	if err := b.Save(path); err != nil {
+	if err := Save(b, path); err != nil {
 		t.Fatal(err)
 	}
 	f, err := os.Open(path)
@@ -70,29 +68,6 @@ func TestSaveWritesEqualAspectPNG(t *testing.T) {
 	}
 }
 
-func TestWriteAtomicKeepsOldFileOnError(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "f.txt")
-	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	err := WriteAtomic(path, func(w io.Writer) error {
-		w.Write([]byte("half"))
-		return errors.New("interrupted")
-	})
-	if err == nil {
-		t.Fatal("error not returned")
-	}
-	got, _ := os.ReadFile(path)
-	if string(got) != "old" {
-		t.Errorf("file now holds %q", got)
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("temporary file left behind: %v", entries)
-	}
-}
-
 // A narrow figure (a y range much larger than the x range) is widened, its
 // aspect ratio kept, until its title fits across it, and its legend, which
 // would cover points in the top right corner, goes below the plot.
@@ -105,11 +80,12 @@ func TestBoundaryNarrowFigure(t *testing.T) {
 			Normal: [2]float64{1, -0.3}, Offset: 0, Color: Vermilion}},
 		XMin: 0.9, XMax: 2.6, YMin: 4.8, YMax: 8,
 	}
-	p, err := b.plot()
+	p, _, err := b.plot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, h, below := b.layout(p)
+	lay := b.layout(p, false)
+	w, h, below := lay.w, lay.h, lay.place.below
 	if tw := titleWidth(p); w < tw {
 		t.Errorf("figure %v wide, title %v", w, tw)
 	}
@@ -120,7 +96,7 @@ func TestBoundaryNarrowFigure(t *testing.T) {
 		t.Error("legend drawn over the data of a narrow figure")
 	}
 	path := filepath.Join(t.TempDir(), "narrow.png")
-	if err := b.Save(path); err != nil {
+	if err := Save(b, path); err != nil {
 		t.Fatal(err)
 	}
 	pw, ph := decodePNGSize(t, path)
@@ -130,10 +106,10 @@ func TestBoundaryNarrowFigure(t *testing.T) {
 	// A figure as narrow without a point under the legend keeps it inside.
 	b.X, b.Y = [][2]float64{{1, 5}, {2.4, 5.5}}, []float64{0, 1}
 	b.Lines[0].Label = "network"
-	if p, err = b.plot(); err != nil {
+	if p, _, err = b.plot(); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, below := b.layout(p); below {
+	if b.layout(p, false).place.below {
 		t.Error("legend below the plot though it covers no point")
 	}
 }
@@ -149,11 +125,12 @@ func TestInsideLegendInDataArea(t *testing.T) {
 		// Outside the plotted area: only its legend thumbnail is drawn.
 		Lines: []Line{{Label: "far away", Normal: [2]float64{1, 1}, Offset: -100, Color: magenta}},
 	}
-	p, err := b.plot()
+	p, _, err := b.plot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, h, below := b.layout(p)
+	lay := b.layout(p, false)
+	w, h, below := lay.w, lay.h, lay.place.below
 	if below || h != Size {
 		t.Fatalf("seed-like figure: %v high, legend below %v", h, below)
 	}

@@ -3,6 +3,7 @@ package plot
 import (
 	"bytes"
 	"io"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -23,7 +24,12 @@ import (
 //   - vgsvg declares its embedded PNG images as "data:image/jpg" (renderers
 //     such as librsvg drop them) and leaves SVG's default
 //     preserveAspectRatio="xMidYMid meet", which letterboxes an image into a
-//     box of another shape instead of filling it; svgCanvas fixes both.
+//     box of another shape instead of filling it;
+//   - vgsvg names only the font's family ("Liberation Serif"), so where it
+//     is missing the viewer's default font, often wider, runs the text off
+//     the edge; svgCanvas adds metric-compatible and generic fallbacks.
+//
+// svgCanvas fixes the last two.
 func newCanvas(w, h vg.Length, format string) (vg.CanvasWriterTo, error) {
 	switch format {
 	case "pdf":
@@ -94,7 +100,7 @@ func (c svgCanvas) WriteTo(w io.Writer) (int64, error) {
 	if _, err := c.Canvas.WriteTo(&buf); err != nil {
 		return 0, err
 	}
-	n, err := w.Write(fixSVGImages(buf.Bytes()))
+	n, err := w.Write(fixSVGFonts(fixSVGImages(buf.Bytes())))
 	return int64(n), err
 }
 
@@ -105,3 +111,29 @@ func fixSVGImages(doc []byte) []byte {
 	return bytes.ReplaceAll(doc, []byte(`xlink:href="data:image/jpg;base64,`),
 		[]byte(`preserveAspectRatio="none" xlink:href="data:image/png;base64,`))
 }
+
+// svgFontFallbacks follow a font family vgsvg names: fonts with the same
+// metrics (Liberation is metric-compatible with Times New Roman, Arial and
+// Courier New), then the generic family.
+var svgFontFallbacks = map[string]string{
+	"Liberation Serif": "'Liberation Serif','Times New Roman',Times,serif",
+	"Liberation Sans":  "'Liberation Sans',Arial,Helvetica,sans-serif",
+	"Liberation Mono":  "'Liberation Mono','Courier New',Courier,monospace",
+}
+
+// fixSVGFonts rewrites the font-family of vgsvg's text styles
+// (`style="font-family:Liberation Serif;…"`) to a list with fallbacks (see
+// svgFontFallbacks); a family not listed gets serif. Text cannot match:
+// vgsvg escapes the quotes of text.
+func fixSVGFonts(doc []byte) []byte {
+	return svgFontFamily.ReplaceAllFunc(doc, func(m []byte) []byte {
+		fam := string(svgFontFamily.FindSubmatch(m)[1])
+		list, ok := svgFontFallbacks[fam]
+		if !ok {
+			list = "'" + fam + "',serif"
+		}
+		return []byte(`style="font-family:` + list + ";")
+	})
+}
+
+var svgFontFamily = regexp.MustCompile(`style="font-family:([^;"']*);`)

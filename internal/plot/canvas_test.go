@@ -58,7 +58,7 @@ func TestPDFTextIsWinAnsi(t *testing.T) {
 		Lines: []Line{{Label: "1.01·x1 − 0.419 = 0", Normal: [2]float64{1, 1}, Offset: -3, Color: Blue}},
 		XMin:  0, XMax: 3, YMin: 0, YMax: 3,
 	}
-	if err := b.Save(path); err != nil {
+	if err := Save(b, path); err != nil {
 		t.Fatal(err)
 	}
 	doc, err := os.ReadFile(path)
@@ -100,7 +100,7 @@ func TestSVGHeatMapImage(t *testing.T) {
 			b.Map.P = append(b.Map.P, 1/(1+x*x+y*y))
 		}
 	}
-	if err := b.Save(path); err != nil {
+	if err := Save(b, path); err != nil {
 		t.Fatal(err)
 	}
 	doc, err := os.ReadFile(path)

@@ -5,14 +5,13 @@ import (
 	"image/color"
 	"io"
 	"math"
-	"path/filepath"
 	"strconv"
-	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // Series is one curve of a Chart: Y[k] against X[k].
@@ -69,33 +68,43 @@ const (
 	ChartHeight = 4.5 * vg.Inch
 )
 
-// Save renders the chart and writes it atomically to path in the format its
-// extension names (png, svg or pdf). It returns an error when a series'
-// lengths differ, no series has a point to draw, or writing fails.
-func (c *Chart) Save(path string) error {
-	p, err := c.plot()
-	if err != nil {
-		return fmt.Errorf("plot %s: %w", path, err)
+// Render writes the chart to w in format (one of Formats). Text too wide
+// for the figure is shortened with an ellipsis. It returns an error for an
+// unknown format, when a series' lengths differ, no series has a point to
+// draw, or writing to w fails.
+func (c *Chart) Render(w io.Writer, format string) error {
+	if err := CheckFormat(format); err != nil {
+		return err
 	}
-	format := strings.TrimPrefix(filepath.Ext(path), ".")
-	wt, err := render(p, ChartWidth, ChartHeight, format, true)
-	if err != nil {
-		return fmt.Errorf("plot %s: %w", path, err)
-	}
-	return WriteAtomic(path, func(w io.Writer) error {
-		_, err := wt.WriteTo(w)
+	return safely("chart", func() error {
+		p, err := c.plot()
+		if err != nil {
+			return fmt.Errorf("chart: %w", err)
+		}
+		da := p.DataCanvas(draw.New(vgimg.New(ChartWidth, ChartHeight)))
+		p.X.Label.Text = fitText(p.X.Label.TextStyle, p.X.Label.Text, da.Max.X-da.Min.X)
+		p.Y.Label.Text = fitText(p.Y.Label.TextStyle, p.Y.Label.Text, da.Max.Y-da.Min.Y)
+		wt, err := render(p, ChartWidth, ChartHeight, format, legendPlace{below: true}, 0, nil)
+		if err != nil {
+			return fmt.Errorf("chart: %w", err)
+		}
+		_, err = wt.WriteTo(w)
 		return err
 	})
 }
 
 func (c *Chart) plot() (*plot.Plot, error) {
 	p := plot.New()
-	p.Title.Text = c.Title
-	p.X.Label.Text, p.Y.Label.Text = c.XLabel, c.YLabel
+	p.Title.Text = fitText(p.Title.TextStyle, c.Title, ChartWidth-2*legendGap)
+	p.X.Label.Text = fitText(p.X.Label.TextStyle, c.XLabel, ChartWidth)
+	p.Y.Label.Text = fitText(p.Y.Label.TextStyle, c.YLabel, ChartHeight)
 	p.Add(plotter.NewGrid())
 	p.Legend.Top = true
 	p.Legend.TextStyle.Font.Size = vg.Points(9)
 	p.Legend.ThumbnailWidth = vg.Points(24)
+	legendText := func(s string) string {
+		return fitText(p.Legend.TextStyle, s, ChartWidth-p.Legend.ThumbnailWidth-4*legendGap)
+	}
 	if c.LogX {
 		p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, logTicks{}
 	}
@@ -118,8 +127,7 @@ func (c *Chart) plot() (*plot.Plot, error) {
 			if c.YFloor > 0 && y < c.YFloor {
 				y = c.YFloor
 			}
-			if math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) ||
-				(c.LogX && x <= 0) || (c.LogY && y <= 0) {
+			if !drawable(x, c.LogX) || !drawable(y, c.LogY) {
 				continue
 			}
 			pts = append(pts, plotter.XY{X: x, Y: y})
@@ -166,21 +174,84 @@ func (c *Chart) plot() (*plot.Plot, error) {
 			drawn++
 		}
 		if label != "" {
-			p.Legend.Add(label, thumbs...)
+			p.Legend.Add(legendText(label), thumbs...)
 		}
 	}
 	if drawn == 0 {
 		return nil, fmt.Errorf("no points to draw")
 	}
+	if c.YTop > 0 && drawable(c.YTop, c.LogY) {
+		ymax = math.Max(ymax, c.YTop)
+	}
+	if c.YBottom > 0 && drawable(c.YBottom, c.LogY) {
+		ymin = math.Min(ymin, c.YBottom)
+	}
 	p.X.Min, p.X.Max = widen(xmin, xmax, c.LogX)
 	p.Y.Min, p.Y.Max = widen(ymin, ymax, c.LogY)
-	if c.YTop > 0 {
-		p.Y.Max = math.Max(p.Y.Max, c.YTop)
+	if c.LogY {
+		p.Y.Min, p.Y.Max = headroom(p.Y.Min, p.Y.Max)
 	}
-	if c.YBottom > 0 {
-		p.Y.Min = math.Min(p.Y.Min, c.YBottom)
+	for _, v := range []float64{p.X.Min, p.X.Max, p.Y.Min, p.Y.Max} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("axis range [%v, %v] × [%v, %v] is not finite", p.X.Min, p.X.Max, p.Y.Min, p.Y.Max)
+		}
 	}
 	return p, nil
+}
+
+// Limits of a value drawn on a log axis, three decades inside the normal
+// doubles so that the axis's padding and ticks (see widen, headroom) stay
+// finite and normal.
+const (
+	minLogValue = 1e-305
+	maxLogValue = 1e305
+)
+
+// drawable reports whether v can be drawn on an axis: finite and, on a
+// log axis, within [minLogValue, maxLogValue].
+func drawable(v float64, log bool) bool {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return false
+	}
+	return !log || (v >= minLogValue && v <= maxLogValue)
+}
+
+// headroom returns the log axis range [lo, hi] padded by 3 % of its length
+// (in decades) on either side and then extended to the nearest tick (see
+// logTicks) beyond, so that a curve at the top or a line at the bottom
+// does not run along the frame, and a tick marks the value above and below
+// the data.
+func headroom(lo, hi float64) (float64, float64) {
+	span := math.Log10(hi) - math.Log10(lo)
+	pad := math.Pow(10, math.Max(0.03*span, 0.01))
+	lo, hi = lo/pad, hi*pad
+	// Snap to a labelled tick under two decades (logTicks labels 1, 2 and 5
+	// times the powers of ten there), else to any tick (a minor one at 2…9
+	// times a power of ten), so that the extension stays small.
+	ms := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9}
+	if hi/lo < 100 {
+		ms = []float64{1, 2, 5}
+	}
+	nlo, nhi := 0.0, math.Inf(1)
+	for k := math.Floor(math.Log10(lo)) - 1; k <= math.Ceil(math.Log10(hi))+1; k++ {
+		for _, m := range ms {
+			v := m * math.Pow(10, k)
+			if v <= lo {
+				nlo = math.Max(nlo, v)
+			}
+			if v >= hi {
+				nhi = math.Min(nhi, v)
+			}
+		}
+	}
+	// Extend by at most a decade, and stay finite and normal.
+	if !(nlo > 0) || lo/nlo > 10 || nlo < 1e-307 {
+		nlo = lo
+	}
+	if math.IsInf(nhi, 0) || nhi/hi > 10 || nhi > 1e307 {
+		nhi = hi
+	}
+	return nlo, nhi
 }
 
 // widen returns [lo, hi] with room around a single value (and, on a log
@@ -188,7 +259,7 @@ func (c *Chart) plot() (*plot.Plot, error) {
 func widen(lo, hi float64, log bool) (float64, float64) {
 	if log {
 		if hi/lo < 10 {
-			mid := math.Sqrt(lo * hi)
+			mid := math.Sqrt(lo) * math.Sqrt(hi) // lo·hi may overflow
 			lo, hi = math.Min(lo, mid/math.Sqrt(10)), math.Max(hi, mid*math.Sqrt(10))
 		}
 		return lo, hi
@@ -205,7 +276,7 @@ func widen(lo, hi float64, log bool) (float64, float64) {
 // axis range and, when the range spans less than two decades (too few powers
 // of ten to read a value against), at 2 and 5 times the powers of ten too;
 // the other multiples 2…9 of the powers of ten get unlabelled minor ticks.
-// Only ticks within the range are returned: ticks outside it would make
+// Over more than maxLabelledDecades decades see wideLogTicks. Only ticks within the range are returned: ticks outside it would make
 // gonum/plot reserve room for their labels. A label is the value's shortest
 // decimal in strconv's 'g' format (0.0001, 1e-05), where gonum/plot v0.17's
 // LogTicks multiplies powers of ten up in floating point and labels 10⁻⁴ as
@@ -220,8 +291,12 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 	if hi/lo < 100 {
 		labelled[2], labelled[5] = true, true
 	}
+	k0, k1 := int(math.Floor(math.Log10(lo))), int(math.Ceil(math.Log10(hi)))
+	if k1-k0 > maxLabelledDecades {
+		return wideLogTicks(lo, hi, k0, k1)
+	}
 	var out []plot.Tick
-	for k := int(math.Floor(math.Log10(lo))); k <= int(math.Ceil(math.Log10(hi))); k++ {
+	for k := k0; k <= k1; k++ {
 		for m := 1; m <= 9; m++ {
 			// The double nearest m·10^k, as the decimal m e k parses.
 			v, err := strconv.ParseFloat(fmt.Sprintf("%de%d", m, k), 64)
@@ -233,6 +308,31 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 				t.Label = strconv.FormatFloat(v, 'g', -1, 64)
 			}
 			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// maxLabelledDecades is the most decades a log axis labels one by one.
+const maxLabelledDecades = 12
+
+// wideLogTicks marks a log axis spanning decades k0…k1, more than
+// maxLabelledDecades: about eight labelled powers of ten, every step-th
+// (1e-300, 1e-200, …), with unlabelled ticks at the powers of ten between
+// when there are at most 60 decades.
+func wideLogTicks(lo, hi float64, k0, k1 int) []plot.Tick {
+	step := (k1 - k0 + 7) / 8
+	var out []plot.Tick
+	for k := k0; k <= k1; k++ {
+		v, err := strconv.ParseFloat(fmt.Sprintf("1e%d", k), 64)
+		if err != nil || v < lo*(1-1e-12) || v > hi*(1+1e-12) {
+			continue
+		}
+		switch {
+		case k%step == 0:
+			out = append(out, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', -1, 64)})
+		case k1-k0 <= 60:
+			out = append(out, plot.Tick{Value: v})
 		}
 	}
 	return out

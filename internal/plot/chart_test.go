@@ -39,7 +39,7 @@ func TestChartLogAxes(t *testing.T) {
 		},
 	}
 	path := filepath.Join(dir, "c.png")
-	if err := c.Save(path); err != nil {
+	if err := Save(c, path); err != nil {
 		t.Fatal(err)
 	}
 	// ChartWidth wide at gonum/plot's 96 dpi; taller than ChartHeight by
@@ -48,18 +48,18 @@ func TestChartLogAxes(t *testing.T) {
 		t.Errorf("chart is %d × %d, want %v wide and more than %v high", w, h, ChartWidth.Dots(96), ChartHeight.Dots(96))
 	}
 	c.YFloor = 1e-6
-	if err := c.Save(filepath.Join(dir, "floor.png")); err != nil {
+	if err := Save(c, filepath.Join(dir, "floor.png")); err != nil {
 		t.Fatal(err)
 	}
 	empty := &Chart{LogY: true, Series: []Series{{X: []float64{1, 2}, Y: []float64{0, -1}}}}
-	if err := empty.Save(filepath.Join(dir, "empty.png")); err == nil {
+	if err := Save(empty, filepath.Join(dir, "empty.png")); err == nil {
 		t.Error("a chart with nothing to draw saved without error")
 	}
 	if _, err := os.Stat(filepath.Join(dir, "empty.png")); !os.IsNotExist(err) {
 		t.Error("a failed chart left a file")
 	}
 	bad := &Chart{Series: []Series{{X: []float64{1, 2}, Y: []float64{1}}}}
-	if err := bad.Save(filepath.Join(dir, "bad.png")); err == nil {
+	if err := Save(bad, filepath.Join(dir, "bad.png")); err == nil {
 		t.Error("series of unequal lengths saved without error")
 	}
 }
@@ -75,12 +75,12 @@ func TestBoundaryLegendBelow(t *testing.T) {
 		Lines: []Line{{Label: "x1 + x2 = 3", Normal: [2]float64{1, 1}, Offset: -3, Color: Blue}},
 	}
 	inside := filepath.Join(dir, "inside.png")
-	if err := b.Save(inside); err != nil {
+	if err := Save(b, inside); err != nil {
 		t.Fatal(err)
 	}
 	b.LegendBelow = true
 	below := filepath.Join(dir, "below.png")
-	if err := b.Save(below); err != nil {
+	if err := Save(b, below); err != nil {
 		t.Fatal(err)
 	}
 	wi, hi := decodePNGSize(t, inside)
@@ -127,7 +127,7 @@ func TestChartMarkers(t *testing.T) {
 		t.Errorf("a row holds %d red pixels: the markers are joined by a line", widest)
 	}
 	bad := &Chart{Series: []Series{{X: []float64{1}, Y: []float64{1}, MarkersOnly: true}}}
-	if err := bad.Save(filepath.Join(dir, "bad.png")); err == nil {
+	if err := Save(bad, filepath.Join(dir, "bad.png")); err == nil {
 		t.Error("markers only without a marker saved without error")
 	}
 }

@@ -9,10 +9,10 @@ import (
 )
 
 // savePNG saves a figure as name in a temporary folder and decodes it.
-func savePNG(t *testing.T, fig interface{ Save(string) error }, name string) image.Image {
+func savePNG(t *testing.T, fig Figure, name string) image.Image {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
-	if err := fig.Save(path); err != nil {
+	if err := Save(fig, path); err != nil {
 		t.Fatal(err)
 	}
 	f, err := os.Open(path)

@@ -91,8 +91,9 @@ func (m *ProbabilityMap) addHeatMap(p *plot.Plot) error {
 	return nil
 }
 
-// addContour adds the p = 0.5 contour to p and its legend entry.
-func (m *ProbabilityMap) addContour(p *plot.Plot) error {
+// addContour adds the p = 0.5 contour to p and its legend entry (its text
+// passed through label).
+func (m *ProbabilityMap) addContour(p *plot.Plot, label func(string) string) error {
 	style := draw.LineStyle{Color: m.Color, Width: vg.Points(2), Dashes: m.Dashes}
 	if style.Color == nil {
 		style.Color = Vermilion
@@ -101,9 +102,9 @@ func (m *ProbabilityMap) addContour(p *plot.Plot) error {
 	for _, v := range m.P {
 		lo, hi = math.Min(lo, v), math.Max(hi, v)
 	}
-	label := m.Label
+	text := m.Label
 	if !(lo < 0.5 && hi > 0.5) {
-		label += " (outside the plotted area)"
+		text += " (outside the plotted area)"
 	} else {
 		c := plotter.NewContour(m, []float64{0.5}, nil)
 		c.LineStyles = []draw.LineStyle{style}
@@ -115,6 +116,39 @@ func (m *ProbabilityMap) addContour(p *plot.Plot) error {
 		return err
 	}
 	thumb.LineStyle = style
-	p.Legend.Add(label, thumb)
+	p.Legend.Add(label(text), thumb)
 	return nil
+}
+
+// drawColorBar draws the colour scale of a probability map in strip, the
+// bar as high as the plot's data area: P(y = 1) from 0 (bottom) to 1, ticks
+// at 0, 0.25, 0.5, 0.75 and 1, the classes named at the ends.
+func drawColorBar(strip, data draw.Canvas) {
+	colors := probabilityPalette{}.Colors()
+	x0 := strip.Min.X + vg.Points(8)
+	x1 := x0 + vg.Points(12)
+	y0, y1 := data.Min.Y, data.Max.Y
+	n := len(colors)
+	for i, col := range colors {
+		lo := y0 + (y1-y0)*vg.Length(float64(i)/float64(n))
+		hi := y0 + (y1-y0)*vg.Length(float64(i+1)/float64(n))
+		r := vg.Rectangle{Min: vg.Point{X: x0, Y: lo}, Max: vg.Point{X: x1, Y: hi + vg.Points(0.3)}}
+		strip.SetColor(col)
+		strip.Fill(r.Path())
+	}
+	frame := vg.Rectangle{Min: vg.Point{X: x0, Y: y0}, Max: vg.Point{X: x1, Y: y1}}
+	strip.SetLineStyle(draw.LineStyle{Color: color.Gray{90}, Width: vg.Points(0.5)})
+	strip.Stroke(frame.Path())
+	sty := plot.New().Y.Tick.Label
+	sty.YAlign = draw.YCenter
+	tick := draw.LineStyle{Color: color.Gray{90}, Width: vg.Points(0.5)}
+	for _, v := range []float64{0, 0.25, 0.5, 0.75, 1} {
+		y := y0 + (y1-y0)*vg.Length(v)
+		strip.StrokeLine2(tick, x1, y, x1+vg.Points(3), y)
+		strip.FillText(sty, vg.Point{X: x1 + vg.Points(5), Y: y}, fmt.Sprint(v))
+	}
+	title := sty
+	title.Font.Size = vg.Points(10)
+	title.XAlign, title.YAlign = draw.XLeft, draw.YBottom
+	strip.FillText(title, vg.Point{X: x0 - vg.Points(4), Y: y1 + vg.Points(4)}, "P(y = 1)")
 }

@@ -34,7 +34,7 @@ func TestProbabilityMapFigure(t *testing.T) {
 			XMin: -2, XMax: 2, YMin: -2, YMax: 2, Map: m,
 			Lines: []Line{{Label: "regression", Normal: [2]float64{1, 1}, Offset: 0, Color: Blue}}}
 		path := filepath.Join(t.TempDir(), name+".png")
-		if err := b.Save(path); err != nil {
+		if err := Save(b, path); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		f, err := os.Open(path)
