@@ -29,6 +29,7 @@ type compareOptions struct {
 	solver         solverOptions // --solver, its hyper-parameters, --dtype, --init, --l2
 	data           dataOptions   // --data, --dataset, columns, classes, --standardize, --C, --plot-features
 	hidden         hiddenOptions // --hidden, --activation
+	output         string        // --output: "", sigmoid or softmax
 	explainOptions               // --runs, --format, --quiet
 }
 
@@ -40,7 +41,7 @@ func newCompareCmd(runF func(context.Context, *compareOptions, io.Writer, io.Wri
 		runF = runCompare
 	}
 	fit := train.DefaultConfig()
-	o := &compareOptions{}
+	o := &compareOptions{data: dataOptions{multiclass: true}}
 	cmd := &cobra.Command{
 		Use:   "compare",
 		Short: "Train the network and the regression on the same data and compare their boundaries",
@@ -87,6 +88,7 @@ With --C both models minimise the same L2-penalised objective.`,
 	addDataFlags(f, &o.data)
 	addPlotFlag(f, &o.data)
 	o.hidden.addFlags(f)
+	addOutputFlag(f, &o.output)
 	o.addFlags(f)
 	return cmd
 }
@@ -94,6 +96,9 @@ With --C both models minimise the same L2-penalised objective.`,
 // validate checks the flags' values and names the first bad one.
 func (o *compareOptions) validate() error {
 	if err := o.hidden.validate(); err != nil {
+		return err
+	}
+	if err := validateOutput(o.output); err != nil {
 		return err
 	}
 	switch {
@@ -112,6 +117,12 @@ func runCompare(ctx context.Context, o *compareOptions, stdout, stderr io.Writer
 	ds, err := o.data.load()
 	if err != nil {
 		return err
+	}
+	if err := o.checkOutput(ds); err != nil {
+		return err
+	}
+	if o.multiclassRun(ds) {
+		return runCompareClasses(ctx, o, ds, stdout, stderr)
 	}
 	cfg, err := o.config(ds)
 	if err != nil {

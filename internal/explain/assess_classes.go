@@ -171,7 +171,7 @@ func (a *classAssessment) nullSpace() Item {
 	}
 	if ns.ClassMeanFinalNorm > 1e-12 && in.L2 == 0 && !AdaptiveSolver(in.Solver) {
 		it.Remedies = append(it.Remedies, remedy(SettingInit, "zeros", a.n, in.Solver))
-		sb.WriteString("; compare the centred columns (as the report does), or start from zeros")
+		sb.WriteString("; the comparison removes it (centred columns), or start from zeros")
 	}
 	if a.nullCause {
 		it.NotHelpful = []string{SettingEpochs, SettingLearningRate}
