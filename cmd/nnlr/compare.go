@@ -52,7 +52,11 @@ data, prints both models side by side and writes boundary.png into --out.
 
 The data is the seed problem X = [[1,1],[2,2]], y = [0,1] unless --data
 names a CSV file or --dataset a built-in set (nnlr datasets lists them).
-With --C both models minimise the same L2-penalised objective.`,
+With --C both models minimise the same L2-penalised objective.
+
+A label with three or more classes (iris, wine) runs Dense(k, softmax) against
+scikit-learn's multinomial LogisticRegression(solver="sag"), per class, and
+writes classes.png; --output softmax does so on two classes.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkSetFlags(cmd.Flags(), &o.hidden); err != nil {
@@ -211,7 +215,7 @@ func checkSetFlags(f *pflag.FlagSet, h *hiddenOptions) error {
 		}
 	}
 	if f.Changed("activation") && len(h.widths) == 0 {
-		return usagef("--activation: the hidden layers' activation needs --hidden (the output is always one sigmoid unit)")
+		return usagef("--activation: the hidden layers' activation needs --hidden (the output layer is set by --output)")
 	}
 	return nil
 }

@@ -126,8 +126,8 @@ func classesFigure(ds *dataset.Dataset, rep *classReport) figure {
 	if net != nil {
 		bounds = []plot.ClassBoundaries{*net, reg}
 	}
-	m.Title = fmt.Sprintf("%s data: predicted class, %d classes (same class on %.4g%% of the grid, %.4g%% of the points)\nnetwork: Dense(%d, softmax), %s, %d epochs, lr %g; regression: multinomial SAG, %d epochs%s",
-		plot.ShortName(ds.Name, figureNameLength), len(m.Classes), 100*a.GridAgreement, 100*a.TrainAgreement, len(m.Classes), g.Solver, g.Epochs, g.LearningRate, b.NIter, planeNote(rep.Plane))
+	m.Title = fmt.Sprintf("%s data: predicted class, %d classes (same class on %.4g%% of the grid, %.4g%% of the points)\nnetwork: %s, %s, %d epochs, lr %g; regression: multinomial SAG, %d epochs%s",
+		plot.ShortName(ds.Name, figureNameLength), len(m.Classes), 100*a.GridAgreement, 100*a.TrainAgreement, classArch(g), g.Solver, g.Epochs, g.LearningRate, b.NIter, planeNote(rep.Plane))
 	grid := a.Grid
 	m.Panels = []plot.ClassPanel{
 		{Title: "network: predicted class", Cols: grid.Cols, Rows: gridRows(grid), Grid: g.GridClass, Boundaries: bounds},

@@ -124,10 +124,7 @@ func writeClassText(w io.Writer, rep *classReport) error {
 	sb.WriteString("\n")
 
 	tw := tabwriter.NewWriter(&sb, 0, 0, 3, ' ', 0)
-	arch := fmt.Sprintf("Dense(%d, softmax)", k)
-	if len(g.Hidden) > 0 {
-		arch = fmt.Sprintf("hidden %v (%s) + %s", g.Hidden, g.Activation, arch)
-	}
+	arch := classArch(g)
 	fmt.Fprintf(tw, "\tgraph: %s, %s\tbaseline: multinomial LogisticRegression, SAG\n", arch, g.Solver)
 	fmt.Fprintf(tw, "loss (mean cross-entropy)\t%.6g\t%.6g\n", g.Loss, b.Loss)
 	fmt.Fprintf(tw, "accuracy\t%.4g\t%.4g\n", g.Accuracy, b.Accuracy)
@@ -151,10 +148,22 @@ func writeClassText(w io.Writer, rep *classReport) error {
 		writeClassCoefficients(&sb, rep, kernel, bias)
 	}
 
-	sb.WriteString("\nAgreement per class (same prediction of whether a point is the class; angles between centred normals):\n")
+	if g.Linear {
+		sb.WriteString("\nAgreement per class (same prediction of whether a point is the class; angles between centred normals):\n")
+	} else {
+		fmt.Fprintf(&sb, "\nAgreement per class (same prediction of whether a point is the class; no angles: the %s hidden layers make the boundaries curves):\n", g.Activation)
+	}
 	tw = tabwriter.NewWriter(&sb, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "class\ttraining points\tgrid\tangle\traw angle\tclass mean's share\t\n")
+	if g.Linear {
+		fmt.Fprintf(tw, "class\ttraining points\tgrid\tangle\traw angle\tclass mean's share\t\n")
+	} else {
+		fmt.Fprintf(tw, "class\ttraining points\tgrid\t\n")
+	}
 	for _, pc := range a.PerClass {
+		if !g.Linear {
+			fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t\n", pc.Class, pc.TrainAgreement, pc.GridAgreement)
+			continue
+		}
 		fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%s\t%s\t%s\t\n", pc.Class, pc.TrainAgreement, pc.GridAgreement,
 			degreesOr(pc.AngleDeg), degreesOr(pc.RawAngleDeg), degreesOr(pc.ClassMeanShareDeg))
 	}
@@ -220,6 +229,19 @@ func writeClassText(w io.Writer, rep *classReport) error {
 	}
 	_, err := io.WriteString(w, sb.String())
 	return err
+}
+
+// classArch names the network: "Dense(3, softmax)", or with hidden layers
+// "4 → 8 tanh → 3 softmax".
+func classArch(g experiment.ClassGraphReport) string {
+	if len(g.Hidden) == 0 {
+		return fmt.Sprintf("Dense(%d, softmax)", g.Classes)
+	}
+	parts := []string{fmt.Sprint(len(g.Layers[0].Kernel))}
+	for _, h := range g.Hidden {
+		parts = append(parts, fmt.Sprintf("%d %s", h, g.Activation))
+	}
+	return strings.Join(append(parts, fmt.Sprintf("%d softmax", g.Classes)), " → ")
 }
 
 // writeClassCoefficients writes, per class, the graph's kernel column (raw
