@@ -63,6 +63,10 @@ func TestClassNewtonOptimumSeparable(t *testing.T) {
 	if _, err := ClassNewtonOptimum(x, []float64{0, 0, 1, 1, 2, 2}, 3, 0); err == nil {
 		t.Error("separable data without a penalty: no error")
 	}
+	// With a penalty the minimum is finite, however well it separates.
+	if _, err := ClassNewtonOptimum(x, []float64{0, 0, 1, 1, 2, 2}, 3, 0.01); err != nil {
+		t.Errorf("separable data with a penalty: %v", err)
+	}
 }
 
 // irisClasses returns standardised iris with its three classes.
