@@ -39,7 +39,8 @@ type Dataset struct {
 	Scaler *Scaler
 }
 
-// ClassCounts returns the number of rows of class 0 and of class 1.
+// ClassCounts returns the number of rows of class 0 and of class 1 of a
+// binary problem (see CountsByClass for k classes).
 func (ds *Dataset) ClassCounts() [2]int {
 	var c [2]int
 	for _, y := range ds.Y {

@@ -3,7 +3,9 @@ package experiment
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"nnlr/dataset"
@@ -163,5 +165,29 @@ func TestCompareClassesJSONLayout(t *testing.T) {
 	}
 	if len(v.Diagnosis.Items) == 0 || v.Diagnosis.Verdict.Lagging == "" {
 		t.Errorf("diagnosis items %d, verdict %+v", len(v.Diagnosis.Items), v.Diagnosis.Verdict)
+	}
+}
+
+// Compare and Sweep compare two classes: k-class data is an error naming
+// the count, and CompareClasses refuses runs > 1 and an explicit kernel by
+// setting.
+func TestTwoClassEntryPointsRefuseK(t *testing.T) {
+	ds := loadClasses(t, "iris")
+	if _, err := Compare(context.Background(), ds, DefaultCompareConfig()); err == nil || !strings.Contains(err.Error(), "3 classes") {
+		t.Errorf("Compare: %v", err)
+	}
+	if _, err := Sweep(context.Background(), ds, DefaultSweepConfig()); err == nil || !strings.Contains(err.Error(), "3 classes") {
+		t.Errorf("Sweep: %v", err)
+	}
+	for setting, change := range map[string]func(*CompareConfig){
+		"runs": func(c *CompareConfig) { c.Runs = 2 },
+		"init": func(c *CompareConfig) { c.Init, c.InitialKernel = InitExplicit, []float64{1, 2, 3, 4} },
+	} {
+		cfg := DefaultCompareConfig()
+		change(&cfg)
+		var se *SettingError
+		if _, err := CompareClasses(context.Background(), ds, cfg); !errors.As(err, &se) || se.Setting != setting {
+			t.Errorf("%s: %v", setting, err)
+		}
 	}
 }
