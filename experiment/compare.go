@@ -17,10 +17,11 @@ import (
 )
 
 // Compare trains the network that cfg describes (a Gorgonia graph, fitted
-// by train.FitContext) and the logistic regression by SAG (package baseline)
-// on ds, measures where their decision boundaries differ and, for a network
-// without hidden layers, diagnoses why (null space, step budget,
-// separability, convergence). With cfg.Runs > 1 the other runs train
+// by train.FitContext) and the logistic regression that cfg.Baseline names
+// (SAG, or LogisticRegression()'s defaults by L-BFGS; package baseline) on
+// ds, measures where their decision boundaries differ and diagnoses why
+// (package explain: items, verdict, remedies; with hidden layers only the
+// data-side and baseline findings). With cfg.Runs > 1 the other runs train
 // concurrently with the first (WithWorkers). The report is complete when
 // Compare returns.
 //
@@ -30,6 +31,14 @@ import (
 // *dataset.ParseError), data with more than two classes (see
 // CompareClasses), and ctx's error when ctx is cancelled: every
 // training then stops within one epoch.
+//
+// A diverged graph (an error wrapping train.ErrDiverged, a
+// *DivergedError among them) is the one error returned with a report: the
+// error is unchanged, and the report (non-nil when the baseline and the
+// diagnosis succeed) holds the last finite model of the graph, the
+// baseline and a diagnosis with DivergedEpoch set (Graph.DivergedEpoch);
+// its agreement grid and runs are left empty. A caller that ignores the
+// report on error sees the behaviour of before.
 func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts ...Option) (*CompareReport, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -81,16 +90,23 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	g.InitialKernel, g.InitialBias = model.Kernel(), model.Bias()
 	initialLayers := model.Layers()
 
+	run := diagnosisRun{cfg: cfg, l2: graphCfg.L2, names: o.settingNames}
 	runs.acquire()
 	hist, err := train.FitContext(ctx, model, ds.X, ds.Y, fitCfg)
 	runs.release()
 	if err != nil {
-		return nil, fmt.Errorf("graph: %w", err)
+		err = fmt.Errorf("graph: %w", err)
+		if errors.Is(err, train.ErrDiverged) && hist != nil {
+			run.traj, run.diverged = rec.traj, len(hist.Loss)+1
+			return divergedReport(ds, rep, run, hist), err
+		}
+		return nil, err
 	}
 	g.LossHistory = hist.Loss
 	g.Kernel, g.Bias = model.Kernel(), model.Bias()
 	if err := checkFinite("graph", g.Kernel, g.Bias, fitCfg.Epochs); err != nil {
-		return nil, err
+		run.traj, run.diverged = rec.traj, fitCfg.Epochs
+		return divergedReport(ds, rep, run, hist), err
 	}
 	if !math.IsInf(cfg.C, 1) {
 		c := cfg.C
@@ -102,10 +118,11 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	}
 	g.Loss, g.Accuracy, g.AUC = gm.Loss, gm.Accuracy, auc(gm)
 	if math.IsNaN(g.Loss) || math.IsInf(g.Loss, 0) {
-		return nil, &DivergedError{Model: "graph", Epoch: fitCfg.Epochs, Detail: fmt.Sprintf("the loss on the data is %v (the logits overflow)", g.Loss)}
+		run.traj, run.diverged = rec.traj, fitCfg.Epochs
+		return divergedReport(ds, rep, run, hist), &DivergedError{Model: "graph", Epoch: fitCfg.Epochs, Detail: fmt.Sprintf("the loss on the data is %v (the logits overflow)", g.Loss)}
 	}
 
-	lr, b, err := fitBaseline(ds, cfg.SAG, cfg.C, true)
+	lr, b, err := fitCompareBaseline(ds, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -119,10 +136,9 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	if err := measureLayers(rep, model, initialLayers, lr, ds); err != nil {
 		return nil, err
 	}
-	if rec.linear {
-		if err := diagnose(ds, rep, lr, rec.traj, graphCfg.L2); err != nil {
-			return nil, fmt.Errorf("diagnosis: %w", err)
-		}
+	run.lr, run.traj = lr, rec.traj
+	if err := diagnose(ds, rep, run); err != nil {
+		return nil, fmt.Errorf("diagnosis: %w", err)
 	}
 	first := RunReport{Seed: fitCfg.Seed, Kernel: g.Kernel, Bias: g.Bias, Loss: g.Loss}
 	if k, bias, err := model.EndToEnd(); err == nil {
@@ -167,47 +183,16 @@ func (r *epochRecorder) onEpoch(int, float64) error {
 // batches of batch: ceil(n / batch).
 func updatesPerEpoch(n, batch int) int { return (n + batch - 1) / batch }
 
-// diagnose fills the report's agreement and diagnosis sections from the
-// trained models: lr is the baseline's fit, traj the graph's boundary per
-// epoch and l2 the graph's kernel penalty. It calls explain.Diagnose with
-// the data, both models, the graph's initial kernel, both penalties, the
-// graph's solver, epochs, updates per epoch (ceil(n / batch size)) and
-// learning rate, SAG's epochs, step size and convergence, and the
-// trajectory.
-func diagnose(ds *dataset.Dataset, rep *CompareReport, lr *baseline.LogisticRegression, traj explain.Trajectory, l2 float64) error {
-	g := rep.Graph
-	gm := explain.Linear{Coef: g.Kernel, Intercept: g.Bias}
-	bm := explain.Linear{Coef: lr.Coef, Intercept: lr.Intercept}
-	agr, err := explain.Agree(gm, bm, ds.X, ds.Y, lr.Alpha)
-	if err != nil {
-		return err
-	}
-	rep.Agreement.Agreement = &agr
-	dg, err := explain.Diagnose(explain.Inputs{
-		X: ds.X, Y: ds.Y, Features: ds.Features,
-		Graph: gm, Baseline: bm, InitialKernel: g.InitialKernel,
-		L2: l2, Alpha: lr.Alpha,
-		Solver: g.Solver, Epochs: g.Epochs, UpdatesPerEpoch: updatesPerEpoch(rep.Data.Samples, g.BatchSize), LearningRate: g.LearningRate,
-		SAGEpochs: lr.NIter, StepSize: lr.StepSize, SAGConverged: lr.Converged,
-		Trajectory: traj,
-	})
-	if err != nil {
-		return err
-	}
-	rep.Diagnosis = dg
-	rep.Trajectory = traj
-	return nil
-}
-
 // fitBaseline fits the regression by SAG on ds with sag's MaxIter, Tol and
 // Seed and the inverse L2 strength c (+Inf: none), recording the objective
-// per epoch when record is set, and returns it with its report section.
+// and the coefficients per epoch when record is set, and returns it with
+// its report section.
 // Errors are wrapped with "baseline:": a failed fit, or a loss on the data
 // that is not finite (baseline.ErrNotFinite).
 func fitBaseline(ds *dataset.Dataset, sag baseline.SAGConfig, c float64, record bool) (*baseline.LogisticRegression, BaselineReport, error) {
 	sagCfg := baseline.DefaultSAGConfig()
 	sagCfg.MaxIter, sagCfg.Tol, sagCfg.Seed, sagCfg.C = sag.MaxIter, sag.Tol, sag.Seed, c
-	sagCfg.RecordObjective = record
+	sagCfg.RecordObjective, sagCfg.RecordCoef = record, record
 	var b BaselineReport
 	lr, err := baseline.FitSAG(ds.X, ds.Y, sagCfg)
 	if err != nil {

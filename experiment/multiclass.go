@@ -31,7 +31,8 @@ import (
 //
 // cfg is CompareConfig with these limits: Runs must be 1 (setting runs),
 // Init glorot_uniform or zeros (setting init; an explicit kernel is the
-// sigmoid output's d values). C and L2 act as in Compare.
+// sigmoid output's d values), Baseline sag (setting baseline). C and L2 act
+// as in Compare; WithSettingNames fills the remedies' Flag as for Compare.
 //
 // Errors: as Compare's; labels that are not class indices 0 … k − 1 (a
 // *SettingError naming labels).
@@ -44,6 +45,9 @@ func CompareClasses(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig,
 	}
 	if cfg.Init == InitExplicit {
 		return nil, settingError("init", cfg.Init, "an explicit kernel is the one-unit sigmoid output's; with k classes use glorot_uniform or zeros")
+	}
+	if cfg.Baseline == BaselineSklearnDefault {
+		return nil, settingError("baseline", cfg.Baseline, "with k classes the baseline is multinomial SAG (use sag, with C for a penalty)")
 	}
 	o := collect(opts)
 	n, d := ds.X.Dims()
@@ -148,6 +152,8 @@ func CompareClasses(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig,
 		if rep.Diagnosis, err = diagnoseClasses(ds, rep, lr, fitCfg); err != nil {
 			return nil, fmt.Errorf("diagnosis: %w", err)
 		}
+		// The items' remedies share their arrays with this view.
+		nameRemedies(&explain.Diagnosis{Items: rep.Diagnosis.Items, Remedies: rep.Diagnosis.Remedies}, o.settingNames)
 	}
 	return rep, nil
 }

@@ -65,7 +65,7 @@ func DefaultSweepConfig() SweepConfig {
 // Validate returns a *SettingError naming the first invalid setting: solvers
 // (none, unknown or repeated), learning_rates (none, not positive or
 // repeated), seeds (1 to 10000), max_epochs, batch_size (at least 1) and
-// the settings shared with CompareConfig (dtype, init, C, max_iter, tol).
+// the settings shared with CompareConfig (dtype, init, C, sag_max_iter, sag_tol).
 func (c SweepConfig) Validate() error {
 	if len(c.Solvers) == 0 {
 		return settingError("solvers", "", "name at least one solver")

@@ -126,8 +126,10 @@ func (o *dataOptions) load() (*dataset.Dataset, error) {
 }
 
 // writeData writes the data lines of the text report: source, classes,
-// dropped rows, standardisation.
-func writeData(sb *strings.Builder, rep *report) { writeDataSection(sb, rep.Data, rep.Baseline.C) }
+// dropped rows, standardisation, and the penalty shared by both models
+// (the graph's C: set only when both share it; --baseline sklearn-default's
+// own C = 1 is stated by the table and the diagnosis's penalty scope).
+func writeData(sb *strings.Builder, rep *report) { writeDataSection(sb, rep.Data, rep.Graph.C) }
 
 // writeDataSection writes the data lines of a text report for data d and
 // the inverse L2 strength c shared by both models (nil: no penalty).

@@ -51,7 +51,7 @@ func (e reworded) Unwrap() error { return e.err }
 
 // settingFlags maps the experiment's settings to their flags where the
 // names differ beyond "_" and "-".
-var settingFlags = map[string]string{"max_iter": "sag-max-iter", "tol": "sag-tol", "learning_rates": "lrs"}
+var settingFlags = map[string]string{"learning_rates": "lrs"}
 
 // flagError returns a configuration's validation error as a usageError
 // naming the flag: an *experiment.SettingError's setting becomes its flag.
@@ -97,7 +97,7 @@ their decision boundaries differ.`,
 
 // completeFlagValues registers the shell completion of the enumerated flag
 // values of c (cobra's flag-value completion): --solver, --dataset,
-// --format, --activation, --dtype and --init.
+// --format, --activation, --dtype, --init and --baseline.
 func completeFlagValues(c *cobra.Command) {
 	var acts []string
 	for _, a := range graph.Activations() {
@@ -106,6 +106,7 @@ func completeFlagValues(c *cobra.Command) {
 	for flag, values := range map[string][]string{
 		"solver": train.SolverNames(), "dataset": dataset.BuiltinNames(), "format": figureFormats,
 		"activation": acts, "dtype": {string(graph.Float64), string(graph.Float32)}, "init": {"glorot_uniform", "zeros"},
+		"baseline": {"sag", "sklearn-default"},
 	} {
 		if c.Flags().Lookup(flag) != nil {
 			_ = c.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))

@@ -200,6 +200,7 @@ func TestMulticlassErrors(t *testing.T) {
 		{[]string{"compare", "--dataset", "iris", "--output", "relu"}, 2, "--output: output \"relu\": want sigmoid or softmax"},
 		{[]string{"compare", "--dataset", "iris", "--runs", "2"}, 2, "--runs 2: a comparison of k classes trains one network"},
 		{[]string{"sweep", "--dataset", "iris"}, 1, "nnlr sweep compares two classes"},
+		{[]string{"compare", "--dataset", "wine", "--baseline", "sklearn-default"}, 2, "--baseline sklearn-default: with k classes the baseline is multinomial SAG"},
 	} {
 		code, _, stderr := nnlr(t, append(c.args, "--quiet", "--out", t.TempDir())...)
 		if code != c.code || !strings.Contains(stderr, c.want) {

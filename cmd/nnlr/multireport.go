@@ -44,7 +44,7 @@ func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Datas
 		return err
 	}
 	prog := newProgress(stderr, o.epochs, o.quiet)
-	rep, err := experiment.CompareClasses(ctx, ds, cfg, experiment.WithProgress(prog.add))
+	rep, err := experiment.CompareClasses(ctx, ds, cfg, experiment.WithProgress(prog.add), experiment.WithSettingNames(settingFlag))
 	prog.finish()
 	if err != nil {
 		var se *experiment.SettingError
@@ -56,7 +56,6 @@ func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Datas
 	if _, err := json.Marshal(rep); err != nil {
 		return fmt.Errorf("graph: the results are not finite numbers (%v): training blew up; lower --lr or scale the data (--standardize)", err)
 	}
-	fillRemedyFlags(rep.Diagnosis)
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return fmt.Errorf("--out %s: %w", o.out, err)
 	}
@@ -69,33 +68,6 @@ func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Datas
 	return writeClassText(stdout, rep)
 }
 
-// remedyFlag returns a remedy as nnlr's flag: "--epochs 4000",
-// "--standardize".
-func remedyFlag(r explain.Remedy) string {
-	switch r.Setting {
-	case explain.SettingStandardize:
-		return "--standardize"
-	case explain.SettingLearningRate:
-		return "--lr " + r.Value
-	}
-	return "--" + strings.ReplaceAll(r.Setting, "_", "-") + " " + r.Value
-}
-
-// fillRemedyFlags sets the Flag of every remedy of dg (nil: none).
-func fillRemedyFlags(dg *explain.ClassDiagnosis) {
-	if dg == nil {
-		return
-	}
-	for i := range dg.Remedies {
-		dg.Remedies[i].Flag = remedyFlag(dg.Remedies[i])
-	}
-	for i := range dg.Items {
-		for j := range dg.Items[i].Remedies {
-			dg.Items[i].Remedies[j].Flag = remedyFlag(dg.Items[i].Remedies[j])
-		}
-	}
-}
-
 // writeClassText writes the text report of a k-class comparison.
 func writeClassText(w io.Writer, rep *classReport) error {
 	d, g, b, a := rep.Data, rep.Graph, rep.Baseline, rep.Agreement
@@ -103,6 +75,9 @@ func writeClassText(w io.Writer, rep *classReport) error {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "nnlr compare: %s data, %s × %s (%s), %d classes\n",
 		d.Name, plural(d.Samples, "sample"), plural(len(d.Features), "feature"), featureList(d.Features), k)
+	if dg := rep.Diagnosis; dg != nil && dg.Verdict.Summary != "" {
+		sb.WriteString(wrap("Verdict: "+dg.Verdict.Summary, 100, "", "  "))
+	}
 	counts := make([]string, k)
 	for c, name := range d.Classes {
 		counts[c] = fmt.Sprintf("%q (%s)", name, rows(d.ClassCounts[c]))
@@ -200,28 +175,25 @@ func writeClassText(w io.Writer, rep *classReport) error {
 		fmt.Fprintf(&sb, "SAG did not converge in %d epochs (tol %g): scikit-learn would warn (ConvergenceWarning).\n", b.NIter, b.Tol)
 	}
 	if dg := rep.Diagnosis; dg != nil {
+		// The binary report's diagnosis layout (verdict.go), on a view of
+		// the k-class diagnosis's items, verdict and remedies.
+		view := &explain.Diagnosis{Items: dg.Items, Verdict: dg.Verdict, Remedies: dg.Remedies, PenaltyScope: dg.PenaltyScope}
 		sb.WriteString("\nDiagnosis:\n")
-		sb.WriteString(wrap(dg.Verdict.Summary, 100, "  ", "  "))
 		for i, it := range dg.Items {
-			sb.WriteString(wrap(fmt.Sprintf("%d. [%s, %s] %s", i+1, strings.ReplaceAll(it.Kind, "_", " "), it.Side, it.Summary), 100, "  ", "     "))
+			sb.WriteString(wrap(fmt.Sprintf("%d. [%s] %s", i+1, it.Side, it.Summary), 100, "  ", "     "))
 		}
+		sb.WriteString(wrap("Penalty scope: "+dg.PenaltyScope.Summary+".", 100, "  ", "  "))
 		if len(dg.Remedies) > 0 {
-			sb.WriteString("  Try:\n")
+			fmt.Fprintf(&sb, "Remedies (Keras and scikit-learn forms in --json, diagnosis.remedies):\n")
+			width := 0
 			for _, r := range dg.Remedies {
-				line := r.Flag
-				var alt []string
-				if r.Keras != "" {
-					alt = append(alt, "Keras: "+r.Keras)
-				}
-				if r.Sklearn != "" {
-					alt = append(alt, "scikit-learn: "+r.Sklearn)
-				}
-				if len(alt) > 0 {
-					line += " (" + strings.Join(alt, "; ") + ")"
-				}
-				sb.WriteString(wrap(line, 100, "    ", "      "))
+				width = max(width, len([]rune(remedyText(r))))
+			}
+			for _, r := range dg.Remedies {
+				fmt.Fprintf(&sb, "  %-*s  from: %s\n", width, remedyText(r), strings.Join(remedyKinds(view, r), ", "))
 			}
 		}
+		sb.WriteString(footer(view) + "\n")
 	}
 	sb.WriteString("\n")
 	for _, f := range rep.Figures {
