@@ -169,7 +169,9 @@ func (a *classAssessment) nullSpace() Item {
 	} else {
 		fmt.Fprintf(&sb, "; the rows of [X, 1] span all %d dimensions, so nothing else is hidden", a.d+1)
 	}
-	if ns.ClassMeanFinalNorm > 1e-12 && in.L2 == 0 && !AdaptiveSolver(in.Solver) {
+	// As the binary null_space finding: a remedy only when the component
+	// accounts for more than AngleTolDeg of an angle.
+	if ns.ClassMeanFinalNorm > 1e-12 && share > AngleTolDeg && in.L2 == 0 && !AdaptiveSolver(in.Solver) {
 		it.Remedies = append(it.Remedies, remedy(SettingInit, "zeros", a.n, in.Solver))
 		sb.WriteString("; the comparison removes it (centred columns), or start from zeros")
 	}
