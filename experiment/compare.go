@@ -28,7 +28,8 @@ import (
 // Errors: an invalid cfg (naming the setting, see Validate), a failed or
 // diverged fit (wrapping train.ErrDiverged or baseline.ErrNotFinite, with
 // "graph:" or "baseline:"), a plot_features name that is not a feature (a
-// *dataset.ParseError), and ctx's error when ctx is cancelled: every
+// *dataset.ParseError), data with more than two classes (see
+// CompareClasses), and ctx's error when ctx is cancelled: every
 // training then stops within one epoch.
 //
 // A diverged graph (an error wrapping train.ErrDiverged, a
@@ -41,6 +42,9 @@ import (
 func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts ...Option) (*CompareReport, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
+	}
+	if ds.Multiclass() {
+		return nil, fmt.Errorf("%d classes: Compare compares two, use CompareClasses", ds.K())
 	}
 	o := collect(opts)
 	n, d := ds.X.Dims()

@@ -154,10 +154,13 @@ const progressChunk = 256
 // finished runs with Interrupted set and a nil error. Errors: an invalid cfg
 // (naming the setting), a failed baseline fit, an explicit InitialKernel of
 // the wrong length, and a run that fails for another reason than divergence
-// (it stops the sweep).
+// (it stops the sweep), and data with more than two classes.
 func Sweep(ctx context.Context, ds *dataset.Dataset, cfg SweepConfig, opts ...Option) (*SweepReport, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
+	}
+	if ds.Multiclass() {
+		return nil, fmt.Errorf("%d classes: Sweep compares two (pick them with dataset.Options.Classes)", ds.K())
 	}
 	o := collect(opts)
 	n, d := ds.X.Dims()

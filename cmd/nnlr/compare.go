@@ -30,6 +30,7 @@ type compareOptions struct {
 	solver         solverOptions // --solver, its hyper-parameters, --dtype, --init, --l2
 	data           dataOptions   // --data, --dataset, columns, classes, --standardize, --C, --plot-features
 	hidden         hiddenOptions // --hidden, --activation
+	output         string        // --output: "", sigmoid or softmax
 	explainOptions               // --runs, --format, --quiet
 }
 
@@ -41,7 +42,7 @@ func newCompareCmd(runF func(context.Context, *compareOptions, io.Writer, io.Wri
 		runF = runCompare
 	}
 	fit := train.DefaultConfig()
-	o := &compareOptions{}
+	o := &compareOptions{data: dataOptions{multiclass: true}}
 	cmd := &cobra.Command{
 		Use:   "compare",
 		Short: "Train the network and the regression on the same data and compare their boundaries",
@@ -56,7 +57,11 @@ With --C both models minimise the same L2-penalised objective; --baseline
 sklearn-default compares against LogisticRegression()'s defaults instead
 (C = 1, lbfgs, max_iter 100, tol 1e-4). The report leads with the
 diagnosis's verdict (which side lags, and why) and ends with its remedies
-as flags.`,
+as flags.
+
+A label with three or more classes (iris, wine) runs Dense(k, softmax) against
+scikit-learn's multinomial LogisticRegression(solver="sag"), per class, and
+writes classes.png; --output softmax does so on two classes.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkSetFlags(cmd.Flags(), &o.hidden); err != nil {
@@ -93,6 +98,7 @@ as flags.`,
 	addDataFlags(f, &o.data)
 	addPlotFlag(f, &o.data)
 	o.hidden.addFlags(f)
+	addOutputFlag(f, &o.output)
 	o.addFlags(f)
 	return cmd
 }
@@ -100,6 +106,9 @@ as flags.`,
 // validate checks the flags' values and names the first bad one.
 func (o *compareOptions) validate() error {
 	if err := o.hidden.validate(); err != nil {
+		return err
+	}
+	if err := validateOutput(o.output); err != nil {
 		return err
 	}
 	switch {
@@ -118,6 +127,12 @@ func runCompare(ctx context.Context, o *compareOptions, stdout, stderr io.Writer
 	ds, err := o.data.load()
 	if err != nil {
 		return err
+	}
+	if err := o.checkOutput(ds); err != nil {
+		return err
+	}
+	if o.multiclassRun(ds) {
+		return runCompareClasses(ctx, o, ds, stdout, stderr)
 	}
 	cfg, err := o.config(ds)
 	if err != nil {
@@ -206,7 +221,7 @@ func checkSetFlags(f *pflag.FlagSet, h *hiddenOptions) error {
 		}
 	}
 	if f.Changed("activation") && len(h.widths) == 0 {
-		return usagef("--activation: the hidden layers' activation needs --hidden (the output is always one sigmoid unit)")
+		return usagef("--activation: the hidden layers' activation needs --hidden (the output layer is set by --output)")
 	}
 	return nil
 }

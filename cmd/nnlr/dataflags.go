@@ -23,6 +23,9 @@ type dataOptions struct {
 	standardize  bool
 	c            float64
 	plotFeatures string
+	// multiclass keeps every class of a label with more than two (compare
+	// runs them all; sweep compares two).
+	multiclass bool
 }
 
 func addDataFlags(f *pflag.FlagSet, o *dataOptions) {
@@ -57,10 +60,11 @@ func splitList(v string) []string {
 // selectOptions returns the column and class choices of the flags.
 func (o *dataOptions) selectOptions() dataset.Options {
 	return dataset.Options{
-		Label:    strings.TrimSpace(o.label),
-		Features: splitList(o.features),
-		Positive: strings.TrimSpace(o.positive),
-		Classes:  splitList(o.classes),
+		Label:      strings.TrimSpace(o.label),
+		Features:   splitList(o.features),
+		Positive:   strings.TrimSpace(o.positive),
+		Classes:    splitList(o.classes),
+		Multiclass: o.multiclass,
 	}
 }
 
