@@ -16,17 +16,18 @@ type Frame struct {
 	Loss float64 `json:"loss"`
 	// Layers is every layer's parameters, input side first (see
 	// graph.Model.Layers): hidden layer k has a units_{k−1} × units_k
-	// kernel, the output layer units × 1 (d × 1 without hidden layers).
+	// kernel, the output layer units × 1 (d × 1 without hidden layers), or
+	// units × k with a softmax output of k classes.
 	Layers []graph.Layer `json:"layers"`
 	// Kernel (d values) and Bias are the boundary kernel·x + bias = 0 of a
-	// network that is linear end to end (graph.Model.EndToEnd); Kernel is
-	// nil otherwise.
+	// one-output network that is linear end to end (graph.Model.EndToEnd);
+	// Kernel is nil otherwise (hidden non-linear layers, or k classes).
 	Kernel []float64 `json:"kernel"`
 	Bias   float64   `json:"bias"`
 }
 
-// WithEpochFrame makes Compare call f after every epoch of the report's
-// graph (the first of Runs) with that epoch's Frame, on the goroutine that
+// WithEpochFrame makes Compare and CompareClasses call f after every epoch
+// of the report's graph (the first of Runs) with that epoch's Frame, on the goroutine that
 // trains it: training waits while f runs, so f should hand the frame on and
 // return (or block on purpose, to pause training). The other runs send no
 // frames.
@@ -55,6 +56,20 @@ func FitBaseline(ds *dataset.Dataset, cfg CompareConfig) (BaselineReport, error)
 		return BaselineReport{}, err
 	}
 	_, b, err := fitCompareBaseline(ds, cfg)
+	return b, err
+}
+
+// FitClassBaseline fits the multinomial regression of cfg (SAG with
+// cfg.SAG's max_iter, tol and seed, the inverse L2 strength cfg.C) on a
+// k-class ds, as CompareClasses does, and returns its report section (coef
+// k × d, k intercepts): the k-class counterpart of FitBaseline. Errors: an
+// invalid cfg (a *SettingError), a failed fit, wrapped with "baseline:".
+func FitClassBaseline(ds *dataset.Dataset, cfg CompareConfig) (ClassBaselineReport, error) {
+	var b ClassBaselineReport
+	if err := cfg.Validate(); err != nil {
+		return b, err
+	}
+	_, err := fitMultinomial(ds, cfg.SAG, cfg.C, &b)
 	return b, err
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"nnlr/dataset"
 	"nnlr/graph"
 )
 
@@ -76,6 +77,36 @@ func TestEpochFrameCancelStops(t *testing.T) {
 	}
 	if seen != 5 {
 		t.Errorf("last frame at epoch %d, want 5", seen)
+	}
+}
+
+// CompareClasses sends frames of its softmax layer, and FitClassBaseline
+// gives its regression.
+func TestEpochFramesClasses(t *testing.T) {
+	b, err := dataset.LookupBuiltin("iris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := b.Load(dataset.Options{Multiclass: true}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultCompareConfig()
+	cfg.Fit.Epochs = 4
+	var frames []Frame
+	rep, err := CompareClasses(context.Background(), ds, cfg, WithEpochFrame(func(f Frame) { frames = append(frames, f) }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(frames) != 4 || frames[3].Loss != rep.Graph.LossHistory[3] || frames[3].Layers[0].Kernel[2][1] != rep.Graph.Kernel[2][1] {
+		t.Errorf("%d frames; last loss %v, history %v", len(frames), frames[len(frames)-1].Loss, rep.Graph.LossHistory)
+	}
+	bl, err := FitClassBaseline(ds, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bl.Coef) != 3 || bl.Coef[1][2] != rep.Baseline.Coef[1][2] {
+		t.Errorf("FitClassBaseline coef %v, CompareClasses %v", bl.Coef, rep.Baseline.Coef)
 	}
 }
 

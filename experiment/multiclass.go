@@ -95,12 +95,15 @@ func CompareClasses(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig,
 	}
 	g.InitialKernel, g.InitialBias = model.OutputKernel(), model.OutputBias()
 	initialLayers := model.Layers()
-	fitCfg.OnEpoch = func(int, float64) error {
+	fitCfg.OnEpoch = func(epoch int, loss float64) error {
 		if linear {
 			rep.Trajectory.Kernels = append(rep.Trajectory.Kernels, model.OutputKernel())
 			rep.Trajectory.Biases = append(rep.Trajectory.Biases, model.OutputBias())
 		}
 		o.add(1)
+		if o.frame != nil {
+			o.frame(frameOf(model, epoch, fitCfg.Epochs, loss)) // WithEpochFrame (frames.go)
+		}
 		return nil
 	}
 	hist, err := train.FitContext(ctx, model, ds.X, ds.Y, fitCfg)

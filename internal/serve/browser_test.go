@@ -176,6 +176,19 @@ func TestBrowserPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	done("clicked point", `new URLSearchParams(location.search).get("points").split(";").length === 7 && document.querySelectorAll("#plot circle.point").length === 7`)
+
+	// Three classes (iris, from a shared link): softmax against the
+	// multinomial regression, both drawn as class regions, with a verdict.
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"?dataset=iris&epochs=40&solver=adam&learning_rate=0.05&plot_features=petal_length_cm,petal_width_cm")); err != nil {
+		t.Fatal(err)
+	}
+	done("iris", `document.getElementById("verdict").textContent.trim().length > 0`)
+	boundaries("iris")
+	classes, err := chromedp.Run(ctx, chromedp.Evaluate[int](`new Set([...document.querySelectorAll("#plot circle.point")].map(c => c.getAttribute("fill"))).size`))
+	if err != nil || classes != 3 {
+		t.Errorf("iris: %d point colours (%v), want 3", classes, err)
+	}
+	t.Logf("iris verdict: %s", verdict("iris"))
 }
 
 func contains(xs []string, x string) bool {

@@ -64,6 +64,10 @@ type Request struct {
 	Init       string `json:"init"`
 	Hidden     []int  `json:"hidden"`
 	Activation string `json:"activation"`
+	// Output is the network's output: sigmoid (two classes) or softmax;
+	// default sigmoid for two classes, softmax for a label of k ≥ 3
+	// classes (kept whole unless Classes names two).
+	Output string `json:"output"`
 	// Baseline is the regression: sag (default) or sklearn-default
 	// (LogisticRegression()'s defaults: C = 1, lbfgs).
 	Baseline   string `json:"baseline"`

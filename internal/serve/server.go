@@ -40,6 +40,7 @@ import (
 
 	"nnlr/dataset"
 	"nnlr/experiment"
+	"nnlr/graph"
 )
 
 //go:embed web
@@ -226,34 +227,65 @@ func (s *Server) acquire() error {
 func (s *Server) release() { <-s.slots }
 
 // prepare reads a request's data and configuration, checking the limits.
-func (s *Server) prepare(r *http.Request) (*dataset.Dataset, experiment.CompareConfig, error) {
+// job is a prepared comparison: the data, the configuration, and whether
+// it compares k classes (experiment.CompareClasses: a label of k ≥ 3
+// classes, or output softmax).
+type job struct {
+	ds      *dataset.Dataset
+	cfg     experiment.CompareConfig
+	classes bool
+}
+
+// prepare reads a request into a job, checking the limits.
+func (s *Server) prepare(r *http.Request) (job, error) {
+	ds, cfg, q, err := s.prepareData(r)
+	if err != nil {
+		return job{}, err
+	}
+	jb := job{ds: ds, cfg: cfg, classes: ds.Multiclass()}
+	switch q.Output {
+	case "":
+	case string(graph.Softmax):
+		jb.classes = true
+	case string(graph.Sigmoid):
+		if ds.Multiclass() {
+			return job{}, fieldErr("output", "sigmoid: the label has %d classes; a sigmoid output compares two (choose them in classes)", ds.K())
+		}
+	default:
+		return job{}, fieldErr("output", "%q: want sigmoid or softmax", q.Output)
+	}
+	return jb, nil
+}
+
+// prepareData reads the request's data and configuration.
+func (s *Server) prepareData(r *http.Request) (*dataset.Dataset, experiment.CompareConfig, Request, error) {
 	var cfg experiment.CompareConfig
 	q, err := decodeRequest(http.MaxBytesReader(nil, r.Body, 1<<20))
 	if err != nil {
-		return nil, cfg, err
+		return nil, cfg, q, err
 	}
 	if _, err := q.config(-1, s.limits); err != nil {
-		return nil, cfg, err
+		return nil, cfg, q, err
 	}
 	ds, err := s.load(&q)
 	if err != nil {
-		return nil, cfg, err
+		return nil, cfg, q, err
 	}
 	n, d := ds.X.Dims()
 	cfg, err = q.config(d, s.limits)
 	if err != nil {
-		return nil, cfg, err
+		return nil, cfg, q, err
 	}
 	switch {
 	case n > s.limits.Rows:
-		return nil, cfg, fieldErr("data", "%d rows: at most %d here", n, s.limits.Rows)
+		return nil, cfg, q, fieldErr("data", "%d rows: at most %d here", n, s.limits.Rows)
 	case d > s.limits.Features:
-		return nil, cfg, fieldErr("features", "%d features: at most %d here", d, s.limits.Features)
+		return nil, cfg, q, fieldErr("features", "%d features: at most %d here", d, s.limits.Features)
 	case cfg.Fit.Epochs*n*cfg.Runs > s.limits.Work:
-		return nil, cfg, fieldErr("epochs", "%d epochs × %d rows × %d runs = %d rows to train: at most %d here; lower epochs or runs",
+		return nil, cfg, q, fieldErr("epochs", "%d epochs × %d rows × %d runs = %d rows to train: at most %d here; lower epochs or runs",
 			cfg.Fit.Epochs, n, cfg.Runs, cfg.Fit.Epochs*n*cfg.Runs, s.limits.Work)
 	}
-	return ds, cfg, nil
+	return ds, cfg, q, nil
 }
 
 // load builds the request's data set: a built-in one, an upload or the
@@ -268,7 +300,9 @@ func (s *Server) load(q *Request) (*dataset.Dataset, error) {
 	if given > 1 {
 		return nil, fieldErr("dataset", "give one of dataset, data and points")
 	}
-	opts := dataset.Options{Label: q.Label, Features: q.Features, Positive: q.Positive, Classes: q.Classes}
+	// Without a choice of two classes every class of the label is kept: a
+	// label of k ≥ 3 classes is compared by CompareClasses (softmax).
+	opts := dataset.Options{Label: q.Label, Features: q.Features, Positive: q.Positive, Classes: q.Classes, Multiclass: q.Classes == nil}
 	if err := opts.Validate(); err != nil {
 		return nil, settingErr(err)
 	}
@@ -331,7 +365,7 @@ func (s *Server) load(q *Request) (*dataset.Dataset, error) {
 
 // handleCompare answers the report of experiment.Compare.
 func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
-	ds, cfg, err := s.prepare(r)
+	jb, err := s.prepare(r)
 	if err != nil {
 		writeError(w, err)
 		return
@@ -341,7 +375,7 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.release()
-	rep, err := experiment.Compare(r.Context(), ds, cfg)
+	rep, err := jb.compare(r.Context())
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return
@@ -352,6 +386,24 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, rep)
+}
+
+// compare runs experiment.Compare, or experiment.CompareClasses for k
+// classes, with opts.
+func (jb job) compare(ctx context.Context, opts ...experiment.Option) (any, error) {
+	ds, cfg := jb.ds, jb.cfg
+	if jb.classes {
+		rep, err := experiment.CompareClasses(ctx, ds, cfg, opts...)
+		if rep == nil {
+			return nil, err
+		}
+		return rep, err
+	}
+	rep, err := experiment.Compare(ctx, ds, cfg, opts...)
+	if rep == nil {
+		return nil, err
+	}
+	return rep, err
 }
 
 // uploadID names an upload by its content.

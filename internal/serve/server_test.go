@@ -112,6 +112,86 @@ func TestCompareSameAsLibrary(t *testing.T) {
 	}
 }
 
+// Data of k ≥ 3 classes (iris, no choice of two) is compared by
+// experiment.CompareClasses: the API's report is its report, and the stream
+// sends the multinomial regression and frames of the softmax layer.
+func TestClassesSameAsLibrary(t *testing.T) {
+	ts, _ := newTest(t, DefaultLimits())
+	body := `{"dataset": "iris", "epochs": 30, "solver": "adam", "learning_rate": 0.05}`
+	resp, got := post(t, ts.URL+"/api/compare", body)
+	if resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, got)
+	}
+	b, err := dataset.LookupBuiltin("iris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := b.Load(dataset.Options{Multiclass: true}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := experiment.DefaultCompareConfig()
+	if err := cfg.Fit.SetSolver("adam"); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Fit.Epochs, cfg.Fit.LearningRate = 30, 0.05
+	rep, err := experiment.CompareClasses(context.Background(), ds, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, append(want, '\n')) {
+		t.Errorf("iris: the API's report differs from experiment.CompareClasses's")
+	}
+
+	// Two classes with output softmax: Dense(2, softmax).
+	resp, got = post(t, ts.URL+"/api/compare", `{"output": "softmax", "epochs": 5}`)
+	var two struct {
+		Graph struct {
+			Output  string `json:"output"`
+			Classes int    `json:"classes"`
+		} `json:"graph"`
+	}
+	if err := json.Unmarshal(got, &two); err != nil || resp.StatusCode != 200 || two.Graph.Output != "softmax" || two.Graph.Classes != 2 {
+		t.Errorf("output softmax on the seed problem: %d %.200s", resp.StatusCode, got)
+	}
+
+	_, events := stream(t, context.Background(), ts.URL+"/api/stream", body)
+	var setup struct {
+		Data     DataInfo `json:"data"`
+		Baseline struct {
+			Coef [][]float64 `json:"coef"`
+		} `json:"baseline"`
+	}
+	var last experiment.Frame
+	var names []string
+	for ev := range events {
+		names = append(names, ev.name)
+		switch ev.name {
+		case "setup":
+			if err := json.Unmarshal(ev.data, &setup); err != nil {
+				t.Fatal(err)
+			}
+		case "frame":
+			if err := json.Unmarshal(ev.data, &last); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if len(setup.Data.Classes) != 3 || len(setup.Baseline.Coef) != 3 || len(setup.Baseline.Coef[0]) != 4 {
+		t.Errorf("setup: classes %v, coef %d rows", setup.Data.Classes, len(setup.Baseline.Coef))
+	}
+	if last.Epoch != 30 || len(last.Layers) != 1 || last.Layers[0].Cols() != 3 || last.Kernel != nil {
+		t.Errorf("last frame: epoch %d, %d layers", last.Epoch, len(last.Layers))
+	}
+	if names[len(names)-1] != "report" {
+		t.Errorf("events end with %q", names[len(names)-1])
+	}
+}
+
 // Bad settings are 4xx answers of one JSON line naming the field.
 func TestBadRequestsNameTheField(t *testing.T) {
 	lim := DefaultLimits()
@@ -145,7 +225,8 @@ func TestBadRequestsNameTheField(t *testing.T) {
 		{`{"init": "ones"}`, 400, "init"},
 		{`{"dtype": "float16"}`, 400, "dtype"},
 		{`{"dataset": "mnist"}`, 400, "dataset"},
-		{`{"dataset": "iris"}`, 400, "classes"},
+		{`{"dataset": "iris", "runs": 2}`, 400, "runs"}, // k classes: one network
+		{`{"dataset": "iris", "positive": "setosa"}`, 400, "positive"},
 		{`{"dataset": "iris", "classes": ["setosa", "tulip"]}`, 400, "classes"},
 		{`{"label": "z"}`, 400, "label"},
 		{`{"features": ["x1", "x1"]}`, 400, "features"},
@@ -155,6 +236,8 @@ func TestBadRequestsNameTheField(t *testing.T) {
 		{`{"points": [[0, 0, 0], [1, 1, 0]]}`, 400, "points"},
 		{`{"points": [[0, 0, 0.5], [1, 1, 1]]}`, 400, "points"},
 		{`{"baseline": "lbfgs"}`, 400, "baseline"},
+		{`{"output": "tanh"}`, 400, "output"},
+		{`{"dataset": "iris", "output": "sigmoid"}`, 400, "output"},
 		{`not json`, 400, "request"},
 	} {
 		resp, body := post(t, ts.URL+"/api/compare", c.body)

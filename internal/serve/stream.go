@@ -23,14 +23,15 @@ const FrameInterval = time.Second / 30
 
 // Setup is the first event of a stream: the run's id (for POST
 // /api/runs/{id}), the data in the figures' plane, the plane and the
-// regression, fitted before the network trains.
+// regression (experiment.BaselineReport, or experiment.ClassBaselineReport
+// for k classes), fitted before the network trains.
 type Setup struct {
-	Run      string                    `json:"run"`
-	Epochs   int                       `json:"epochs"`
-	Data     DataInfo                  `json:"data"`
-	Plane    PlaneInfo                 `json:"plane"`
-	Points   [][3]float64              `json:"points"`
-	Baseline experiment.BaselineReport `json:"baseline"`
+	Run      string       `json:"run"`
+	Epochs   int          `json:"epochs"`
+	Data     DataInfo     `json:"data"`
+	Plane    PlaneInfo    `json:"plane"`
+	Points   [][3]float64 `json:"points"`
+	Baseline any          `json:"baseline"`
 }
 
 // PlaneInfo is experiment.Plane in JSON: the columns I and J of the
@@ -139,11 +140,12 @@ func (s *Server) handleRun(w http.ResponseWriter, r *http.Request) {
 // status instead. Closing the connection cancels the run within one epoch.
 // With ?paused=1 the run starts paused.
 func (s *Server) handleStream(w http.ResponseWriter, r *http.Request) {
-	ds, cfg, err := s.prepare(r)
+	jb, err := s.prepare(r)
 	if err != nil {
 		writeError(w, err)
 		return
 	}
+	ds, cfg := jb.ds, jb.cfg
 	pl, err := experiment.PlaneOf(ds, cfg)
 	if err != nil {
 		writeError(w, settingErr(err))
@@ -159,7 +161,15 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.release()
-	b, err := experiment.FitBaseline(ds, cfg)
+	var b any
+	var coef []float64 // a binary regression's, for the frames' angles
+	if jb.classes {
+		b, err = experiment.FitClassBaseline(ds, cfg)
+	} else {
+		var bb experiment.BaselineReport
+		bb, err = experiment.FitBaseline(ds, cfg)
+		b, coef = bb, bb.Coef
+	}
 	if err != nil {
 		writeError(w, settingErr(err))
 		return
@@ -224,12 +234,12 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request) {
 		g.wait(ctx)
 	}
 	type result struct {
-		rep *experiment.CompareReport
+		rep any
 		err error
 	}
 	done := make(chan result, 1)
 	go func() {
-		rep, err := experiment.Compare(ctx, ds, cfg, experiment.WithEpochFrame(frame))
+		rep, err := jb.compare(ctx, experiment.WithEpochFrame(frame))
 		done <- result{rep, err}
 	}()
 	flush := func() error {
@@ -240,8 +250,8 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request) {
 		if f == nil {
 			return nil
 		}
-		if f.Kernel != nil {
-			if a, err := explain.AngleDeg(f.Kernel, b.Coef); err == nil {
+		if f.Kernel != nil && coef != nil {
+			if a, err := explain.AngleDeg(f.Kernel, coef); err == nil {
 				f.AngleDeg = &a
 			}
 		}
@@ -293,8 +303,9 @@ type Trajectory struct {
 	AngleDeg []*float64 `json:"angle_deg"`
 }
 
-func trajectoryOf(rep *experiment.CompareReport) *Trajectory {
-	if len(rep.Trajectory.Kernels) == 0 {
+func trajectoryOf(r any) *Trajectory {
+	rep, ok := r.(*experiment.CompareReport)
+	if !ok || len(rep.Trajectory.Kernels) == 0 {
 		return nil
 	}
 	tr := &Trajectory{AngleDeg: make([]*float64, len(rep.Trajectory.Kernels))}
@@ -322,13 +333,13 @@ type DataInfo struct {
 	Name         string    `json:"name"`
 	Samples      int       `json:"samples"`
 	Features     []string  `json:"features"`
-	Classes      any       `json:"classes"`
+	Classes      []string  `json:"classes"`
 	Standardized bool      `json:"standardized"`
 	PlotFeatures [2]string `json:"plot_features"`
 }
 
 func dataInfo(ds *dataset.Dataset, pl experiment.Plane) DataInfo {
 	n, _ := ds.X.Dims()
-	return DataInfo{Name: ds.Name, Samples: n, Features: ds.Features, Classes: ds.Classes,
+	return DataInfo{Name: ds.Name, Samples: n, Features: ds.Features, Classes: ds.Names(),
 		Standardized: ds.Scaler != nil, PlotFeatures: pl.Names}
 }

@@ -9,7 +9,7 @@ const GRID = 60; // shading cells per side
 const intFields = ["epochs", "batch_size", "seed", "runs", "sag_max_iter", "sag_seed"];
 const floatFields = ["clip", "l2", "C", "sag_tol"];
 const listFields = ["features", "classes", "plot_features"];
-const textFields = ["label", "positive", "init", "dtype", "activation", "solver", "baseline"];
+const textFields = ["label", "positive", "init", "dtype", "activation", "solver", "baseline", "output"];
 
 let meta = null;
 let run = null;        // {controller, id, paused}
@@ -75,7 +75,7 @@ function renderLabel(keep) {
   if (keep && cols.includes(keep)) $("label").value = keep;
   const lab = $("label").value || (t && t.label);
   const vals = t && t.values && t.values[lab];
-  $("classes").placeholder = vals && vals.length > 2 ? `two of ${vals.join(", ")}` : "both";
+  $("classes").placeholder = vals && vals.length > 2 ? `all; or two of ${vals.join(", ")}` : "both";
   $("pointsbar").hidden = $("dataset").value !== "__points";
 }
 
