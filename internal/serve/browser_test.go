@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -124,6 +125,15 @@ func TestBrowserPage(t *testing.T) {
 	boundaries("adam run")
 	if !strings.Contains(status, "done") {
 		t.Errorf("status %q, want the finished run", status)
+	}
+	// The figure downloads: the SVG text and a PNG rendered from it.
+	svgLen, err := chromedp.Run(ctx, chromedp.Evaluate[int](`window.nnlrFigures.svgText().includes('data-model="baseline"') ? window.nnlrFigures.svgText().length : 0`))
+	if err != nil || svgLen < 1000 {
+		t.Errorf("figure SVG: %d characters with the regression's line (%v)", svgLen, err)
+	}
+	pngHead, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`window.nnlrFigures.pngBlob().then(b => b.arrayBuffer()).then(a => Array.from(new Uint8Array(a.slice(0, 8))))`, chromedp.EvalAwaitPromise))
+	if err != nil || fmt.Sprint(pngHead) != "[137 80 78 71 13 10 26 10]" {
+		t.Errorf("figure PNG starts %v (%v), want the PNG signature", pngHead, err)
 	}
 	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {

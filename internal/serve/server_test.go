@@ -403,6 +403,7 @@ func TestNotReachableOffLoopback(t *testing.T) {
 	if tried == 0 {
 		t.Log("no non-loopback address on this machine: only the default address was checked")
 	}
+	t.Logf("tried %d non-loopback addresses", tried)
 }
 
 // event is one Server-Sent Event.

@@ -518,19 +518,34 @@ function setupDownloads() {
     if (report) download("nnlr-report.json", new Blob([JSON.stringify(report, null, 2)], { type: "application/json" }));
   });
   $("dlsvg").addEventListener("click", () => download("nnlr-boundary.svg", new Blob([svgText()], { type: "image/svg+xml" })));
-  $("dlpng").addEventListener("click", () => {
-    const svg = $("plot"), W = +svg.getAttribute("width"), H = +svg.getAttribute("height");
+  $("dlpng").addEventListener("click", async () => {
+    try {
+      download("nnlr-boundary.png", await pngBlob());
+    } catch (err) {
+      showError({ field: "server", error: "PNG: " + err });
+    }
+  });
+}
+
+// pngBlob renders the plot's SVG at twice its size into a PNG.
+function pngBlob() {
+  const svg = $("plot"), W = +svg.getAttribute("width"), H = +svg.getAttribute("height");
+  return new Promise((resolve, reject) => {
     const img = new Image();
+    img.onerror = () => reject(new Error("the SVG did not load as an image"));
     img.onload = () => {
       const c = document.createElement("canvas");
       c.width = 2 * W; c.height = 2 * H;
       const ctx = c.getContext("2d");
       ctx.scale(2, 2); ctx.drawImage(img, 0, 0);
-      c.toBlob((b) => download("nnlr-boundary.png", b), "image/png");
+      c.toBlob((b) => (b ? resolve(b) : reject(new Error("the canvas gave no PNG"))), "image/png");
     };
     img.src = URL.createObjectURL(new Blob([svgText()], { type: "image/svg+xml" }));
   });
 }
+
+// For the browser test: the figure downloads' contents.
+window.nnlrFigures = { svgText, pngBlob };
 
 // ---- start ----
 
