@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net/http"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -102,6 +103,10 @@ func decodeRequest(r io.Reader) (Request, error) {
 		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 			f, _ := strconv.Unquote(name)
 			return req, fieldErr(f, "unknown setting %s", name)
+		}
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return req, &FieldError{Field: "request", Message: fmt.Sprintf("the settings are larger than %d bytes", mbe.Limit), Status: http.StatusRequestEntityTooLarge}
 		}
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {

@@ -249,6 +249,15 @@ func TestBadRequestsNameTheField(t *testing.T) {
 	}
 }
 
+// Settings over 1 MB are 413.
+func TestRequestTooLarge(t *testing.T) {
+	ts, _ := newTest(t, DefaultLimits())
+	resp, body := post(t, ts.URL+"/api/compare", `{"points": [`+strings.Repeat(`[1.000000, 2.000000, 0],`, 60000)+`[2, 2, 1]]}`)
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(body), `"field":"request"`) {
+		t.Errorf("%d %s, want 413 naming request", resp.StatusCode, body)
+	}
+}
+
 // Clicked points are a data set of their own.
 func TestPoints(t *testing.T) {
 	ts, _ := newTest(t, DefaultLimits())
