@@ -426,7 +426,8 @@ function drawCurves() {
   let a = { xs: [], ys: [], color: "#ff7f0e", label: "angle to SAG (°)" };
   if (curves && curves.full) a = { ...a, xs: curves.full.map((_, i) => i + 1), ys: curves.full.map((v) => (v == null ? NaN : v)) };
   else if (curves) a = { ...a, xs: curves.epochs, ys: curves.angle.map((v) => (v == null ? NaN : v)) };
-  drawChart($("anglechart"), [a], { title: "angle between the boundaries (degrees)", xlabel: "epoch" });
+  drawChart($("anglechart"), [a], { title: "angle between the boundaries (degrees)", xlabel: "epoch",
+    empty: setup ? "no angle: the network's boundary is not one line" : "" });
 }
 
 // contour returns the segments [x1, y1, x2, y2] of the zero level of

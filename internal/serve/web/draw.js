@@ -197,7 +197,10 @@ export function drawChart(svg, series, opt) {
   const m = { l: 52, r: 10, t: 22, b: 32 };
   text(svg, W / 2, 15, opt.title, { "text-anchor": "middle", "font-size": 13, "font-weight": "bold" });
   const pts = series.flatMap((s) => s.xs.map((x, i) => [x, s.ys[i]])).filter(([x, y]) => isFinite(x) && isFinite(y) && (!opt.logY || y > 0));
-  if (!pts.length) return;
+  if (!pts.length) {
+    if (opt.empty) text(svg, W / 2, H / 2, opt.empty, { "text-anchor": "middle", "font-size": 11, fill: "#777" });
+    return;
+  }
   let [x0, x1] = [Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0]))];
   let ys = pts.map((p) => (opt.logY ? Math.log10(p[1]) : p[1]));
   let [y0, y1] = [Math.min(...ys), Math.max(...ys)];
