@@ -110,7 +110,8 @@ func TestBrowserPage(t *testing.T) {
 		chromedp.Poll[chromedp.Void](`document.getElementById("solver").dispatchEvent(new Event("change")) || true`),
 		chromedp.SetValue(chromedp.ID("learning_rate"), "0.05"), // Adam's input, drawn for the new solver
 		chromedp.Click(chromedp.ID("play")),
-		chromedp.Poll[chromedp.Void](`(() => { const v = document.getElementById("verdict").textContent.trim(); return v.length > 0 && v !== `+jsString(first)+`; })()`,
+		chromedp.Poll[chromedp.Void](`(() => { const v = document.getElementById("verdict").textContent.trim(); return v.length > 0 && v !== `+jsString(first)+
+			` && location.search.includes("learning_rate=0.05") && document.getElementById("status").textContent.startsWith("done"); })()`,
 			chromedp.WithPollingTimeout(time.Minute)),
 	)
 	if err != nil {

@@ -156,11 +156,20 @@ function showError(e) {
 
 // ---- running ----
 
+let pending = null; // a scheduled run (schedule)
+
+// schedule runs again shortly, once for a burst of changes.
+function schedule() {
+  clearTimeout(pending);
+  pending = setTimeout(() => startRun(false), 300);
+}
+
 function stopRun() {
   if (run) { run.controller.abort(); run = null; }
 }
 
 async function startRun(paused) {
+  clearTimeout(pending);
   stopRun();
   clearErrors();
   const q = readRequest();
@@ -461,7 +470,7 @@ function contour(f, cx, cy) {
 
 function setupPoints() {
   const svg = $("plot");
-  let drag = null, debounce = null;
+  let drag = null;
   const toData = (ev) => {
     const pt = svg.createSVGPoint();
     pt.x = ev.clientX; pt.y = ev.clientY;
@@ -472,7 +481,7 @@ function setupPoints() {
     const x0 = m.l + (w - s * (box[1] - box[0])) / 2, y0 = m.t + (h + s * (box[3] - box[2])) / 2;
     return [box[0] + (p.x - x0) / s, box[2] + (y0 - p.y) / s];
   };
-  const rerun = () => { clearTimeout(debounce); debounce = setTimeout(() => startRun(false), 250); };
+  const rerun = schedule;
   svg.addEventListener("pointerdown", (ev) => {
     if ($("dataset").value !== "__points") return;
     const t = ev.target;
@@ -597,8 +606,13 @@ async function main() {
     $("verdict").textContent = ""; $("findings").replaceChildren(); $("remedies").replaceChildren(); $("numbers").textContent = "";
     $("status").textContent = "reset"; clearErrors(); drawAll();
   });
-  document.querySelectorAll("#controls input, #controls select").forEach((e) => {
-    if (e.id !== "upload" && e.id !== "dataset") e.addEventListener("keydown", (ev) => { if (ev.key === "Enter") startRun(false); });
+  // Any changed setting runs again (a text field when it loses focus or
+  // on Enter); the data set and the upload have their own handlers.
+  $("controls").addEventListener("change", (ev) => {
+    if (!["upload", "dataset", "pointclass"].includes(ev.target.id)) schedule();
+  });
+  $("controls").addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter" && ev.target.tagName === "INPUT" && ev.target.type !== "file") startRun(false);
   });
   setupPoints();
   setupDownloads();
