@@ -88,6 +88,7 @@ type FieldError struct {
 	Status int `json:"-"`
 }
 
+// Error returns "field: message".
 func (e *FieldError) Error() string { return e.Field + ": " + e.Message }
 
 func fieldErr(field, format string, args ...any) *FieldError {
