@@ -27,12 +27,14 @@ import (
 type Request struct {
 	// Dataset names a built-in data set (default "seed"); Data is the id of
 	// an upload (POST /api/data) and Points are clicked points, each
-	// [x1, x2, class]; give at most one of the three.
+	// [x1, x2, class] (class 0, 1, …); give at most one of the three.
 	Dataset string       `json:"dataset"`
 	Data    string       `json:"data"`
 	Points  [][3]float64 `json:"points"`
 	// Label, Features, Positive and Classes choose columns and classes as
-	// dataset.Options; Standardize z-scores the features.
+	// dataset.Options (a label of k ≥ 3 classes is kept whole unless
+	// Classes names two); Standardize z-scores the features; PlotFeatures
+	// names the two features of the plane (default the first two).
 	Label        string   `json:"label"`
 	Features     []string `json:"features"`
 	Positive     string   `json:"positive"`
@@ -40,11 +42,15 @@ type Request struct {
 	Standardize  bool     `json:"standardize"`
 	PlotFeatures []string `json:"plot_features"`
 
+	// Epochs (default 100), BatchSize (rows per update, default 32) and
+	// Seed (of glorot_uniform and the shuffling, default 0) are the
+	// network's training.
 	Epochs    *int    `json:"epochs"`
 	BatchSize *int    `json:"batch_size"`
 	Seed      *uint64 `json:"seed"`
 	// Solver names the graph's solver (default sgd); the hyper-parameters
-	// must be ones it uses (default: its defaults).
+	// LearningRate … InitialAccumulator must be ones it uses (default: its
+	// defaults, see train.Solvers).
 	Solver             string   `json:"solver"`
 	LearningRate       *float64 `json:"learning_rate"`
 	Momentum           *float64 `json:"momentum"`
@@ -54,15 +60,20 @@ type Request struct {
 	Rho                *float64 `json:"rho"`
 	WeightDecay        *float64 `json:"weight_decay"`
 	InitialAccumulator *float64 `json:"initial_accumulator"`
-	Clip               *float64 `json:"clip"`
-	L2                 *float64 `json:"l2"`
+	// Clip clips every gradient element to [−clip, clip] (0 or missing:
+	// off); L2 adds (l2/2)·‖kernel‖² to the network's loss.
+	Clip *float64 `json:"clip"`
+	L2   *float64 `json:"l2"`
 	// C is the inverse L2 strength of both models; null or missing is no
 	// penalty (+Inf).
-	C     *float64 `json:"C"`
-	Dtype string   `json:"dtype"`
+	C *float64 `json:"C"`
+	// Dtype is float64 (default) or float32.
+	Dtype string `json:"dtype"`
 	// Init is glorot_uniform (default), zeros, or the kernel's values then
 	// the bias, comma-separated.
-	Init       string `json:"init"`
+	Init string `json:"init"`
+	// Hidden lists the hidden layers' widths (units), input side first;
+	// Activation is theirs (default relu).
 	Hidden     []int  `json:"hidden"`
 	Activation string `json:"activation"`
 	// Output is the network's output: sigmoid (two classes) or softmax;
@@ -71,12 +82,15 @@ type Request struct {
 	Output string `json:"output"`
 	// Baseline is the regression: sag (default) or sklearn-default
 	// (LogisticRegression()'s defaults: C = 1, lbfgs).
-	Baseline   string `json:"baseline"`
-	SAGMaxIter *int   `json:"sag_max_iter"`
-	// SAGTol is SAG's tol; JSON has no 1e-100 trouble.
-	SAGTol  *float64 `json:"sag_tol"`
-	SAGSeed *uint64  `json:"sag_seed"`
-	Runs    *int     `json:"runs"`
+	Baseline string `json:"baseline"`
+	// SAGMaxIter (epochs, default 300), SAGTol (default 1e-100) and
+	// SAGSeed are SAG's max_iter, tol and random_state.
+	SAGMaxIter *int     `json:"sag_max_iter"`
+	SAGTol     *float64 `json:"sag_tol"`
+	SAGSeed    *uint64  `json:"sag_seed"`
+	// Runs is the number of networks trained with seeds seed … seed+runs−1
+	// (default 1).
+	Runs *int `json:"runs"`
 }
 
 // FieldError is a bad request naming the request's field: the page shows
