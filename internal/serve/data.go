@@ -104,6 +104,8 @@ func (s *Server) handleData(w http.ResponseWriter, r *http.Request) {
 
 // Meta is the answer of GET /api/meta: what the page's controls offer.
 type Meta struct {
+	// Solvers, Activations and Datasets are the choices of the solver, the
+	// hidden layers' activation and the built-in data set.
 	Solvers     []SolverInfo  `json:"solvers"`
 	Activations []string      `json:"activations"`
 	Datasets    []DatasetInfo `json:"datasets"`

@@ -26,12 +26,15 @@ const FrameInterval = time.Second / 30
 // regression (experiment.BaselineReport, or experiment.ClassBaselineReport
 // for k classes), fitted before the network trains.
 type Setup struct {
-	Run      string       `json:"run"`
-	Epochs   int          `json:"epochs"`
-	Data     DataInfo     `json:"data"`
-	Plane    PlaneInfo    `json:"plane"`
-	Points   [][3]float64 `json:"points"`
-	Baseline any          `json:"baseline"`
+	// Run is the id for POST /api/runs/{id}; Epochs the epochs to train.
+	Run    string    `json:"run"`
+	Epochs int       `json:"epochs"`
+	Data   DataInfo  `json:"data"`
+	Plane  PlaneInfo `json:"plane"`
+	// Points are the n rows in the plane, each [x, y, class].
+	Points [][3]float64 `json:"points"`
+	// Baseline is the fitted regression's report section.
+	Baseline any `json:"baseline"`
 }
 
 // PlaneInfo is experiment.Plane in JSON: the columns I and J of the
