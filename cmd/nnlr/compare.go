@@ -15,6 +15,7 @@ import (
 
 	"nnlr/dataset"
 	"nnlr/experiment"
+	"nnlr/internal/render"
 	"nnlr/train"
 )
 
@@ -150,13 +151,15 @@ func runCompare(ctx context.Context, o *compareOptions, stdout, stderr io.Writer
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return fmt.Errorf("--out %s: %w", o.out, err)
 	}
-	if err := writeFigures(ds, rep, o.out, o.format); err != nil {
+	paths, err := writeFigureFiles(render.Figures(ds, rep), o.out, o.format)
+	if err != nil {
 		return err
 	}
+	rep.Figures = append(rep.Figures, paths...)
 	if o.json {
 		return writeJSON(stdout, rep)
 	}
-	return writeText(stdout, rep)
+	return render.Text(stdout, rep)
 }
 
 // inCLIWords words the advice of an *experiment.DivergedError with the

@@ -15,6 +15,7 @@ import (
 
 	"nnlr/dataset"
 	"nnlr/experiment"
+	"nnlr/internal/render"
 	"nnlr/train"
 )
 
@@ -188,13 +189,15 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer, op
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return fmt.Errorf("--out %s: %w", o.out, err)
 	}
-	if err := writeSweepFigure(rep, o.out, o.format); err != nil {
+	paths, err := writeFigureFiles(render.SweepFigures(rep), o.out, o.format)
+	if err != nil {
 		return err
 	}
+	rep.Figures = append(rep.Figures, paths...)
 	if o.json {
 		err = writeJSON(stdout, rep)
 	} else {
-		err = writeSweepText(stdout, rep)
+		err = render.SweepText(stdout, rep)
 	}
 	if err != nil {
 		return err

@@ -1,11 +1,10 @@
-package main
+package render
 
 import (
 	"fmt"
 	"image/color"
 	"io"
 	"math"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -13,11 +12,14 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"nnlr/experiment"
 	"nnlr/internal/plot"
 )
 
-// writeSweepText writes the sweep's table and settings.
-func writeSweepText(w io.Writer, rep *sweepReport) error {
+// SweepText writes the sweep's settings and table (nnlr sweep's standard
+// output) to w, with a "Wrote" line for each of rep.Figures. It only reads
+// rep; it returns the error of writing to w.
+func SweepText(w io.Writer, rep *experiment.SweepReport) error {
 	var sb strings.Builder
 	d, g, b, c := rep.Data, rep.Graph, rep.Baseline, rep.Criterion
 	fmt.Fprintf(&sb, "nnlr sweep: %s data, %s × %s (%s)\n", d.Name, plural(d.Samples, "sample"), plural(len(d.Features), "feature"), featureList(d.Features))
@@ -96,12 +98,12 @@ var sweepColors = []color.Color{
 // solver k of n in the figure, so that equal values do not hide each other.
 func sweepOffset(k, n int) float64 { return 0.05 * (float64(k) - float64(n-1)/2) }
 
-// writeSweepFigure writes sweep.<format> into out: per solver, the median
-// epochs to agreement against the learning rate (log-log), every run that
-// agreed as a dot and every run that did not as a cross at max-epochs, with
-// SAG's epochs as a reference line. Nothing is written when no run
-// finished.
-func writeSweepFigure(rep *sweepReport, out, format string) error {
+// SweepFigures returns the sweep's figure, named sweep: per solver, the
+// median epochs to agreement against the learning rate (log-log), every
+// run that agreed as a dot and every run that did not as a cross at
+// max-epochs, with SAG's epochs as a reference line. It returns none when
+// no run finished. It only reads rep.
+func SweepFigures(rep *experiment.SweepReport) []NamedFigure {
 	if rep.FinishedRuns == 0 {
 		return nil
 	}
@@ -178,10 +180,5 @@ func writeSweepFigure(rep *sweepReport, out, format string) error {
 		// Room above the crosses at max-epochs and below SAG's line.
 		YTop: top * 1.5, YBottom: float64(b.NIter) / 1.5,
 	}
-	path := filepath.Join(out, "sweep."+format)
-	if err := plot.Save(ch, path); err != nil {
-		return err
-	}
-	rep.Figures = append(rep.Figures, path)
-	return nil
+	return []NamedFigure{{Name: "sweep", Figure: ch}}
 }

@@ -1,30 +1,27 @@
-package main
+package render
 
 import (
-	"context"
 	"fmt"
 	"image/color"
-	"io"
 	"math"
-	"path/filepath"
 
 	"gonum.org/v1/plot/vg"
 
 	"nnlr/dataset"
 	"nnlr/experiment"
 	"nnlr/internal/explain"
-	"nnlr/internal/fileset"
 	"nnlr/internal/plot"
 )
 
-// writeClassFigures writes the figures of a k-class comparison in format
-// into out, all or nothing, and lists them in rep.Figures: classes (the
-// plane coloured by each model's predicted class, both models' class
-// boundaries, the points), loss (training loss and SAG's objective per
-// epoch), and for a network without hidden layers evolution (the network's
-// class boundaries at epochs 1, 10, 100, … over the regression's classes)
-// and angle (each class's centred angle to the regression per epoch).
-func writeClassFigures(ds *dataset.Dataset, rep *classReport, out, format string) error {
+// ClassFigures returns the figures of a k-class comparison, in this
+// order: classes (the plane coloured by each model's predicted class, both
+// models' class boundaries, the points), loss (training loss and SAG's
+// objective per epoch), and for a network without hidden layers evolution
+// (the network's class boundaries at epochs 1, 10, 100, … over the
+// regression's classes) and angle (each class's centred angle to the
+// regression per epoch). ds is the data set rep was computed on (n × d),
+// for the points. It reads rep and ds and changes neither.
+func ClassFigures(ds *dataset.Dataset, rep *experiment.ClassCompareReport) []NamedFigure {
 	figs := []struct {
 		name string
 		fig  figure
@@ -34,22 +31,7 @@ func writeClassFigures(ds *dataset.Dataset, rep *classReport, out, format string
 		{"evolution", classEvolutionFigure(ds, rep)},
 		{"angle", classAngleFigure(ds, rep)},
 	}
-	var files []fileset.File
-	for _, f := range figs {
-		if f.fig == nil {
-			continue
-		}
-		fig := f.fig
-		files = append(files, fileset.File{Path: filepath.Join(out, f.name+"."+format),
-			Write: func(w io.Writer) error { return fig.Render(w, format) }})
-	}
-	if err := fileset.Write(context.Background(), files); err != nil {
-		return err
-	}
-	for _, f := range files {
-		rep.Figures = append(rep.Figures, f.Path)
-	}
-	return nil
+	return named(figs)
 }
 
 // planeBoundaries returns the class boundaries of the linear model with

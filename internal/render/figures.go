@@ -1,12 +1,9 @@
-package main
+package render
 
 import (
-	"context"
 	"fmt"
 	"image/color"
-	"io"
 	"math"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -15,7 +12,6 @@ import (
 	"nnlr/dataset"
 	"nnlr/experiment"
 	"nnlr/internal/explain"
-	"nnlr/internal/fileset"
 	"nnlr/internal/plot"
 )
 
@@ -25,11 +21,23 @@ const angleFloor = 1e-6
 // figure is a figure that renders itself in a format.
 type figure = plot.Figure
 
-// writeFigures writes boundary, loss, evolution and angle figures in format
-// (png, svg or pdf) into out, all or nothing (see fileset.Write: every
-// figure is rendered before any file is replaced), and lists them in
-// rep.Figures.
-func writeFigures(ds *dataset.Dataset, rep *report, out, format string) error {
+// NamedFigure is a figure with its name, the base of its file name
+// ("boundary" for boundary.png): a front end renders it in a format
+// (Figure.Render), e.g. writing a set to files all or nothing with
+// nnlr/internal/fileset, or streaming one.
+type NamedFigure struct {
+	Name   string
+	Figure plot.Figure
+}
+
+// Figures returns the figures of a binary comparison, in this order:
+// boundary (the data and both decision boundaries in the report's plane),
+// loss (per epoch), and for a network without hidden layers evolution (its
+// boundary during training) and angle (its angle and offset gap to the
+// regression per epoch), each only when the report has what it draws. ds
+// is the data set rep was computed on (n × d), for the points. It reads
+// rep and ds and changes neither.
+func Figures(ds *dataset.Dataset, rep *experiment.CompareReport) []NamedFigure {
 	ds, fr := shortNames(ds, rep)
 	figs := []struct {
 		name string
@@ -43,22 +51,22 @@ func writeFigures(ds *dataset.Dataset, rep *report, out, format string) error {
 		{"evolution", evolutionFigure(ds, fr)},
 		{"angle", angleFigure(ds, fr, nil)},
 	}
-	var files []fileset.File
+	return named(figs)
+}
+
+// named returns the figures that are not nil, with their names.
+func named(figs []struct {
+	name string
+	fig  figure
+}) []NamedFigure {
+	var out []NamedFigure
 	for _, f := range figs {
 		if f.fig == nil {
 			continue
 		}
-		fig := f.fig
-		files = append(files, fileset.File{Path: filepath.Join(out, f.name+"."+format),
-			Write: func(w io.Writer) error { return fig.Render(w, format) }})
+		out = append(out, NamedFigure{Name: f.name, Figure: f.fig})
 	}
-	if err := fileset.Write(context.Background(), files); err != nil {
-		return err
-	}
-	for _, f := range files {
-		rep.Figures = append(rep.Figures, f.Path)
-	}
-	return nil
+	return out
 }
 
 // figureNameLength is the most characters of a name (data set, feature,

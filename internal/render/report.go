@@ -1,7 +1,6 @@
-package main
+package render
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -24,18 +23,12 @@ type (
 	sweepRun       = experiment.SweepRun
 )
 
-// writeJSON writes a report (compare's or sweep's) as one indented JSON
-// object.
-func writeJSON(w io.Writer, rep any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(rep); err != nil {
-		return fmt.Errorf("write JSON: %w", err)
-	}
-	return nil
-}
-
-func writeText(w io.Writer, rep *report) error {
+// Text writes the text report of a binary comparison (nnlr compare's
+// standard output) to w: the verdict, the data, both models side by side,
+// the decision boundaries and their angle, the agreement, the diagnosis
+// and a "Wrote" line for each of rep.Figures. It only reads rep; it
+// returns the error of writing to w.
+func Text(w io.Writer, rep *experiment.CompareReport) error {
 	if len(rep.Graph.Hidden) > 0 {
 		return writeHiddenText(w, rep)
 	}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"nnlr/dataset"
+	"nnlr/experiment"
+	"nnlr/graph"
+	"nnlr/internal/render"
+)
+
+// multiclassRun reports whether compare runs the k-class comparison on ds:
+// data with k ≥ 3 classes, or --output softmax.
+func (o *compareOptions) multiclassRun(ds *dataset.Dataset) bool {
+	return ds.Multiclass() || o.output == string(graph.Softmax)
+}
+
+// checkOutput validates --output against the loaded data: sigmoid needs
+// two classes.
+func (o *compareOptions) checkOutput(ds *dataset.Dataset) error {
+	if o.output == string(graph.Sigmoid) && ds.Multiclass() {
+		return usagef("--output sigmoid: the label has %d classes; a sigmoid output has two (use --output softmax, or pick two with --classes A,B)", ds.K())
+	}
+	return nil
+}
+
+// runCompareClasses runs experiment.CompareClasses on the loaded data,
+// writes the figures and prints the report (JSON with --json).
+func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Dataset, stdout, stderr io.Writer) error {
+	cfg, err := o.config(ds)
+	if err != nil {
+		return err
+	}
+	prog := newProgress(stderr, o.epochs, o.quiet)
+	rep, err := experiment.CompareClasses(ctx, ds, cfg, experiment.WithProgress(prog.add), experiment.WithSettingNames(settingFlag))
+	prog.finish()
+	if err != nil {
+		var se *experiment.SettingError
+		if errors.As(err, &se) {
+			return flagError(err)
+		}
+		return inCLIWords(err)
+	}
+	if _, err := json.Marshal(rep); err != nil {
+		return fmt.Errorf("graph: the results are not finite numbers (%v): training blew up; lower --lr or scale the data (--standardize)", err)
+	}
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return fmt.Errorf("--out %s: %w", o.out, err)
+	}
+	paths, err := writeFigureFiles(render.ClassFigures(ds, rep), o.out, o.format)
+	if err != nil {
+		return err
+	}
+	rep.Figures = append(rep.Figures, paths...)
+	if o.json {
+		return writeJSON(stdout, rep)
+	}
+	return render.ClassText(stdout, rep)
+}
+
+// addOutputFlag adds --output, the network's output layer.
+func addOutputFlag(f *pflag.FlagSet, output *string) {
+	f.StringVar(output, "output", "", "graph: output layer, sigmoid (Dense(1, sigmoid), two classes) or softmax (Dense(k, softmax) against multinomial SAG); default sigmoid for two classes, softmax for more")
+}
+
+// validateOutput checks --output's value.
+func validateOutput(output string) error {
+	if output == "" {
+		return nil
+	}
+	if _, err := graph.ParseOutput(output); err != nil {
+		return usagef("--output: %v", err)
+	}
+	if output != strings.ToLower(strings.TrimSpace(output)) {
+		return usagef("--output %q: write sigmoid or softmax", output)
+	}
+	return nil
+}
