@@ -248,3 +248,71 @@ func TestFitStackOnTheTape(t *testing.T) {
 		})
 	}
 }
+
+// TestFitStackStopModels stops model 1 of three after epoch 5 through
+// onEpoch's StopModels: it must keep its parameters of epoch 5 (those of
+// Fit for 5 epochs) with a history of 5 epochs and Stopped set, while the
+// others train all 25 epochs exactly as alone.
+func TestFitStackStopModels(t *testing.T) {
+	const n, d, batch = 50, 3, 16
+	x, y := machineData(n, d, 9)
+	seeds := []uint64{4, 11, 12}
+	gc := graph.Config{Features: d, BatchRows: batch}
+	for _, solver := range []string{"adam", "bb"} {
+		t.Run(solver, func(t *testing.T) {
+			st, err := graph.NewStack(gc, seeds)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			cfg := DefaultConfig()
+			if err := cfg.SetSolver(solver); err != nil {
+				t.Fatal(err)
+			}
+			cfg.BatchSize, cfg.Epochs = batch, 25
+			h, err := FitStack(context.Background(), st, x, y, cfg, func(epoch int, loss []float64) error {
+				if epoch > 5 && !math.IsNaN(loss[1]) {
+					t.Errorf("epoch %d: model 1 still trains (loss %v)", epoch, loss[1])
+				}
+				if epoch == 5 {
+					return StopModels{1}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k, seed := range seeds {
+				epochs := cfg.Epochs
+				if k == 1 {
+					epochs = 5
+				}
+				if h.Err[k] != nil || len(h.Loss[k]) != epochs || h.Stopped[k] != (k == 1) {
+					t.Fatalf("model %d: error %v, %d epochs, stopped %v", k, h.Err[k], len(h.Loss[k]), h.Stopped[k])
+				}
+				mc := gc
+				mc.Seed = seed
+				m, err := graph.New(mc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				start := m.Layers()
+				fc := cfg
+				fc.Seed, fc.Epochs = seed, epochs
+				if _, err := Fit(m, x, y, fc); err != nil {
+					t.Fatal(err)
+				}
+				compareLayers(t, k, m.Layers(), mustLayers(t, st, k), start)
+				m.Close()
+			}
+		})
+	}
+	st, err := graph.NewStack(gc, seeds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := FitStack(context.Background(), st, x, y, DefaultConfig(), func(int, []float64) error { return StopModels{3} }); err == nil {
+		t.Error("stopping model 3 of 3 is not an error")
+	}
+}
