@@ -114,3 +114,23 @@ func TestTrainStackDiverged(t *testing.T) {
 		t.Fatalf("error %v, want one wrapping ErrDiverged", err)
 	}
 }
+
+// The sweep stacks the seeds of one solver and learning rate, and splits
+// them when there are fewer groups than workers.
+func TestSweepPlan(t *testing.T) {
+	cfg := DefaultSweepConfig()
+	cfg.Solvers, cfg.LearningRates, cfg.Seeds = []string{"sgd", "adam"}, []float64{0.1, 1}, 3
+	gcfg := graph.Config{Features: 2, BatchRows: 2}
+	want := [][]int{{0, 1, 2}, {3, 4, 5}, {6, 7, 8}, {9, 10, 11}}
+	if got := sweepPlan(gcfg, cfg.jobs(), 2); !reflect.DeepEqual(got, want) {
+		t.Errorf("4 groups, 2 workers: %v, want %v", got, want)
+	}
+	cfg.Solvers, cfg.LearningRates = []string{"sgd"}, []float64{1}
+	if got, want := sweepPlan(gcfg, cfg.jobs(), 2), [][]int{{0}, {1, 2}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("1 group, 2 workers: %v, want %v", got, want)
+	}
+	gcfg.Dtype = graph.Float32
+	if got, want := sweepPlan(gcfg, cfg.jobs(), 1), [][]int{{0}, {1}, {2}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("float32: %v, want %v", got, want)
+	}
+}

@@ -428,6 +428,30 @@ func (st *Stack) Layers(k int) ([]Layer, error) {
 	return out, nil
 }
 
+// Output returns a copy of model k's output-layer kernel (one value per
+// input of the output layer: without hidden layers d values, as
+// Model.Kernel) and its bias (as Model.Bias), without copying the other
+// models' parameters. It returns an error for k out of [0, Models()).
+func (st *Stack) Output(k int) ([]float64, float64, error) {
+	if k < 0 || k >= len(st.seeds) {
+		return nil, 0, fmt.Errorf("graph: stack: model %d of %d", k, len(st.seeds))
+	}
+	l := st.layers[len(st.layers)-1]
+	kernel := make([]float64, l.in)
+	var bias float64
+	switch w := l.kernel.Value().Data().(type) {
+	case []float64:
+		copy(kernel, w[k*l.in:(k+1)*l.in])
+		bias = l.bias.Value().Data().([]float64)[k]
+	case []float32:
+		for i, v := range w[k*l.in : (k+1)*l.in] {
+			kernel[i] = float64(v)
+		}
+		bias = float64(l.bias.Value().Data().([]float32)[k])
+	}
+	return kernel, bias, nil
+}
+
 // SetLayers overwrites model k's parameters with layers, shaped as Layers
 // returns them. It returns an error for k out of range or a shape that
 // differs, before changing anything.
