@@ -6,8 +6,8 @@ import (
 	"math"
 
 	"nnlr/dataset"
-	"nnlr/internal/explain"
 	"nnlr/graph"
+	"nnlr/internal/explain"
 	"nnlr/train"
 )
 
