@@ -24,7 +24,12 @@ import (
 // stepping the stacked learnables updates every model exactly as alone. A
 // solver whose step couples the elements (bb) must step each model alone,
 // on ModelValueGrads. Model k's initial parameters are those New draws for
-// Config.Seed = Seeds()[k].
+// Config.Seed = Seeds()[k]. Every model's arithmetic is that of a single
+// Model of its seed, bit for bit, in float64 and float32: the hidden
+// layers' batched products call the same gemm per model, the output layer
+// the same gemv (stackop.go), and the sums (loss, L2 penalty, bias
+// gradient) run in the same order; so its loss, gradients and, with an
+// element-wise solver, its parameters equal a single Model's exactly.
 //
 // A Stack is not safe for concurrent use.
 type Stack struct {
@@ -128,10 +133,12 @@ func (st *Stack) build(specs []Dense, init [][]float64) error {
 		out := i == len(specs)-1
 		l := stackLayer{in: in, units: spec.Units, activation: spec.Activation}
 		// The output layer's kernel is K × 1 × in (the same memory as
-		// K × in × 1) and its bias K × 1: its logits are Σ_j H_kij·W_kj, an
-		// element-wise product and a sum, rather than a batched product
-		// (gorgonia's BatchedMatMul slices every model's matrices at every
-		// run, which costs more than the product for small layers).
+		// K × in × 1) and its bias K × 1: its logits H_k·w_k + b_k and their
+		// gradients are ops of their own (stackop.go) that call the BLAS
+		// gemv a single Model's matrix-vector product calls, on each model's
+		// part, so that every model's arithmetic is a single Model's bit for
+		// bit (gorgonia's BatchedMatMul slices every model's matrices at
+		// every run, which costs more than the product for small layers).
 		kShape, bShape := tensor.Shape{K, in, spec.Units}, tensor.Shape{K, 1, spec.Units}
 		if out {
 			kShape, bShape = tensor.Shape{K, 1, in}, tensor.Shape{K, 1}
@@ -151,16 +158,10 @@ func (st *Stack) build(specs []Dense, init [][]float64) error {
 		st.layers = append(st.layers, l)
 		st.learnables = append(st.learnables, l.kernel, l.bias)
 		if out {
-			hw, err := G.BroadcastHadamardProd(h, l.kernel, nil, []byte{1})
-			if err != nil {
-				return fmt.Errorf("layer %d: H⊙kernel: %w", i+1, err)
-			}
-			z, err := G.Sum(hw, 2)
-			if err != nil {
-				return fmt.Errorf("layer %d: Σ H⊙kernel: %w", i+1, err)
-			}
-			if st.logits, err = G.BroadcastAdd(z, l.bias, nil, []byte{1}); err != nil {
-				return fmt.Errorf("layer %d: + bias: %w", i+1, err)
+			var err error
+			op := &stackAffine{dt: st.dtype, k: K, rows: rows, in: in}
+			if st.logits, err = G.ApplyOp(op, h, l.kernel, l.bias); err != nil {
+				return fmt.Errorf("layer %d: H·kernel + bias: %w", i+1, err)
 			}
 		} else {
 			hw, err := G.BatchedMatMul(h, l.kernel)
@@ -180,7 +181,14 @@ func (st *Stack) build(specs []Dense, init [][]float64) error {
 			if err != nil {
 				return fmt.Errorf("layer %d: square: %w", i+1, err)
 			}
-			ss, err := G.Sum(sq, 1, 2)
+			// Σ over each model's kernel row-major, the order of a single
+			// Model's Sum (Sum over axes 1 then 2 would sum a hidden kernel's
+			// columns first, which in float32 changes the last bit).
+			flat, err := G.Reshape(sq, tensor.Shape{K, kShape[1] * kShape[2]})
+			if err != nil {
+				return fmt.Errorf("layer %d: reshape: %w", i+1, err)
+			}
+			ss, err := G.Sum(flat, 1)
 			if err != nil {
 				return fmt.Errorf("layer %d: sum: %w", i+1, err)
 			}
