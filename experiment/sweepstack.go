@@ -17,7 +17,7 @@ import (
 // folded into one graph exactly), split into parts of at most stackBudget /
 // (batch rows × features) models, and further into near-equal parts when
 // there are fewer parts than workers. A model that stackPlan would not
-// stack (softmax) gets a part of its own.
+// stack (float32, softmax) gets a part of its own.
 func sweepPlan(gcfg graph.Config, jobs []sweepJob, workers int) [][]int {
 	var groups [][]int
 	for i, j := range jobs {

@@ -24,12 +24,16 @@ import (
 // stepping the stacked learnables updates every model exactly as alone. A
 // solver whose step couples the elements (bb) must step each model alone,
 // on ModelValueGrads. Model k's initial parameters are those New draws for
-// Config.Seed = Seeds()[k]. Every model's arithmetic is that of a single
-// Model of its seed, bit for bit, in float64 and float32: the hidden
-// layers' batched products call the same gemm per model, the output layer
-// the same gemv (stackop.go), and the sums (loss, L2 penalty, bias
-// gradient) run in the same order; so its loss, gradients and, with an
-// element-wise solver, its parameters equal a single Model's exactly.
+// Config.Seed = Seeds()[k]. In float64 every model's arithmetic is that of
+// a single Model of its seed, bit for bit: the hidden layers' batched
+// products call the same gemm per model, the output layer the same gemv
+// (stackop.go), and the sums (loss, L2 penalty, bias gradient) run in the
+// same order; so its loss, gradients and, with an element-wise solver, its
+// parameters equal a single Model's exactly. In float32 gonum v0.16's dot
+// product (internal/asm/f32 DotUnitary) starts its SSE loop at a 16-byte
+// boundary of an operand, so a model whose slice of the stacked kernel is
+// not so aligned as a Model's own kernel may differ by a few float32 units
+// in the last place.
 //
 // A Stack is not safe for concurrent use.
 type Stack struct {
@@ -447,15 +451,15 @@ func (st *Stack) Output(k int) ([]float64, float64, error) {
 	l := st.layers[len(st.layers)-1]
 	kernel := make([]float64, l.in)
 	var bias float64
-	switch w := l.kernel.Value().Data().(type) {
-	case []float64:
-		copy(kernel, w[k*l.in:(k+1)*l.in])
-		bias = l.bias.Value().Data().([]float64)[k]
-	case []float32:
-		for i, v := range w[k*l.in : (k+1)*l.in] {
+	w, b := l.kernel.Value().(*tensor.Dense), l.bias.Value().(*tensor.Dense)
+	if st.dtype == tensor.Float32 {
+		for i, v := range w.Float32s()[k*l.in : (k+1)*l.in] {
 			kernel[i] = float64(v)
 		}
-		bias = float64(l.bias.Value().Data().([]float32)[k])
+		bias = float64(b.Float32s()[k])
+	} else {
+		copy(kernel, w.Float64s()[k*l.in:(k+1)*l.in])
+		bias = b.Float64s()[k]
 	}
 	return kernel, bias, nil
 }

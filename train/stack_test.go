@@ -16,9 +16,10 @@ import (
 // model shuffling its own order, the last batch padded) with every solver,
 // with and without clipping, for 100 steps: every model's parameters and
 // epoch losses must equal those of Fit on a single model of the same seed
-// bit for bit, in float64 and float32: the stack's output layer calls the
-// same BLAS gemv as a single model's (graph/stackop.go), its hidden layers
-// the same gemm per model, and its sums run in the same order.
+// bit for bit: the stack's output layer calls the same BLAS gemv as a
+// single model's (graph/stackop.go), its hidden layers the same gemm per
+// model, and its sums run in the same order. (In float32 this holds for
+// these shapes; see graph.Stack for the alignment caveat.)
 func TestFitStackMatchesSingleModels(t *testing.T) {
 	const n, d, batch = 50, 3, 16
 	x, y := machineData(n, d, 9)
