@@ -13,6 +13,17 @@ go test ./bench -run '^$' -bench 'SeedSGDStep|BreastCancerStep|SAGBreastCancer' 
 go test ./bench -run '^$' -bench 'FullBatchEpoch' -benchtime 10x >>"$tmp/go.txt"
 go test ./bench -run '^$' -bench 'SAGLarge' -benchtime 1x >>"$tmp/go.txt"
 
+# Whole commands, timed from outside (wall seconds, start-up included):
+# compare --runs 8 against one run of the same compare, and the default sweep.
+go build -o "$tmp/nnlr" ./cmd/nnlr
+wall() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
+one=$(wall "$tmp/nnlr" compare --epochs 20000 --quiet --json --out "$tmp/out1")
+eight=$(wall "$tmp/nnlr" compare --epochs 20000 --runs 8 --quiet --json --out "$tmp/out8")
+sweep=$(wall "$tmp/nnlr" sweep --quiet --json --out "$tmp/outs")
+{
+  printf 'RunsEight/nnlr 1 %s ns/op\n' "$(echo "$eight * 1000000000" | bc -l)"
+} >>"$tmp/go.txt"
+
 py=""
 for p in /usr/bin/python3 python3; do
   if command -v "$p" >/dev/null && "$p" -c 'import torch, sklearn' 2>/dev/null; then py=$p; break; fi
@@ -40,12 +51,13 @@ BEGIN {
   key["BenchmarkFullBatchEpoch/float32"] = "200000x50 full-batch epoch float32"
   key["BenchmarkSAGBreastCancer"] = "SAG breast-cancer"
   key["BenchmarkSAGLarge"] = "SAG 200000x50"
+  key["RunsEight"] = "seed 8 runs"
   FS = " "
 }
-/^Benchmark/ {
+/^(Benchmark|RunsEight)/ {
   name = $1; sub(/-[0-9]+$/, "", name)
   variant = ""
-  if (match(name, /\/(executor|tape|hand)$/)) { variant = substr(name, RSTART + 1); name = substr(name, 1, RSTART - 1) }
+  if (match(name, /\/(executor|tape|hand|nnlr)$/)) { variant = substr(name, RSTART + 1); name = substr(name, 1, RSTART - 1) }
   if (!(name in key)) next
   sec = $3 / 1e9; extra = ""
   for (i = 4; i < NF; i++) {
@@ -67,6 +79,10 @@ END {
       (extras[r] != "" ? "nnlr " extras[r] : "") (note[k] != "" ? ", python " note[k] : "")
   }
 }' "$tmp/go.txt"
+
+echo
+printf 'whole commands (wall, same sitting): compare --epochs 20000: %.3g s; with --runs 8: %.3g s (%.2f x one run); default sweep: %.3g s\n' \
+  "$one" "$eight" "$(echo "$eight / $one" | bc -l)" "$sweep"
 
 # Go only (no peer): K runs one by one (train.Fit) and stacked in one graph
 # (train.FitStack), per model-step; and the per-epoch work that is not

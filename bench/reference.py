@@ -49,6 +49,14 @@ seed_x = np.array([[1.0, 1.0], [2.0, 2.0]])
 seed_y = np.array([0.0, 1.0])
 report("seed SGD step", train_steps(seed_x, seed_y, 32, 5000, torch.float64), "step")
 
+# nnlr compare --runs 8 --epochs RUNS_EPOCHS trains 8 seeds of the seed problem: the
+# peer is the same 8 trainings one after the other (PyTorch has no stacking of its own).
+RUNS_EPOCHS = 20000
+start = time.perf_counter()
+for _ in range(8):
+    train_steps(seed_x, seed_y, 32, RUNS_EPOCHS, torch.float64)
+report("seed 8 runs", time.perf_counter() - start, "8 runs", f"{RUNS_EPOCHS} epochs each, training only")
+
 with open(f"{repo}/dataset/data/breast_cancer.csv") as f:
     rows = list(csv.reader(f))[1:]
 bc_x = StandardScaler().fit_transform(np.array([[float(v) for v in r[:-1]] for r in rows]))

@@ -145,9 +145,13 @@ const progressChunk = 256
 // (Dense(1, sigmoid)) for every solver × learning rate × seed of cfg until
 // its boundary agrees with the regression's (explain.Criterion: angle ≤ 1°
 // and offset gap ≤ 1 %, checked after every epoch), MaxEpochs, or
-// divergence, at most WithWorkers runs at a time (an errgroup,
-// golang.org/x/sync v0.25.0), one graph per run. Each run's result lands in
-// its slot of the grid, so the report does not depend on the scheduling.
+// divergence, at most WithWorkers trainings at a time (an errgroup,
+// golang.org/x/sync v0.25.0). The seeds of one solver and learning rate
+// train together in one graph.Stack (train.FitStack: each model exactly as
+// alone, with its own shuffling, stopping at its own agreement or
+// divergence; see sweepPlan), other runs one graph each. Each run's result
+// lands in its slot of the grid, so the report does not depend on the
+// scheduling.
 //
 // When ctx is cancelled the runs in progress stop within one epoch and are
 // left out, the runs not started are skipped, and Sweep returns the
@@ -189,21 +193,28 @@ func Sweep(ctx context.Context, ds *dataset.Dataset, cfg SweepConfig, opts ...Op
 		mu       sync.Mutex
 		finished int
 	)
-	for i := range jobs {
+	done := func() {
+		mu.Lock()
+		defer mu.Unlock()
+		finished++
+		if o.runFinished != nil {
+			o.runFinished(finished)
+		}
+	}
+	for _, part := range sweepPlan(gcfg, jobs, o.workers) {
 		if work.Err() != nil {
 			break
 		}
 		g.Go(func() error {
+			if len(part) > 1 {
+				return sweepStack(work, ds, gcfg, cfg, jobs, part, crit, o, runs, errs, done)
+			}
+			i := part[0]
 			runs[i], errs[i] = sweepRun(work, ds, gcfg, cfg, jobs[i], crit, o)
 			if errs[i] != nil {
 				return errs[i]
 			}
-			mu.Lock()
-			defer mu.Unlock()
-			finished++
-			if o.runFinished != nil {
-				o.runFinished(finished)
-			}
+			done()
 			return nil
 		})
 	}

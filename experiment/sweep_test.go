@@ -4,7 +4,10 @@ import (
 	"context"
 	"math"
 	"reflect"
+	"sync"
 	"testing"
+
+	"nnlr/internal/explain"
 )
 
 // smallSweep is a grid on the seed problem from a zero kernel, where every
@@ -92,5 +95,58 @@ func TestSweepConfigValidate(t *testing.T) {
 		if err := cfg.Validate(); err == nil || err.Error() != c.want {
 			t.Errorf("error %v, want %q", err, c.want)
 		}
+	}
+}
+
+// Stacked seeds (sweepStack) report exactly what single graphs (sweepRun)
+// report, run by run, on a grid where runs agree, reach max epochs and
+// diverge: every field equal, progress the same total, and every run
+// reported finished once.
+func TestSweepStackedEqualsSingleRuns(t *testing.T) {
+	ds := seedData(t)
+	cfg := DefaultSweepConfig()
+	cfg.Solvers, cfg.LearningRates, cfg.Seeds, cfg.MaxEpochs = []string{"sgd", "adam", "momentum"}, []float64{0.01, 1, 1e308}, 4, 300
+	cfg.Init = InitZeros // from glorot_uniform the null-space part never leaves
+	var epochs int
+	var mu sync.Mutex
+	finished := 0
+	rep, err := Sweep(context.Background(), ds, cfg, WithWorkers(2), WithProgress(func(e int) { mu.Lock(); epochs += e; mu.Unlock() }),
+		WithRunFinished(func(n int) { finished = n }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if finished != 36 {
+		t.Errorf("%d runs finished, want 36", finished)
+	}
+	n, d := ds.X.Dims()
+	gcfg, err := graphConfig(cfg.Dtype, cfg.Init, nil, 0, d, min(cfg.BatchSize, n), 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lr, _, err := fitBaseline(ds, cfg.SAG, cfg.C, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	crit, err := explain.NewCriterion(explain.Linear{Coef: lr.Coef, Intercept: lr.Intercept}, ds.X)
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses := map[string]int{}
+	aloneEpochs := 0
+	for i, j := range cfg.jobs() {
+		alone, err := sweepRun(context.Background(), ds, gcfg, cfg, j, crit, options{progress: func(e int) { aloneEpochs += e }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		statuses[alone.Status]++
+		if !reflect.DeepEqual(rep.Runs[i], alone) {
+			t.Errorf("run %d (%s, %g, seed %d):\nstacked %+v\nalone   %+v", i, j.solver, j.lr, j.seed, rep.Runs[i], alone)
+		}
+	}
+	if epochs != aloneEpochs {
+		t.Errorf("progress %d epochs stacked, %d alone", epochs, aloneEpochs)
+	}
+	if statuses[StatusAgreement] == 0 || statuses[StatusMaxEpochs] == 0 || statuses[StatusDiverged] == 0 {
+		t.Errorf("statuses %v: the grid should agree, reach max epochs and diverge", statuses)
 	}
 }

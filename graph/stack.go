@@ -24,7 +24,16 @@ import (
 // stepping the stacked learnables updates every model exactly as alone. A
 // solver whose step couples the elements (bb) must step each model alone,
 // on ModelValueGrads. Model k's initial parameters are those New draws for
-// Config.Seed = Seeds()[k].
+// Config.Seed = Seeds()[k]. In float64 every model's arithmetic is that of
+// a single Model of its seed, bit for bit: the hidden layers' batched
+// products call the same gemm per model, the output layer the same gemv
+// (stackop.go), and the sums (loss, L2 penalty, bias gradient) run in the
+// same order; so its loss, gradients and, with an element-wise solver, its
+// parameters equal a single Model's exactly. In float32 gonum v0.16's dot
+// product (internal/asm/f32 DotUnitary) starts its SSE loop at a 16-byte
+// boundary of an operand, so a model whose slice of the stacked kernel is
+// not so aligned as a Model's own kernel may differ by a few float32 units
+// in the last place.
 //
 // A Stack is not safe for concurrent use.
 type Stack struct {
@@ -128,10 +137,12 @@ func (st *Stack) build(specs []Dense, init [][]float64) error {
 		out := i == len(specs)-1
 		l := stackLayer{in: in, units: spec.Units, activation: spec.Activation}
 		// The output layer's kernel is K × 1 × in (the same memory as
-		// K × in × 1) and its bias K × 1: its logits are Σ_j H_kij·W_kj, an
-		// element-wise product and a sum, rather than a batched product
-		// (gorgonia's BatchedMatMul slices every model's matrices at every
-		// run, which costs more than the product for small layers).
+		// K × in × 1) and its bias K × 1: its logits H_k·w_k + b_k and their
+		// gradients are ops of their own (stackop.go) that call the BLAS
+		// gemv a single Model's matrix-vector product calls, on each model's
+		// part, so that every model's arithmetic is a single Model's bit for
+		// bit (gorgonia's BatchedMatMul slices every model's matrices at
+		// every run, which costs more than the product for small layers).
 		kShape, bShape := tensor.Shape{K, in, spec.Units}, tensor.Shape{K, 1, spec.Units}
 		if out {
 			kShape, bShape = tensor.Shape{K, 1, in}, tensor.Shape{K, 1}
@@ -151,16 +162,10 @@ func (st *Stack) build(specs []Dense, init [][]float64) error {
 		st.layers = append(st.layers, l)
 		st.learnables = append(st.learnables, l.kernel, l.bias)
 		if out {
-			hw, err := G.BroadcastHadamardProd(h, l.kernel, nil, []byte{1})
-			if err != nil {
-				return fmt.Errorf("layer %d: H⊙kernel: %w", i+1, err)
-			}
-			z, err := G.Sum(hw, 2)
-			if err != nil {
-				return fmt.Errorf("layer %d: Σ H⊙kernel: %w", i+1, err)
-			}
-			if st.logits, err = G.BroadcastAdd(z, l.bias, nil, []byte{1}); err != nil {
-				return fmt.Errorf("layer %d: + bias: %w", i+1, err)
+			var err error
+			op := &stackAffine{dt: st.dtype, k: K, rows: rows, in: in}
+			if st.logits, err = G.ApplyOp(op, h, l.kernel, l.bias); err != nil {
+				return fmt.Errorf("layer %d: H·kernel + bias: %w", i+1, err)
 			}
 		} else {
 			hw, err := G.BatchedMatMul(h, l.kernel)
@@ -180,7 +185,14 @@ func (st *Stack) build(specs []Dense, init [][]float64) error {
 			if err != nil {
 				return fmt.Errorf("layer %d: square: %w", i+1, err)
 			}
-			ss, err := G.Sum(sq, 1, 2)
+			// Σ over each model's kernel row-major, the order of a single
+			// Model's Sum (Sum over axes 1 then 2 would sum a hidden kernel's
+			// columns first, which in float32 changes the last bit).
+			flat, err := G.Reshape(sq, tensor.Shape{K, kShape[1] * kShape[2]})
+			if err != nil {
+				return fmt.Errorf("layer %d: reshape: %w", i+1, err)
+			}
+			ss, err := G.Sum(flat, 1)
 			if err != nil {
 				return fmt.Errorf("layer %d: sum: %w", i+1, err)
 			}
@@ -426,6 +438,30 @@ func (st *Stack) Layers(k int) ([]Layer, error) {
 		}
 	}
 	return out, nil
+}
+
+// Output returns a copy of model k's output-layer kernel (one value per
+// input of the output layer: without hidden layers d values, as
+// Model.Kernel) and its bias (as Model.Bias), without copying the other
+// models' parameters. It returns an error for k out of [0, Models()).
+func (st *Stack) Output(k int) ([]float64, float64, error) {
+	if k < 0 || k >= len(st.seeds) {
+		return nil, 0, fmt.Errorf("graph: stack: model %d of %d", k, len(st.seeds))
+	}
+	l := st.layers[len(st.layers)-1]
+	kernel := make([]float64, l.in)
+	var bias float64
+	w, b := l.kernel.Value().(*tensor.Dense), l.bias.Value().(*tensor.Dense)
+	if st.dtype == tensor.Float32 {
+		for i, v := range w.Float32s()[k*l.in : (k+1)*l.in] {
+			kernel[i] = float64(v)
+		}
+		bias = float64(b.Float32s()[k])
+	} else {
+		copy(kernel, w.Float64s()[k*l.in:(k+1)*l.in])
+		bias = b.Float64s()[k]
+	}
+	return kernel, bias, nil
 }
 
 // SetLayers overwrites model k's parameters with layers, shaped as Layers

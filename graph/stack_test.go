@@ -116,3 +116,31 @@ func TestStackErrors(t *testing.T) {
 		t.Error("Layers(2) of 2 models: no error")
 	}
 }
+
+// Output returns model k's output kernel and bias, as Layers does.
+func TestStackOutput(t *testing.T) {
+	for _, dt := range []Dtype{Float64, Float32} {
+		st, err := NewStack(Config{Features: 3, BatchRows: 4, Dtype: dt, Bias: 0.25, Hidden: []Dense{{Units: 2, Activation: Tanh}}}, []uint64{1, 2, 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := range 3 {
+			l, err := st.Layers(k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			kernel, bias, err := st.Output(k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := l[len(l)-1]
+			if len(kernel) != 2 || kernel[0] != out.Kernel[0][0] || kernel[1] != out.Kernel[1][0] || bias != out.Bias[0] || bias != 0.25 {
+				t.Errorf("%s model %d: output %v, %v; layers %v", dt, k, kernel, bias, out)
+			}
+		}
+		if _, _, err := st.Output(3); err == nil {
+			t.Errorf("%s: model 3 of 3 is not an error", dt)
+		}
+		st.Close()
+	}
+}

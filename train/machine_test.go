@@ -32,8 +32,9 @@ func machineData(n, d int, seed uint64) (*mat.Dense, []float64) {
 }
 
 // TestExecutorMatchesTapeMachine trains every model shape (no hidden layer,
-// one hidden layer of each activation, two mixed hidden layers; float64
-// and float32; with and without L2; mini-batches of 16 of 50 samples,
+// one hidden layer of each activation, two mixed hidden layers; a sigmoid
+// output, and a softmax output over 3 classes without and with one or two
+// hidden layers; float64 and float32; with and without L2; mini-batches of 16 of 50 samples,
 // shuffled, so that every epoch ends with a padded batch of 2 rows; and a
 // full unshuffled batch, where X is bound to the caller's data) with every
 // solver, with and without clipping, for 100 steps, once on Gorgonia's
@@ -42,15 +43,28 @@ func machineData(n, d int, seed uint64) (*mat.Dense, []float64) {
 func TestExecutorMatchesTapeMachine(t *testing.T) {
 	const n, d = 50, 3
 	x, y := machineData(n, d, 5)
+	y3 := machineClasses(x, 3)
+	counts := map[float64]int{}
+	for _, c := range y3 {
+		counts[c]++
+	}
+	if len(counts) != 3 || counts[0] < 5 || counts[1] < 5 || counts[2] < 5 {
+		t.Fatalf("class counts %v: want each of 3 classes at least 5 times", counts)
+	}
 	type shape struct {
-		name   string
-		hidden []graph.Dense
+		name    string
+		hidden  []graph.Dense
+		classes int // 0: sigmoid output; k: softmax over k classes
 	}
 	shapes := []shape{{name: "no hidden layer"}}
 	for _, a := range graph.Activations() {
 		shapes = append(shapes, shape{name: "hidden " + string(a), hidden: []graph.Dense{{Units: 4, Activation: a}}})
 	}
-	shapes = append(shapes, shape{name: "hidden relu+tanh", hidden: []graph.Dense{{Units: 4, Activation: graph.ReLU}, {Units: 3, Activation: graph.Tanh}}})
+	shapes = append(shapes, shape{name: "hidden relu+tanh", hidden: []graph.Dense{{Units: 4, Activation: graph.ReLU}, {Units: 3, Activation: graph.Tanh}}},
+		shape{name: "softmax 3", classes: 3},
+		shape{name: "softmax 3 hidden tanh", hidden: []graph.Dense{{Units: 4, Activation: graph.Tanh}}, classes: 3},
+		shape{name: "softmax 3 hidden relu+sigmoid", hidden: []graph.Dense{{Units: 4, Activation: graph.ReLU}, {Units: 3, Activation: graph.Sigmoid}}, classes: 3})
+	softmax := len(shapes) - 3
 	type variant struct {
 		dt    graph.Dtype
 		l2    float64
@@ -67,11 +81,16 @@ func TestExecutorMatchesTapeMachine(t *testing.T) {
 			cases = append(cases, tcase{s, v})
 		}
 	}
-	cases = append(cases, tcase{shapes[0], variant{graph.Float64, 0.01, n}}, tcase{shapes[2], variant{graph.Float64, 0, n}})
+	cases = append(cases, tcase{shapes[0], variant{graph.Float64, 0.01, n}}, tcase{shapes[2], variant{graph.Float64, 0, n}},
+		tcase{shapes[softmax], variant{graph.Float64, 0.01, n}}, tcase{shapes[softmax+1], variant{graph.Float32, 0, n}})
 	for _, tc := range cases {
 		for _, solver := range SolverNames() {
 			for _, clip := range []float64{0, 0.05} {
 				name := fmt.Sprintf("%s/%s/l2=%g/batch=%d/%s/clip=%g", tc.name, tc.dt, tc.l2, tc.batch, solver, clip)
+				labels, out := y, graph.Activation("")
+				if tc.classes > 0 {
+					labels, out = y3, graph.Softmax
+				}
 				t.Run(name, func(t *testing.T) {
 					cfg := DefaultConfig()
 					if err := cfg.SetSolver(solver); err != nil {
@@ -86,7 +105,8 @@ func TestExecutorMatchesTapeMachine(t *testing.T) {
 					var losses [2][]float64
 					var start []graph.Layer
 					for k, mc := range []graph.Machine{graph.MachineTape, graph.MachineExecutor} {
-						m, err := graph.New(graph.Config{Features: d, BatchRows: tc.batch, Dtype: tc.dt, Hidden: tc.hidden, Seed: 7, L2: tc.l2, Machine: mc})
+						m, err := graph.New(graph.Config{Features: d, BatchRows: tc.batch, Dtype: tc.dt, Hidden: tc.hidden, Seed: 7, L2: tc.l2, Machine: mc,
+							Output: out, Classes: tc.classes})
 						if err != nil {
 							t.Fatal(err)
 						}
@@ -94,7 +114,10 @@ func TestExecutorMatchesTapeMachine(t *testing.T) {
 							t.Fatalf("model runs on %q, want %q", m.Machine(), mc)
 						}
 						start = m.Layers()
-						h, err := Fit(m, x, y, cfg)
+						if m.Output() != out && out != "" {
+							t.Fatalf("model's output is %q, want %q", m.Output(), out)
+						}
+						h, err := Fit(m, x, labels, cfg)
 						if err != nil {
 							t.Fatal(err)
 						}
@@ -130,6 +153,28 @@ func TestExecutorMatchesTapeMachine(t *testing.T) {
 			}
 		}
 	}
+}
+
+// machineClasses labels the rows of x (n × d) with k classes: the class
+// whose direction (1, 0, …), (0, 1, …), … has the largest product with the
+// row, the first column shifted so that every class occurs.
+func machineClasses(x *mat.Dense, k int) []float64 {
+	n, d := x.Dims()
+	y := make([]float64, n)
+	for i := range y {
+		best, arg := math.Inf(-1), 0
+		for c := 0; c < k; c++ {
+			v := x.At(i, c%d) * float64(1+c/d)
+			if c == 0 {
+				v += 0.3
+			}
+			if v > best {
+				best, arg = v, c
+			}
+		}
+		y[i] = float64(arg)
+	}
+	return y
 }
 
 // flatLayer lists a layer's kernel (row-major) then its bias.

@@ -2,6 +2,7 @@ package train
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -21,7 +22,20 @@ type StackHistory struct {
 	// and the epoch (its parameters are then those before the batch whose
 	// loss was not finite, as Fit leaves them, and are not to be used).
 	Err []error
+	// Stopped[k] is set when onEpoch stopped model k (StopModels): its
+	// parameters are those after its last epoch in Loss[k].
+	Stopped []bool
 }
+
+// StopModels is an error FitStack's onEpoch returns to stop some models
+// (indices 0 … K−1) after the epoch just finished while the others go on:
+// each keeps its parameters of that epoch, its history ends there and
+// StackHistory.Stopped is set for it, as Fit stops when Config.OnEpoch
+// returns an error. An index out of range is an error that stops FitStack.
+type StopModels []int
+
+// Error lists the models to stop.
+func (s StopModels) Error() string { return fmt.Sprintf("stop models %v", []int(s)) }
 
 // FitStack trains the K models of st at once, each exactly as Fit trains a
 // Model of the same graph.Config with Config.Seed = st.Seeds()[k] and cfg
@@ -34,8 +48,8 @@ type StackHistory struct {
 // not finite stops there (StackHistory.Err[k] wraps ErrDiverged) and its
 // parameters are held while the others go on. onEpoch, when not nil, is
 // called after every epoch (counted from 1) with the K epoch losses (NaN for
-// a model that has stopped); a non-nil error stops FitStack, which returns
-// it wrapped, as it does ctx's error (checked before every epoch) and
+// a model that has stopped); it may return StopModels to stop some models
+// there; any other non-nil error stops FitStack, which returns it wrapped, as it does ctx's error (checked before every epoch) and
 // errors in the configuration, the shapes or a solver step. cfg.OnEpoch
 // must be nil. The stack's batch placeholder must hold min(cfg.BatchSize,
 // n) rows.
@@ -81,7 +95,7 @@ func FitStack(ctx context.Context, st *graph.Stack, x *mat.Dense, y []float64, c
 		}
 		rngs[k] = graph.NewRand(seeds[k], 2)
 	}
-	h := &StackHistory{Loss: make([][]float64, K), Err: make([]error, K)}
+	h := &StackHistory{Loss: make([][]float64, K), Err: make([]error, K), Stopped: make([]bool, K)}
 	for k := range h.Loss {
 		h.Loss[k] = make([]float64, 0, cfg.Epochs)
 	}
@@ -135,8 +149,23 @@ func FitStack(ctx context.Context, st *graph.Stack, x *mat.Dense, y []float64, c
 			}
 		}
 		if onEpoch != nil {
-			if err := onEpoch(epoch, epochLoss); err != nil {
+			err := onEpoch(epoch, epochLoss)
+			var stop StopModels
+			if err != nil && !errors.As(err, &stop) {
 				return h, fmt.Errorf("fit stack: epoch %d: %w", epoch, err)
+			}
+			for _, k := range stop {
+				if k < 0 || k >= K {
+					return h, fmt.Errorf("fit stack: epoch %d: %w: no model %d", epoch, err, k)
+				}
+				if frozen[k] != nil {
+					continue
+				}
+				if frozen[k], err = st.Layers(k); err != nil {
+					return h, fmt.Errorf("fit stack: %w", err)
+				}
+				h.Stopped[k] = true
+				active--
 			}
 		}
 	}
