@@ -40,6 +40,12 @@ type SAGConfig struct {
 	// every epoch in LogisticRegression.CoefHistory and InterceptHistory
 	// (NIter × d values more memory; the fit is otherwise unchanged).
 	RecordCoef bool
+	// OnObjective, when not nil, is called after every epoch with the epoch
+	// (from 1) and the objective, computed as for RecordObjective (one extra
+	// pass over the data per epoch) but not kept: a caller that keeps the
+	// objective at a bounded resolution records it here, and memory does not
+	// grow with MaxIter.
+	OnObjective func(epoch int, objective float64)
 }
 
 // DefaultSAGConfig returns the seed question's settings:
@@ -161,8 +167,14 @@ func FitSAG(x *mat.Dense, y []float64, cfg SAGConfig) (*LogisticRegression, erro
 			}
 		}
 		res.NIter = epoch
-		if cfg.RecordObjective {
-			res.ObjectiveHistory = append(res.ObjectiveHistory, objective(x, st.ySigned, st.w, st.b, alpha))
+		if cfg.RecordObjective || cfg.OnObjective != nil {
+			obj := objective(x, st.ySigned, st.w, st.b, alpha)
+			if cfg.RecordObjective {
+				res.ObjectiveHistory = append(res.ObjectiveHistory, obj)
+			}
+			if cfg.OnObjective != nil {
+				cfg.OnObjective(epoch, obj)
+			}
 		}
 		if cfg.RecordCoef {
 			res.CoefHistory = append(res.CoefHistory, append([]float64(nil), st.w...))
