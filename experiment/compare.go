@@ -49,6 +49,11 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 		return nil, err
 	}
 	graphCfg.Hidden = cfg.Hidden
+	if o.memoryLimit > 0 {
+		if need := cfg.MemoryEstimate(n, d, o.workers); need > float64(o.memoryLimit) {
+			return nil, &MemoryError{Need: need, Limit: float64(o.memoryLimit), Params: params(d, cfg.Hidden)}
+		}
+	}
 	model, err := graph.New(graphCfg)
 	if err != nil {
 		return nil, err
@@ -58,16 +63,29 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	defer cancel()
 	runs := startRuns(ctx, ds, graphCfg, fitCfg, cfg.Runs, o)
 	defer runs.cancel()
-	rec := &epochRecorder{model: model, opts: o, linear: len(graphCfg.Hidden) == 0}
-	fitCfg.OnEpoch = rec.onEpoch
-	rep := &CompareReport{Data: dataSection(ds, pl), Plane: pl}
-	g := &rep.Graph
-	g.Solver, g.LearningRate, g.BatchSize, g.Epochs, g.Seed = fitCfg.Solver, fitCfg.LearningRate, fitCfg.BatchSize, fitCfg.Epochs, fitCfg.Seed
-	params, err := fitCfg.Hyperparameters()
+	rep := &CompareReport{Data: dataSection(ds, pl), Plane: pl, SeriesResolution: SeriesResolution()}
+	// The regression first: a long run measures its boundary against the
+	// regression's epoch by epoch (convergenceStream) instead of keeping
+	// every epoch's boundary.
+	lr, b, err := fitBaseline(ds, cfg.SAG, cfg.C, true)
 	if err != nil {
 		return nil, err
 	}
-	g.SolverParams = params
+	rep.Baseline = b
+	rec, err := newEpochRecorder(model, o, len(graphCfg.Hidden) == 0, fitCfg.Epochs, lr, ds)
+	if err != nil {
+		return nil, err
+	}
+	fitCfg.OnEpoch = rec.onEpoch
+	fitCfg.DiscardLoss = true // rec keeps it at a bounded resolution
+	g := &rep.Graph
+	g.Solver, g.LearningRate, g.BatchSize, g.Epochs, g.Seed = fitCfg.Solver, fitCfg.LearningRate, fitCfg.BatchSize, fitCfg.Epochs, fitCfg.Seed
+	g.EffectiveBatchSize = min(fitCfg.BatchSize, n)
+	hp, err := fitCfg.Hyperparameters()
+	if err != nil {
+		return nil, err
+	}
+	g.SolverParams = hp
 	if fitCfg.Clip > 0 {
 		clip := fitCfg.Clip
 		g.Clip = &clip
@@ -78,12 +96,12 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	initialLayers := model.Layers()
 
 	runs.acquire()
-	hist, err := train.FitContext(ctx, model, ds.X, ds.Y, fitCfg)
+	_, err = train.FitContext(ctx, model, ds.X, ds.Y, fitCfg)
 	runs.release()
 	if err != nil {
 		return nil, fmt.Errorf("graph: %w", err)
 	}
-	g.LossHistory = hist.Loss
+	g.LossHistory, g.LossEpochs = rec.loss, rec.lossEpochs
 	g.Kernel, g.Bias = model.Kernel(), model.Bias()
 	if err := checkFinite("graph", g.Kernel, g.Bias, fitCfg.Epochs); err != nil {
 		return nil, err
@@ -101,12 +119,6 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 		return nil, &DivergedError{Model: "graph", Epoch: fitCfg.Epochs, Detail: fmt.Sprintf("the loss on the data is %v (the logits overflow)", g.Loss)}
 	}
 
-	lr, b, err := fitBaseline(ds, cfg.SAG, cfg.C, true)
-	if err != nil {
-		return nil, err
-	}
-	rep.Baseline = b
-
 	if normal, _, err := model.EndToEnd(); err == nil {
 		if angle, err := explain.AngleDeg(normal, b.Coef); err == nil {
 			rep.Agreement.AngleDeg = &angle
@@ -116,7 +128,7 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 		return nil, err
 	}
 	if rec.linear {
-		if err := diagnose(ds, rep, lr, rec.traj, graphCfg.L2); err != nil {
+		if err := diagnose(ds, rep, lr, rec, graphCfg.L2); err != nil {
 			return nil, fmt.Errorf("diagnosis: %w", err)
 		}
 	}
@@ -138,27 +150,6 @@ func auc(m train.Metrics) *float64 {
 	return &v
 }
 
-// epochRecorder keeps the graph's boundary after every epoch (train.Config's
-// OnEpoch), for the convergence finding and the figures, and reports the
-// epoch to the progress callback.
-type epochRecorder struct {
-	model *graph.Model
-	// linear is set for a model without hidden layers: only then is the
-	// kernel the boundary's normal, and recorded.
-	linear bool
-	traj   explain.Trajectory
-	opts   options
-}
-
-func (r *epochRecorder) onEpoch(int, float64) error {
-	if r.linear {
-		r.traj.Kernels = append(r.traj.Kernels, r.model.Kernel())
-		r.traj.Biases = append(r.traj.Biases, r.model.Bias())
-	}
-	r.opts.add(1)
-	return nil
-}
-
 // updatesPerEpoch is the number of solver steps per epoch of n samples in
 // batches of batch: ceil(n / batch).
 func updatesPerEpoch(n, batch int) int { return (n + batch - 1) / batch }
@@ -170,7 +161,8 @@ func updatesPerEpoch(n, batch int) int { return (n + batch - 1) / batch }
 // graph's solver, epochs, updates per epoch (ceil(n / batch size)) and
 // learning rate, SAG's epochs, step size and convergence, and the
 // trajectory.
-func diagnose(ds *dataset.Dataset, rep *CompareReport, lr *baseline.LogisticRegression, traj explain.Trajectory, l2 float64) error {
+func diagnose(ds *dataset.Dataset, rep *CompareReport, lr *baseline.LogisticRegression, rec *epochRecorder, l2 float64) error {
+	traj := rec.traj
 	g := rep.Graph
 	gm := explain.Linear{Coef: g.Kernel, Intercept: g.Bias}
 	bm := explain.Linear{Coef: lr.Coef, Intercept: lr.Intercept}
@@ -179,19 +171,26 @@ func diagnose(ds *dataset.Dataset, rep *CompareReport, lr *baseline.LogisticRegr
 		return err
 	}
 	rep.Agreement.Agreement = &agr
-	dg, err := explain.Diagnose(explain.Inputs{
+	in := explain.Inputs{
 		X: ds.X, Y: ds.Y, Features: ds.Features,
 		Graph: gm, Baseline: bm, InitialKernel: g.InitialKernel,
 		L2: l2, Alpha: lr.Alpha,
 		Solver: g.Solver, Epochs: g.Epochs, UpdatesPerEpoch: updatesPerEpoch(rep.Data.Samples, g.BatchSize), LearningRate: g.LearningRate,
 		SAGEpochs: lr.NIter, StepSize: lr.StepSize, SAGConverged: lr.Converged,
 		Trajectory: traj,
-	})
+	}
+	if err := checkBudgets(in); err != nil {
+		return err
+	}
+	dg, err := explain.Diagnose(in)
 	if err != nil {
 		return err
 	}
+	if rec.stream != nil {
+		fixSampled(dg, in, rec.trajEpochs, rec.stream, rec.lastTenth)
+	}
 	rep.Diagnosis = dg
-	rep.Trajectory = traj
+	rep.Trajectory, rep.TrajectoryEpochs = traj, rec.trajEpochs
 	return nil
 }
 
@@ -203,8 +202,17 @@ func diagnose(ds *dataset.Dataset, rep *CompareReport, lr *baseline.LogisticRegr
 func fitBaseline(ds *dataset.Dataset, sag baseline.SAGConfig, c float64, record bool) (*baseline.LogisticRegression, BaselineReport, error) {
 	sagCfg := baseline.DefaultSAGConfig()
 	sagCfg.MaxIter, sagCfg.Tol, sagCfg.Seed, sagCfg.C = sag.MaxIter, sag.Tol, sag.Seed, c
-	sagCfg.RecordObjective = record
 	var b BaselineReport
+	if record {
+		// The objective at a bounded resolution (see seriesDense).
+		smp := sampler{total: sagCfg.MaxIter}
+		sagCfg.OnObjective = func(e int, obj float64) {
+			if smp.keep(e) {
+				b.ObjectiveHistory = append(b.ObjectiveHistory, obj)
+				b.ObjectiveEpochs = append(b.ObjectiveEpochs, e)
+			}
+		}
+	}
 	lr, err := baseline.FitSAG(ds.X, ds.Y, sagCfg)
 	if err != nil {
 		return nil, b, fmt.Errorf("baseline: %w", err)
@@ -223,7 +231,10 @@ func fitBaseline(ds *dataset.Dataset, sag baseline.SAGConfig, c float64, record 
 	if math.IsNaN(b.Loss) || math.IsInf(b.Loss, 0) {
 		return nil, b, fmt.Errorf("baseline: %w: the loss on the data is %v", baseline.ErrNotFinite, b.Loss)
 	}
-	b.ObjectiveHistory = lr.ObjectiveHistory
+	if n := len(b.ObjectiveEpochs); n > 0 && b.ObjectiveEpochs[n-1] != lr.NIter {
+		b.ObjectiveHistory = append(b.ObjectiveHistory, lr.Objective(ds.X, ds.Y)) // stopped early (tol): the last epoch too
+		b.ObjectiveEpochs = append(b.ObjectiveEpochs, lr.NIter)
+	}
 	return lr, b, nil
 }
 
@@ -264,7 +275,7 @@ func measureLayers(rep *CompareReport, m *graph.Model, initial []graph.Layer, lr
 	}
 	// A copy of the model with a large batch placeholder evaluates the
 	// grid in a few forward passes.
-	cfg := graph.Config{Features: m.Features(), BatchRows: 1024, Dtype: m.Dtype(), Hidden: m.Hidden()}
+	cfg := graph.Config{Features: m.Features(), BatchRows: gridBatchRows(m.Features(), m.Hidden()), Dtype: m.Dtype(), Hidden: m.Hidden()}
 	big, err := graph.New(cfg)
 	if err != nil {
 		return fmt.Errorf("graph: %w", err)

@@ -20,6 +20,7 @@ type options struct {
 	progress    func(epochs int)
 	workers     int
 	runFinished func(finished int)
+	memoryLimit int64 // WithMemoryLimit (memory.go)
 }
 
 // WithProgress makes Compare and Sweep call f with the number of training

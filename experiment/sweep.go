@@ -85,6 +85,9 @@ func (c SweepConfig) Validate() error {
 		if math.IsNaN(lr) || math.IsInf(lr, 0) || lr <= 0 {
 			return settingError("learning_rates", "", fmt.Sprintf("%v is not a positive learning rate", lr))
 		}
+		if !learningRateInRange(lr) {
+			return settingError("learning_rates", "", fmt.Sprintf("%v: %s", lr, learningRateRange))
+		}
 		if slices.Contains(c.LearningRates[:i], lr) {
 			return settingError("learning_rates", "", fmt.Sprintf("%v is given twice", lr))
 		}
@@ -230,6 +233,7 @@ func sweepRun(ctx context.Context, ds *dataset.Dataset, gcfg graph.Config, cfg S
 		return r, fmt.Errorf("%s at learning rate %g: %w", j.solver, j.lr, err)
 	}
 	fit.Epochs, fit.BatchSize, fit.Seed = cfg.MaxEpochs, cfg.BatchSize, j.seed
+	fit.DiscardLoss = true // memory does not grow with MaxEpochs
 	gcfg.Seed = j.seed
 	m, err := graph.New(gcfg)
 	if err != nil {
@@ -251,7 +255,7 @@ func sweepRun(ctx context.Context, ds *dataset.Dataset, gcfg graph.Config, cfg S
 	}
 	hist, err := train.FitContext(ctx, m, ds.X, ds.Y, fit)
 	if hist != nil {
-		r.Epochs = len(hist.Loss)
+		r.Epochs = hist.Epochs
 	}
 	switch {
 	case err == nil:
