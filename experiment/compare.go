@@ -64,15 +64,17 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	runs := startRuns(ctx, ds, graphCfg, fitCfg, cfg.Runs, o)
 	defer runs.cancel()
 	rep := &CompareReport{Data: dataSection(ds, pl), Plane: pl, SeriesResolution: SeriesResolution()}
-	// The regression first: a long run measures its boundary against the
-	// regression's epoch by epoch (convergenceStream) instead of keeping
-	// every epoch's boundary.
-	lr, b, err := fitBaseline(ds, cfg.SAG, cfg.C, true)
-	if err != nil {
-		return nil, err
+	// A long run measures its boundary against the regression's epoch by
+	// epoch (convergenceStream) instead of keeping every epoch's boundary:
+	// the regression is then fitted first, otherwise after the graph.
+	linear := len(graphCfg.Hidden) == 0
+	var lr *baseline.LogisticRegression
+	if streams(linear, fitCfg.Epochs, d) {
+		if lr, rep.Baseline, err = fitBaseline(ds, cfg.SAG, cfg.C, true); err != nil {
+			return nil, err
+		}
 	}
-	rep.Baseline = b
-	rec, err := newEpochRecorder(model, o, len(graphCfg.Hidden) == 0, fitCfg.Epochs, lr, ds)
+	rec, err := newEpochRecorder(model, o, linear, fitCfg.Epochs, lr, ds)
 	if err != nil {
 		return nil, err
 	}
@@ -118,6 +120,12 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	if math.IsNaN(g.Loss) || math.IsInf(g.Loss, 0) {
 		return nil, &DivergedError{Model: "graph", Epoch: fitCfg.Epochs, Detail: fmt.Sprintf("the loss on the data is %v (the logits overflow)", g.Loss)}
 	}
+	if lr == nil {
+		if lr, rep.Baseline, err = fitBaseline(ds, cfg.SAG, cfg.C, true); err != nil {
+			return nil, err
+		}
+	}
+	b := rep.Baseline
 
 	if normal, _, err := model.EndToEnd(); err == nil {
 		if angle, err := explain.AngleDeg(normal, b.Coef); err == nil {
@@ -152,7 +160,7 @@ func auc(m train.Metrics) *float64 {
 
 // updatesPerEpoch is the number of solver steps per epoch of n samples in
 // batches of batch: ceil(n / batch).
-func updatesPerEpoch(n, batch int) int { return (n + batch - 1) / batch }
+func updatesPerEpoch(n, batch int) int { return (n-1)/batch + 1 } // no overflow for a huge batch
 
 // diagnose fills the report's agreement and diagnosis sections from the
 // trained models: lr is the baseline's fit, traj the graph's boundary per

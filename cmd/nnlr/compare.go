@@ -57,6 +57,9 @@ With --C both models minimise the same L2-penalised objective.`,
 			if err := checkSetFlags(cmd.Flags(), &o.hidden); err != nil {
 				return err
 			}
+			if err := checkBlankFlags(cmd.Flags()); err != nil {
+				return err
+			}
 			if err := o.validate(); err != nil {
 				return err
 			}
@@ -73,11 +76,13 @@ With --C both models minimise the same L2-penalised objective.`,
 			if err != nil {
 				return flagError(err)
 			}
-			return runF(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			ctx, stop := signalContext(cmd.Context())
+			defer stop()
+			return runF(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	f := cmd.Flags()
-	f.IntVar(&o.epochs, "epochs", fit.Epochs, "graph: training epochs")
+	countVar(f, &o.epochs, "epochs", fit.Epochs, "graph: training epochs (1e6 notation accepted)")
 	f.IntVar(&o.batchSize, "batch-size", fit.BatchSize, "graph: samples per update (Keras's batch_size)")
 	f.Uint64Var(&o.seed, "seed", 0, "graph: seed of the glorot_uniform initialisation and of the shuffling")
 	o.sag.addFlags(f)
@@ -117,11 +122,11 @@ func runCompare(ctx context.Context, o *compareOptions, stdout, stderr io.Writer
 	if err != nil {
 		return err
 	}
-	prog := newProgress(stderr, o.runs*o.epochs, o.quiet)
-	rep, err := experiment.Compare(ctx, ds, cfg, experiment.WithProgress(prog.add))
+	prog := newProgress(stderr, mulSat(o.runs, o.epochs), o.quiet)
+	rep, err := experiment.Compare(ctx, ds, cfg, experiment.WithProgress(prog.add), experiment.WithMemoryLimit(memoryAvailable()))
 	prog.finish()
 	if err != nil {
-		return inCLIWords(err)
+		return interrupted(ctx, memoryAdvice(inCLIWords(err)))
 	}
 	if err := checkReportFinite(rep); err != nil {
 		return err
@@ -129,13 +134,24 @@ func runCompare(ctx context.Context, o *compareOptions, stdout, stderr io.Writer
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return fmt.Errorf("--out %s: %w", o.out, err)
 	}
-	if err := writeFigures(ds, rep, o.out, o.format); err != nil {
-		return err
+	replaced, err := writeFigures(ctx, ds, rep, o.out, o.format)
+	if err != nil {
+		return interrupted(ctx, err)
 	}
+	reportReplaced(stderr, replaced, o.quiet)
 	if o.json {
 		return writeJSON(stdout, rep)
 	}
 	return writeText(stdout, rep)
+}
+
+// interrupted returns err as an exitError of code exitInterrupted when ctx
+// was cancelled (SIGINT or SIGTERM): nothing was written.
+func interrupted(ctx context.Context, err error) error {
+	if ctx.Err() == nil {
+		return err
+	}
+	return exitError{code: exitInterrupted, err: fmt.Errorf("compare interrupted: no figure written or replaced, no report printed (%w)", err)}
 }
 
 // inCLIWords words the advice of an *experiment.DivergedError with the

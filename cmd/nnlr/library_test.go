@@ -82,7 +82,7 @@ func TestSweepJSONIsTheLibraryReport(t *testing.T) {
 // steps × learning rate (0.01) and steps × step size (4/9).
 func TestCompareTextStepCounts(t *testing.T) {
 	_, stdout, _ := nnlr(t, "compare", "--batch-size", "1", "--out", t.TempDir())
-	want := "The graph moved its parameters in 200 steps of learning rate 0.01 (2 in all);\nSAG in 600 steps of step size 0.444 (267 in all). Try a larger --epochs or --lr, or another --seed.\n"
+	want := "Step budget (steps × step size): the graph 200 steps × learning rate 0.01 = 2;\nSAG 600 steps × step size 0.444 = 267. Try a larger --epochs or --lr, or another --seed.\n"
 	if !strings.Contains(stdout, want) {
 		t.Errorf("report lacks\n%s\n%s", want, stdout)
 	}

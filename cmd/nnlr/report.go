@@ -71,10 +71,11 @@ func writeText(w io.Writer, rep *report) error {
 	}
 	writeAgreement(&sb, rep)
 	sb.WriteString(sagStatus(b))
-	graphSteps, sagSteps := g.Epochs*updatesPerEpoch(rep), b.NIter*rep.Data.Samples
-	graphBudget, sagBudget := float64(graphSteps)*g.LearningRate, float64(sagSteps)*b.StepSize
-	fmt.Fprintf(&sb, "\nThe graph moved its parameters in %d steps of learning rate %g (%.3g in all);\n", graphSteps, g.LearningRate, graphBudget)
-	fmt.Fprintf(&sb, "SAG in %d steps of step size %.3g (%.3g in all).", sagSteps, b.StepSize, sagBudget)
+	// In float64: epochs × updates may exceed an int.
+	graphSteps, sagSteps := float64(g.Epochs)*float64(updatesPerEpoch(rep)), float64(b.NIter)*float64(rep.Data.Samples)
+	graphBudget, sagBudget := graphSteps*g.LearningRate, sagSteps*b.StepSize
+	fmt.Fprintf(&sb, "\nStep budget (steps × step size): the graph %s steps × learning rate %g = %.3g;\n", count(graphSteps), g.LearningRate, graphBudget)
+	fmt.Fprintf(&sb, "SAG %s steps × step size %.3g = %.3g.", count(sagSteps), b.StepSize, sagBudget)
 	var try []string
 	if graphBudget < sagBudget {
 		try = append(try, "a larger --epochs or --lr")
@@ -97,7 +98,16 @@ func writeText(w io.Writer, rep *report) error {
 // updatesPerEpoch is the number of solver steps per epoch: ceil(n / batch size).
 func updatesPerEpoch(rep *report) int {
 	n, b := rep.Data.Samples, rep.Graph.BatchSize
-	return (n + b - 1) / b
+	return (n-1)/b + 1 // ceil(n / b) without overflow for a huge batch size
+}
+
+// count writes a whole number held in a float64: exactly below 1e15,
+// otherwise with 4 significant digits.
+func count(v float64) string {
+	if v < 1e15 {
+		return fmt.Sprintf("%.0f", v)
+	}
+	return fmt.Sprintf("%.4g", v)
 }
 
 func vec(v []float64) string {

@@ -6,7 +6,7 @@ import (
 	"io"
 	"math"
 	"os"
-	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -77,6 +77,9 @@ still reported, marked as interrupted, and nnlr exits with code 130.`,
 			if err := checkSetFlags(cmd.Flags(), &hiddenOptions{}); err != nil {
 				return err
 			}
+			if err := checkBlankFlags(cmd.Flags()); err != nil {
+				return err
+			}
 			if err := o.validate(); err != nil {
 				return err
 			}
@@ -87,13 +90,10 @@ still reported, marked as interrupted, and nnlr exits with code 130.`,
 			if err != nil {
 				return flagError(err)
 			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+			// SIGINT (Ctrl-C) or SIGTERM; after the first, a second one
+			// ends the process at once.
+			ctx, stop := signalContext(cmd.Context())
 			defer stop()
-			go func() {
-				// After the first Ctrl-C, a second one ends the process at once.
-				<-ctx.Done()
-				stop()
-			}()
 			return runF(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
@@ -102,7 +102,7 @@ still reported, marked as interrupted, and nnlr exits with code 130.`,
 	f.StringVar(&o.lrsText, "lrs", defaultSweepLRs, "graph: learning rates to sweep, comma-separated, each positive")
 	f.IntVar(&o.seeds, "seeds", 5, "graph: seeds per solver and learning rate: --seed … --seed+N−1 (initialisation and shuffling)")
 	f.Uint64Var(&o.seed, "seed", 0, "graph: first seed")
-	f.IntVar(&o.maxEpochs, "max-epochs", 100000, "graph: largest number of epochs of a run")
+	countVar(f, &o.maxEpochs, "max-epochs", 100000, "graph: largest number of epochs of a run (1e6 notation accepted)")
 	f.IntVar(&o.batchSize, "batch-size", fit.BatchSize, "graph: samples per update (Keras's batch_size)")
 	f.IntVar(&o.workers, "workers", 0, "runs trained at once, one graph each (0: one per core, GOMAXPROCS)")
 	f.StringVar(&o.out, "out", "nnlr-out", "folder for the figure (created when missing)")
@@ -174,8 +174,11 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer, op
 	if err != nil {
 		return err
 	}
-	prog := newProgress(stderr, len(cfg.Solvers)*len(cfg.LearningRates)*cfg.Seeds*cfg.MaxEpochs, o.quiet)
-	opts = append([]experiment.Option{experiment.WithProgress(prog.add), experiment.WithWorkers(o.workers)}, opts...)
+	runs := len(cfg.Solvers) * len(cfg.LearningRates) * cfg.Seeds
+	prog := newProgress(stderr, mulSat(runs, cfg.MaxEpochs), o.quiet)
+	prog.sweepRuns(runs)
+	opts = append([]experiment.Option{experiment.WithProgress(prog.add), experiment.WithWorkers(o.workers),
+		experiment.WithRunFinished(prog.runFinished)}, opts...)
 	rep, err := experiment.Sweep(ctx, ds, cfg, opts...)
 	prog.finish()
 	if err != nil {
@@ -184,8 +187,12 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer, op
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return fmt.Errorf("--out %s: %w", o.out, err)
 	}
+	replaced := existing([]string{filepath.Join(o.out, "sweep."+o.format)})
 	if err := writeSweepFigure(rep, o.out, o.format); err != nil {
 		return err
+	}
+	if rep.FinishedRuns > 0 {
+		reportReplaced(stderr, replaced, o.quiet)
 	}
 	if o.json {
 		err = writeJSON(stdout, rep)
