@@ -18,8 +18,9 @@ type Dataset struct {
 	Y []float64
 	// Classes names the negative (y = 0) and the positive (y = 1) class.
 	Classes [2]string
-	// File is where the data came from: a CSV file's path, "<name>.csv"
-	// for a built-in CSV data set, empty for generated data.
+	// File is where the data came from: a CSV file's path, "data set
+	// <name>" for a built-in CSV data set (as its errors name it), empty for
+	// generated data.
 	File string
 	// BuiltIn is set for a data set built into nnlr (see Builtin).
 	BuiltIn bool
