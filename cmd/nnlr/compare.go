@@ -81,6 +81,7 @@ With --C both models minimise the same L2-penalised objective.`,
 			return runF(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
+	cmd.SetFlagErrorFunc(flagErrorFunc)
 	f := cmd.Flags()
 	countVar(f, &o.epochs, "epochs", fit.Epochs, "graph: training epochs (1e6 notation accepted)")
 	f.IntVar(&o.batchSize, "batch-size", fit.BatchSize, "graph: samples per update (Keras's batch_size)")

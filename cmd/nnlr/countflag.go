@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
 
@@ -64,4 +66,21 @@ func quoteShort(s string) string {
 		return strconv.Quote(s)
 	}
 	return fmt.Sprintf("%s… (%d characters)", strconv.Quote(string(r[:maxQuoted])), len(r))
+}
+
+// flagErrorFunc is the commands' cobra FlagErrorFunc: a usageError, and a
+// flag's bad value said as "--flag "value": problem" with the value cut to
+// maxQuoted characters (pflag's own message quotes it whole, and strconv's
+// errors repeat it).
+func flagErrorFunc(_ *cobra.Command, err error) error {
+	var ive *pflag.InvalidValueError
+	if !errors.As(err, &ive) {
+		return usageError{err}
+	}
+	cause := errors.Unwrap(ive)
+	var ne *strconv.NumError
+	if errors.As(cause, &ne) {
+		cause = ne.Err
+	}
+	return usageError{reworded{fmt.Sprintf("--%s %s: %v", ive.GetFlag().Name, quoteShort(ive.GetValue()), cause), err}}
 }

@@ -80,10 +80,10 @@ func (o *dataOptions) validate() error {
 	}
 	if pf := splitList(o.plotFeatures); pf != nil {
 		if len(pf) != 2 || pf[0] == "" || pf[1] == "" {
-			return usagef("--plot-features %q: want two feature names, A,B", o.plotFeatures)
+			return usagef("--plot-features %s: want two feature names, A,B", quoteShort(o.plotFeatures))
 		}
 		if pf[0] == pf[1] {
-			return usagef("--plot-features %q: name two different features", o.plotFeatures)
+			return usagef("--plot-features %s: name two different features", quoteShort(o.plotFeatures))
 		}
 	}
 	return nil

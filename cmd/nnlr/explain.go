@@ -42,7 +42,7 @@ func (o *outputOptions) validate() error {
 			return nil
 		}
 	}
-	return usagef("--format %q: want one of %s", o.format, strings.Join(figureFormats, ", "))
+	return usagef("--format %s: want one of %s", quoteShort(o.format), strings.Join(figureFormats, ", "))
 }
 
 // validate checks the flags' values and names the first bad one.

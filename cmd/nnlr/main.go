@@ -87,7 +87,7 @@ their decision boundaries differ.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(flagErrorFunc)
 	root.AddCommand(newCompareCmd(nil), newSweepCmd(nil), newSolversCmd(), newDatasetsCmd())
 	for _, c := range root.Commands() {
 		completeFlagValues(c)

@@ -97,6 +97,7 @@ still reported, marked as interrupted, and nnlr exits with code 130.`,
 			return runF(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
+	cmd.SetFlagErrorFunc(flagErrorFunc)
 	f := cmd.Flags()
 	f.StringVar(&o.solversText, "solvers", defaultSweepSolvers, "graph: solvers to sweep, comma-separated (see nnlr solvers)")
 	f.StringVar(&o.lrsText, "lrs", defaultSweepLRs, "graph: learning rates to sweep, comma-separated, each positive")
@@ -128,7 +129,7 @@ func (o *sweepOptions) validate() error {
 	for i, s := range fields {
 		info, err := train.LookupSolver(s)
 		if err != nil {
-			return usagef("--solvers: %q is not a solver (valid: %s)", s, strings.Join(train.SolverNames(), ", "))
+			return usagef("--solvers: %s is not a solver (valid: %s)", quoteShort(s), strings.Join(train.SolverNames(), ", "))
 		}
 		names[i] = info.Name
 	}
@@ -141,7 +142,7 @@ func (o *sweepOptions) validate() error {
 	for i, field := range fields {
 		lr, err := strconv.ParseFloat(field, 64)
 		if err != nil || math.IsNaN(lr) || math.IsInf(lr, 0) || lr <= 0 {
-			return usagef("--lrs: %q is not a positive learning rate", field)
+			return usagef("--lrs: %s is not a positive learning rate", quoteShort(field))
 		}
 		o.lrs[i] = lr
 	}
