@@ -47,11 +47,21 @@ func newCompareCmd(runF func(context.Context, *compareOptions, io.Writer, io.Wri
 		Long: `compare trains a Dense(1, activation="sigmoid") network as a Gorgonia graph
 (glorot_uniform kernel, zero bias, mean binary cross-entropy, Keras's fit loop)
 and a logistic regression by SAG (as scikit-learn's solver="sag") on the same
-data, prints both models side by side and writes boundary.png into --out.
+data, prints both models side by side and writes four figures into --out:
+boundary.png (the data and both decision boundaries), loss.png (loss per
+epoch), evolution.png (the network's boundary during training) and angle.png
+(its angle to the regression's per epoch); with --hidden only the first two
+(--format svg or pdf for other formats).
 
 The data is the seed problem X = [[1,1],[2,2]], y = [0,1] unless --data
 names a CSV file or --dataset a built-in set (nnlr datasets lists them).
-With --C both models minimise the same L2-penalised objective.`,
+With --C both models minimise the same L2-penalised objective.
+
+Existing figures of the same names in --out are replaced, all of them or
+none: every figure is rendered first, so a failed or interrupted run leaves
+the old ones as they were. The replaced files are named on stderr (unless
+--quiet); a read-only figure is refused before anything is written.
+Ctrl-C (SIGINT) or SIGTERM stops the run: no figure is written, exit code 130.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkSetFlags(cmd.Flags(), &o.hidden); err != nil {

@@ -46,11 +46,11 @@ func parseCount(s string) (int, error) {
 	f, err := strconv.ParseFloat(s, 64)
 	switch {
 	case err != nil || math.IsNaN(f) || math.IsInf(f, 0):
-		return 0, fmt.Errorf("%s is not a whole number (e.g. 1000 or 1e6)", quoteShort(s))
+		return 0, errors.New("not a whole number (e.g. 1000 or 1e6)")
 	case f != math.Trunc(f):
-		return 0, fmt.Errorf("%s is not a whole number", quoteShort(s))
+		return 0, errors.New("not a whole number")
 	case f >= math.MaxInt || f < math.MinInt: // float64(MaxInt) is 2^63, already too large
-		return 0, fmt.Errorf("%s is larger than %d", quoteShort(s), math.MaxInt)
+		return 0, fmt.Errorf("larger than %d", math.MaxInt)
 	}
 	return int(f), nil
 }

@@ -106,7 +106,7 @@ func readInt(path string) (int64, error) {
 func memoryAdvice(err error) error {
 	var me *experiment.MemoryError
 	if errors.As(err, &me) {
-		return reworded{me.Error() + "; use fewer or narrower --hidden layers, a smaller --batch-size, fewer --runs or --workers, or a smaller data set", err}
+		return reworded{me.Error() + "; use fewer or narrower --hidden layers, a smaller --batch-size, fewer --runs, or a smaller data set", err}
 	}
 	return err
 }

@@ -233,3 +233,11 @@ func TestCompareSignalDuringFigures(t *testing.T) {
 	}
 	t.Logf("%d of 6 runs interrupted, %d while writing figures", interrupted, duringFigures)
 }
+
+// nnlr --version prints the module version and the Go version on one line.
+func TestVersion(t *testing.T) {
+	code, stdout, stderr := nnlr(t, "--version")
+	if code != 0 || stderr != "" || !strings.HasPrefix(stdout, "nnlr ") || !strings.Contains(stdout, "go1.") || strings.Count(stdout, "\n") != 1 {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
