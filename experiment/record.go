@@ -38,14 +38,21 @@ type epochRecorder struct {
 	lastTenth      explain.Linear
 }
 
+// streams reports whether a run of epochs epochs of a model (linear: no
+// hidden layers) on d features keeps its boundary at the series'
+// resolution and measures its convergence epoch by epoch: when a
+// trajectory of every epoch would not fit in fullTrajectoryBytes.
+func streams(linear bool, epochs, d int) bool {
+	perEpoch := 8*d + 64 // a kernel of d values, its slice header, a bias, an epoch
+	return linear && epochs > fullTrajectoryBytes/perEpoch
+}
+
 // newEpochRecorder returns the recorder of a run of epochs epochs of model
-// on ds, measured against the regression lr when its trajectory is
-// sampled.
+// on ds, measured against the regression lr (needed only when streams).
 func newEpochRecorder(model *graph.Model, o options, linear bool, epochs int, lr *baseline.LogisticRegression, ds *dataset.Dataset) (*epochRecorder, error) {
 	r := &epochRecorder{model: model, linear: linear, opts: o, lossSample: sampler{total: epochs}}
 	_, d := ds.X.Dims()
-	perEpoch := 8*d + 64 // a kernel of d values, its slice header, a bias, an epoch
-	if linear && epochs > fullTrajectoryBytes/perEpoch {
+	if streams(linear, epochs, d) {
 		crit, err := explain.NewCriterion(explain.Linear{Coef: lr.Coef, Intercept: lr.Intercept}, ds.X)
 		if err != nil {
 			return nil, fmt.Errorf("diagnosis: %w", err)
