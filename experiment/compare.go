@@ -199,6 +199,7 @@ func diagnose(ds *dataset.Dataset, rep *CompareReport, lr *baseline.LogisticRegr
 	}
 	rep.Diagnosis = dg
 	rep.Trajectory, rep.TrajectoryEpochs = traj, rec.trajEpochs
+	thinTrajectory(rep, g.Epochs)
 	return nil
 }
 

@@ -244,3 +244,43 @@ func epochIndex(epochs []int, e int) int {
 	}
 	return -1
 }
+
+// thinTrajectory keeps, of a trajectory of every epoch (and its tracking
+// against the regression and the max margin), only the epochs of the
+// series' resolution (sampledEpochs of epochs), once the diagnosis has
+// used it: the report's series, and the figures drawn from them, stay
+// bounded (issue 15: --epochs 1e6 drew a million points per curve).
+func thinTrajectory(rep *CompareReport, epochs int) {
+	keep := sampledEpochs(epochs)
+	if len(rep.TrajectoryEpochs) <= len(keep) {
+		return
+	}
+	idx := make([]int, 0, len(keep))
+	for _, e := range keep {
+		if i := epochIndex(rep.TrajectoryEpochs, e); i >= 0 {
+			idx = append(idx, i)
+		}
+	}
+	pickF := func(v []float64) []float64 {
+		if len(v) != len(rep.TrajectoryEpochs) {
+			return v
+		}
+		out := make([]float64, len(idx))
+		for k, i := range idx {
+			out[k] = v[i]
+		}
+		return out
+	}
+	t := explain.Trajectory{Kernels: make([][]float64, len(idx)), Biases: make([]float64, len(idx))}
+	ep := make([]int, len(idx))
+	for k, i := range idx {
+		t.Kernels[k], t.Biases[k], ep[k] = rep.Trajectory.Kernels[i], rep.Trajectory.Biases[i], rep.TrajectoryEpochs[i]
+	}
+	if dg := rep.Diagnosis; dg != nil {
+		dg.Tracking.AngleDeg, dg.Tracking.OffsetGap = pickF(dg.Tracking.AngleDeg), pickF(dg.Tracking.OffsetGap)
+		if mt := dg.MarginTracking; mt != nil {
+			mt.AngleDeg, mt.OffsetGap = pickF(mt.AngleDeg), pickF(mt.OffsetGap)
+		}
+	}
+	rep.Trajectory, rep.TrajectoryEpochs = t, ep
+}

@@ -82,8 +82,8 @@ func TestCompareLongRunBoundedSeries(t *testing.T) {
 	if len(b.ObjectiveHistory) != want || len(b.ObjectiveEpochs) != want {
 		t.Errorf("objective history: %d values, %d epochs; want %d", len(b.ObjectiveHistory), len(b.ObjectiveEpochs), want)
 	}
-	if rep.Trajectory.Epochs() != want+1 || len(rep.TrajectoryEpochs) != want+1 { // + the start of the last tenth
-		t.Errorf("trajectory: %d boundaries, %d epochs; want %d", rep.Trajectory.Epochs(), len(rep.TrajectoryEpochs), want+1)
+	if rep.Trajectory.Epochs() != want || len(rep.TrajectoryEpochs) != want { // the start of the last tenth, kept for the diagnosis, is thinned out
+		t.Errorf("trajectory: %d boundaries, %d epochs; want %d", rep.Trajectory.Epochs(), len(rep.TrajectoryEpochs), want)
 	}
 	if n := len(rep.Diagnosis.Tracking.AngleDeg); n != rep.Trajectory.Epochs() {
 		t.Errorf("tracking: %d angles for %d boundaries", n, rep.Trajectory.Epochs())
@@ -153,5 +153,27 @@ func TestSampledDiagnosisEqualsFull(t *testing.T) {
 		if string(fj) != string(sj) {
 			t.Errorf("%s: the sampled diagnosis differs:\nfull    %s\nsampled %s", c.name, fj, sj)
 		}
+	}
+}
+
+// A trajectory of every epoch, once diagnosed, is thinned to the series'
+// resolution with its tracking: 5000 epochs keep len(sampledEpochs(5000)).
+func TestCompareThinsFullTrajectory(t *testing.T) {
+	cfg := DefaultCompareConfig()
+	cfg.Fit.Epochs = 5000
+	rep, err := Compare(context.Background(), seedData(t), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(sampledEpochs(5000))
+	if rep.Trajectory.Epochs() != want || len(rep.TrajectoryEpochs) != want || len(rep.Diagnosis.Tracking.AngleDeg) != want ||
+		len(rep.Diagnosis.Tracking.OffsetGap) != want {
+		t.Errorf("trajectory %d, epochs %d, angles %d; want %d", rep.Trajectory.Epochs(), len(rep.TrajectoryEpochs), len(rep.Diagnosis.Tracking.AngleDeg), want)
+	}
+	if rep.TrajectoryEpochs[want-1] != 5000 {
+		t.Errorf("last epoch kept %d", rep.TrajectoryEpochs[want-1])
+	}
+	if mt := rep.Diagnosis.MarginTracking; mt != nil && len(mt.AngleDeg) != want {
+		t.Errorf("margin tracking: %d angles", len(mt.AngleDeg))
 	}
 }
