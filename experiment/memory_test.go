@@ -3,11 +3,13 @@ package experiment
 import (
 	"context"
 	"errors"
+	"math"
 	"runtime"
 	"strings"
 	"testing"
 
 	"nnlr/graph"
+	"nnlr/internal/explain"
 )
 
 // Oversize settings are refused, with the estimate, before anything is
@@ -93,5 +95,37 @@ func TestSweepHugeMaxEpochs(t *testing.T) {
 	}
 	if d := after.TotalAlloc - before.TotalAlloc; d > 256<<20 {
 		t.Errorf("the sweep allocated %d bytes", d)
+	}
+}
+
+// Learning rates outside 1e-100 … 1e100 are refused before training, and
+// the diagnosis refuses step budgets that are not finite positive numbers
+// (issue 15: --lr 1e-310 printed "+Inf times larger" in a finding).
+func TestLearningRateRangeAndBudgets(t *testing.T) {
+	for _, lr := range []float64{1e-310, 1e-101, 1e101, math.Inf(1)} {
+		cfg := DefaultCompareConfig()
+		cfg.Fit.LearningRate = lr
+		var se *SettingError
+		if err := cfg.Validate(); !errors.As(err, &se) || se.Setting != "learning_rate" {
+			t.Errorf("learning rate %v: %v", lr, err)
+		}
+		sw := DefaultSweepConfig()
+		sw.LearningRates = []float64{lr}
+		if err := sw.Validate(); !errors.As(err, &se) || se.Setting != "learning_rates" {
+			t.Errorf("sweep learning rate %v: %v", lr, err)
+		}
+	}
+	ds := seedData(t)
+	in := explain.Inputs{X: ds.X, Epochs: 100, UpdatesPerEpoch: 1, LearningRate: 0.01, SAGEpochs: 300, StepSize: 4.0 / 9}
+	if err := checkBudgets(in); err != nil {
+		t.Errorf("the seed problem's budgets: %v", err)
+	}
+	in.LearningRate = 1e-310
+	if err := checkBudgets(in); err == nil {
+		t.Error("a budget of 1e-308 accepted: its ratio to SAG's overflows")
+	}
+	in.LearningRate, in.StepSize = 1e100, 1e-300
+	if err := checkBudgets(in); err == nil {
+		t.Error("a ratio of budgets of 1e400 accepted")
 	}
 }

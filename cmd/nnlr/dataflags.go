@@ -98,6 +98,9 @@ func (o *dataOptions) load() (*dataset.Dataset, error) {
 		err error
 	)
 	if o.data != "" {
+		if err := checkDataFits(o.data, memoryAvailable()); err != nil {
+			return nil, err
+		}
 		var t *dataset.Table
 		if t, err = dataset.OpenTable(o.data); err == nil {
 			ds, err = t.Select(o.selectOptions())

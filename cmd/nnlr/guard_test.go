@@ -241,3 +241,37 @@ func TestVersion(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
+
+// A data file whose table would not fit in the memory available is
+// refused before it is read (a sparse file: nothing is written).
+func TestDataThatWillNotFit(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "big.csv")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(1 << 20); err != nil {
+		t.Skip(err)
+	}
+	f.Close()
+	err = checkDataFits(p, 4<<20)
+	if err == nil || !strings.Contains(err.Error(), "needs about 8 MiB of memory, more than the 4 MiB available") {
+		t.Errorf("err = %v", err)
+	}
+	if err := checkDataFits(p, 1<<30); err != nil {
+		t.Errorf("1 MiB file with 1 GiB available: %v", err)
+	}
+}
+
+// SIGTERM stops a sweep as Ctrl-C does: the finished runs are reported and
+// the exit code is 130.
+func TestSweepSIGTERM(t *testing.T) {
+	cmd, stderr := nnlrProcess(t, "sweep", "--max-epochs", "1e8", "--solvers", "sgd", "--lrs", "0.001", "--seeds", "2", "--quiet", "--out", t.TempDir())
+	time.Sleep(700 * time.Millisecond)
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if code := exitCodeOf(t, cmd.Wait()); code != 130 || !strings.Contains(stderr.String(), "nnlr: sweep interrupted: 0 of 2 runs finished") {
+		t.Errorf("exit %d, stderr %q; want 130 and the interruption", code, stderr.String())
+	}
+}
