@@ -78,8 +78,8 @@ func DefaultCompareConfig() CompareConfig {
 // batch_size (at least 1), learning_rate (1e-100 to 1e100), the solver's settings (train.Config.Validate),
 // dtype, init, l2 (non-negative; not with C), C (positive, +Inf for none,
 // 1/C finite), runs (1 to 10000), the SAG settings (max_iter, tol),
-// plot_features (two different names) and hidden (positive widths; init
-// other than glorot_uniform). The number of InitialKernel values is checked
+// plot_features (two different names) and hidden (at most 100 layers of
+// positive widths; init other than glorot_uniform). The number of InitialKernel values is checked
 // by Compare against the data.
 func (c CompareConfig) Validate() error {
 	switch {
@@ -106,6 +106,9 @@ func (c CompareConfig) Validate() error {
 	if err := validateModel(c.Dtype, c.Init, c.C, c.SAG); err != nil {
 		return err
 	}
+	if len(c.Hidden) > maxHiddenLayers {
+		return settingError("hidden", "", fmt.Sprintf("%d layers: at most %d", len(c.Hidden), maxHiddenLayers))
+	}
 	for i, l := range c.Hidden {
 		if l.Units < 1 {
 			return settingError("hidden", "", fmt.Sprintf("layer %d width %d: must be at least 1", i+1, l.Units))
@@ -119,6 +122,14 @@ func (c CompareConfig) Validate() error {
 	}
 	return nil
 }
+
+// maxHiddenLayers is the most hidden layers Compare builds (each is a few
+// graph nodes; the memory estimate counts parameters, not nodes).
+const maxHiddenLayers = 100
+
+// maxSweepRuns is the most runs a sweep holds (solvers × learning rates ×
+// seeds): each has its slot in the report.
+const maxSweepRuns = 1_000_000
 
 // The range of learning rates Compare and Sweep accept: beyond it no
 // training is meaningful, and the diagnosis's step budgets (epochs ×

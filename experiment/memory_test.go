@@ -129,3 +129,26 @@ func TestLearningRateRangeAndBudgets(t *testing.T) {
 		t.Error("a ratio of budgets of 1e400 accepted")
 	}
 }
+
+// More than 100 hidden layers, or more than a million sweep runs, are
+// refused by Validate before anything is built.
+func TestLayerAndRunCounts(t *testing.T) {
+	cfg := DefaultCompareConfig()
+	cfg.Hidden = make([]graph.Dense, 101)
+	for i := range cfg.Hidden {
+		cfg.Hidden[i] = graph.Dense{Units: 1, Activation: graph.ReLU}
+	}
+	var se *SettingError
+	if err := cfg.Validate(); !errors.As(err, &se) || se.Setting != "hidden" {
+		t.Errorf("101 layers: %v", err)
+	}
+	sw := DefaultSweepConfig()
+	sw.LearningRates = make([]float64, 1000)
+	for i := range sw.LearningRates {
+		sw.LearningRates[i] = 1e-3 * float64(i+1)
+	}
+	sw.Seeds = 10000
+	if err := sw.Validate(); !errors.As(err, &se) || se.Setting != "seeds" {
+		t.Errorf("6 × 1000 × 10000 runs: %v", err)
+	}
+}

@@ -81,20 +81,24 @@ func (c SweepConfig) Validate() error {
 	if len(c.LearningRates) == 0 {
 		return settingError("learning_rates", "", "give at least one learning rate")
 	}
-	for i, lr := range c.LearningRates {
+	seen := make(map[float64]bool, len(c.LearningRates)) // not slices.Contains: a long list would take n² steps
+	for _, lr := range c.LearningRates {
 		if math.IsNaN(lr) || math.IsInf(lr, 0) || lr <= 0 {
 			return settingError("learning_rates", "", fmt.Sprintf("%v is not a positive learning rate", lr))
 		}
 		if !learningRateInRange(lr) {
 			return settingError("learning_rates", "", fmt.Sprintf("%v: %s", lr, learningRateRange))
 		}
-		if slices.Contains(c.LearningRates[:i], lr) {
+		if seen[lr] {
 			return settingError("learning_rates", "", fmt.Sprintf("%v is given twice", lr))
 		}
+		seen[lr] = true
 	}
 	switch {
 	case c.Seeds < 1:
 		return settingError("seeds", fmt.Sprint(c.Seeds), "must be at least 1")
+	case float64(len(c.Solvers))*float64(len(c.LearningRates))*float64(c.Seeds) > maxSweepRuns:
+		return settingError("seeds", fmt.Sprint(c.Seeds), fmt.Sprintf("%d solvers × %d learning rates × %d seeds is more than %d runs", len(c.Solvers), len(c.LearningRates), c.Seeds, maxSweepRuns))
 	case c.Seeds > 10000:
 		return settingError("seeds", fmt.Sprint(c.Seeds), "at most 10000")
 	case c.MaxEpochs < 1:
