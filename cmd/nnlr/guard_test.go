@@ -142,7 +142,7 @@ func TestCompareSignalDuringTraining(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		dir := t.TempDir()
 		cmd, stderr := nnlrProcess(t, "compare", "--epochs", "1e9", "--quiet", "--out", dir)
-		time.Sleep(700 * time.Millisecond)
+		time.Sleep(time.Second) // past the start-up, into training
 		if err := cmd.Process.Signal(sig); err != nil {
 			t.Fatal(err)
 		}
@@ -267,7 +267,7 @@ func TestDataThatWillNotFit(t *testing.T) {
 // the exit code is 130.
 func TestSweepSIGTERM(t *testing.T) {
 	cmd, stderr := nnlrProcess(t, "sweep", "--max-epochs", "1e8", "--solvers", "sgd", "--lrs", "0.001", "--seeds", "2", "--quiet", "--out", t.TempDir())
-	time.Sleep(700 * time.Millisecond)
+	time.Sleep(time.Second) // past the start-up, into training
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
