@@ -46,6 +46,12 @@ type SAGConfig struct {
 	// objective at a bounded resolution records it here, and memory does not
 	// grow with MaxIter.
 	OnObjective func(epoch int, objective float64)
+	// OnCoef, when not nil, is called after every epoch with the epoch
+	// (from 1), the coefficients (d values, valid only during the call:
+	// copy them to keep them) and the intercept, without keeping them: a
+	// caller that keeps the coefficients at a bounded resolution records
+	// them here (RecordCoef keeps every epoch's).
+	OnCoef func(epoch int, coef []float64, intercept float64)
 }
 
 // DefaultSAGConfig returns the seed question's settings:
@@ -179,6 +185,9 @@ func FitSAG(x *mat.Dense, y []float64, cfg SAGConfig) (*LogisticRegression, erro
 		if cfg.RecordCoef {
 			res.CoefHistory = append(res.CoefHistory, append([]float64(nil), st.w...))
 			res.InterceptHistory = append(res.InterceptHistory, st.b)
+		}
+		if cfg.OnCoef != nil {
+			cfg.OnCoef(epoch, st.w, st.b)
 		}
 		if !finite(st.w) || !finite([]float64{st.b}) {
 			return nil, fmt.Errorf("sag: epoch %d: %w: the coefficients overflow float64; scale the data (e.g. --standardize)", epoch, ErrNotFinite)

@@ -110,8 +110,8 @@ func (b BuiltinSet) Table(seed uint64) (*Table, error) {
 // seed, breast-cancer, iris, wine, xor) with the default options (the last
 // column is the label, every other column a feature) and seed 0 for
 // generated data. Data whose label holds more than two classes (iris, wine)
-// needs a choice of two: use LookupBuiltin and BuiltinSet.Load with
-// Options.Classes. Errors are *ParseError: an unknown name (Field
+// needs a choice of two, or all of them: use LookupBuiltin and
+// BuiltinSet.Load with Options.Classes or Options.Multiclass. Errors are *ParseError: an unknown name (Field
 // "dataset", ErrOptions) or ErrTooManyClasses.
 func Builtin(name string) (*Dataset, error) {
 	b, err := LookupBuiltin(name)

@@ -6,7 +6,9 @@ package dataset
 
 import "gonum.org/v1/gonum/mat"
 
-// Dataset is a binary classification problem.
+// Dataset is a classification problem: binary (Y in {0, 1}, Classes), or
+// with k ≥ 3 classes when ClassNames holds more than two names (see
+// Multiclass; Options.Multiclass builds one).
 type Dataset struct {
 	// Name identifies the data in reports and figure titles.
 	Name string
@@ -16,8 +18,13 @@ type Dataset struct {
 	X *mat.Dense
 	// Y holds the n labels, each 0 or 1.
 	Y []float64
-	// Classes names the negative (y = 0) and the positive (y = 1) class.
+	// Classes names the negative (y = 0) and the positive (y = 1) class; for
+	// k ≥ 3 classes, the first two of ClassNames.
 	Classes [2]string
+	// ClassNames, for k ≥ 3 classes, names them in LabelEncoder order: y = c
+	// is ClassNames[c] (Y holds the class indices 0 … k − 1). Nil for a
+	// binary problem.
+	ClassNames []string
 	// File is where the data came from: a CSV file's path, "data set
 	// <name>" for a built-in CSV data set (as its errors name it), empty for
 	// generated data.
@@ -33,7 +40,8 @@ type Dataset struct {
 	Scaler *Scaler
 }
 
-// ClassCounts returns the number of rows of class 0 and of class 1.
+// ClassCounts returns the number of rows of class 0 and of class 1 of a
+// binary problem (see CountsByClass for k classes).
 func (ds *Dataset) ClassCounts() [2]int {
 	var c [2]int
 	for _, y := range ds.Y {
@@ -41,6 +49,37 @@ func (ds *Dataset) ClassCounts() [2]int {
 			c[1]++
 		} else {
 			c[0]++
+		}
+	}
+	return c
+}
+
+// Multiclass reports whether ds has k ≥ 3 classes (ClassNames).
+func (ds *Dataset) Multiclass() bool { return len(ds.ClassNames) > 2 }
+
+// K returns the number of classes: len(ClassNames) for k ≥ 3, else 2.
+func (ds *Dataset) K() int {
+	if ds.Multiclass() {
+		return len(ds.ClassNames)
+	}
+	return 2
+}
+
+// Names returns the names of the K classes, y = 0 first: ClassNames, or
+// Classes for a binary problem.
+func (ds *Dataset) Names() []string {
+	if ds.Multiclass() {
+		return append([]string(nil), ds.ClassNames...)
+	}
+	return []string{ds.Classes[0], ds.Classes[1]}
+}
+
+// CountsByClass returns the number of rows of every class 0 … K − 1.
+func (ds *Dataset) CountsByClass() []int {
+	c := make([]int, ds.K())
+	for _, y := range ds.Y {
+		if i := int(y); i >= 0 && i < len(c) {
+			c[i]++
 		}
 	}
 	return c

@@ -24,8 +24,13 @@ type Options struct {
 	Positive string
 	// Classes, when set, names the two classes to keep (--classes); rows of
 	// other classes are dropped. Required when the label column holds more
-	// than two classes.
+	// than two classes, unless Multiclass is set.
 	Classes []string
+	// Multiclass, when set and Classes is not, keeps every class of a label
+	// with k ≥ 3 classes: the Dataset's Y holds class indices 0 … k − 1 in
+	// LabelEncoder order and ClassNames names them (see Dataset.Multiclass).
+	// Positive cannot be used then. With two classes it changes nothing.
+	Multiclass bool
 }
 
 // Validate checks the options on their own, before any data is read: no
@@ -149,6 +154,12 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 		switch {
 		case len(classes) == 1:
 			return nil, labelErr("", ErrOneClass, "every row is %s", Quote(classes[0].Name))
+		case len(classes) > 2 && o.Multiclass:
+			if o.Positive != "" {
+				return nil, labelErr("positive", ErrOptions, "%s: a positive class needs two classes, the label has %d (%s)",
+					Quote(o.Positive), len(classes), classList(classes))
+			}
+			return t.multiclass(label, features, classes, of, x), nil
 		case len(classes) > 2:
 			return nil, labelErr("", ErrTooManyClasses, "%d classes (%s): pick two with --classes A,B", len(classes), classList(classes))
 		}
@@ -189,6 +200,30 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 	}
 	ds.X = mat.NewDense(len(ds.Y), d, kept)
 	return ds, nil
+}
+
+// multiclass builds the k-class Dataset of every row: Y holds each row's
+// class index (of, LabelEncoder order), ClassNames the k names, x the
+// n × d features row-major.
+func (t *Table) multiclass(label int, features []int, classes []Class, of []int, x []float64) *Dataset {
+	ds := &Dataset{
+		Name:  strings.TrimSuffix(baseName(t.File), ".csv"),
+		File:  t.File,
+		Label: t.Header[label],
+	}
+	for _, j := range features {
+		ds.Features = append(ds.Features, t.Header[j])
+	}
+	for _, c := range classes {
+		ds.ClassNames = append(ds.ClassNames, c.Name)
+	}
+	ds.Classes = [2]string{classes[0].Name, classes[1].Name}
+	ds.Y = make([]float64, len(of))
+	for i, c := range of {
+		ds.Y[i] = float64(c)
+	}
+	ds.X = mat.NewDense(len(of), len(features), x)
+	return ds
 }
 
 // number parses field j of record i as a finite float64.

@@ -17,21 +17,34 @@ import (
 )
 
 // Compare trains the network that cfg describes (a Gorgonia graph, fitted
-// by train.FitContext) and the logistic regression by SAG (package baseline)
-// on ds, measures where their decision boundaries differ and, for a network
-// without hidden layers, diagnoses why (null space, step budget,
-// separability, convergence). With cfg.Runs > 1 the other runs train
+// by train.FitContext) and the logistic regression that cfg.Baseline names
+// (SAG, or LogisticRegression()'s defaults by L-BFGS; package baseline) on
+// ds, measures where their decision boundaries differ and diagnoses why
+// (package explain: items, verdict, remedies; with hidden layers only the
+// data-side and baseline findings). With cfg.Runs > 1 the other runs train
 // concurrently with the first (WithWorkers). The report is complete when
 // Compare returns.
 //
 // Errors: an invalid cfg (naming the setting, see Validate), a failed or
 // diverged fit (wrapping train.ErrDiverged or baseline.ErrNotFinite, with
 // "graph:" or "baseline:"), a plot_features name that is not a feature (a
-// *dataset.ParseError), and ctx's error when ctx is cancelled: every
+// *dataset.ParseError), data with more than two classes (see
+// CompareClasses), and ctx's error when ctx is cancelled: every
 // training then stops within one epoch.
+//
+// A diverged graph (an error wrapping train.ErrDiverged, a
+// *DivergedError among them) is the one error returned with a report: the
+// error is unchanged, and the report (non-nil when the baseline and the
+// diagnosis succeed) holds the last finite model of the graph, the
+// baseline and a diagnosis with DivergedEpoch set (Graph.DivergedEpoch);
+// its agreement grid and runs are left empty. A caller that ignores the
+// report on error sees the behaviour of before.
 func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts ...Option) (*CompareReport, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
+	}
+	if ds.Multiclass() {
+		return nil, fmt.Errorf("%d classes: Compare compares two, use CompareClasses", ds.K())
 	}
 	o := collect(opts)
 	n, d := ds.X.Dims()
@@ -69,8 +82,9 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	// the regression is then fitted first, otherwise after the graph.
 	linear := len(graphCfg.Hidden) == 0
 	var lr *baseline.LogisticRegression
+	var bt baselineTrajectory
 	if streams(linear, fitCfg.Epochs, d) {
-		if lr, rep.Baseline, err = fitBaseline(ds, cfg.SAG, cfg.C, true); err != nil {
+		if lr, rep.Baseline, err = fitCompareBaseline(ds, cfg, &bt); err != nil {
 			return nil, err
 		}
 	}
@@ -97,16 +111,24 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	g.InitialKernel, g.InitialBias = model.Kernel(), model.Bias()
 	initialLayers := model.Layers()
 
+	run := diagnosisRun{cfg: cfg, l2: graphCfg.L2, names: o.settingNames}
 	runs.acquire()
-	_, err = train.FitContext(ctx, model, ds.X, ds.Y, fitCfg)
+	hist, err := train.FitContext(ctx, model, ds.X, ds.Y, fitCfg)
 	runs.release()
+	run.rec, run.lr, run.btraj = rec, lr, bt // lr: fitted first, or nil
 	if err != nil {
-		return nil, fmt.Errorf("graph: %w", err)
+		err = fmt.Errorf("graph: %w", err)
+		if errors.Is(err, train.ErrDiverged) && hist != nil {
+			run.traj, run.diverged = rec.traj, hist.Epochs+1
+			return divergedReport(ds, rep, run), err
+		}
+		return nil, err
 	}
 	g.LossHistory, g.LossEpochs = rec.loss, rec.lossEpochs
 	g.Kernel, g.Bias = model.Kernel(), model.Bias()
 	if err := checkFinite("graph", g.Kernel, g.Bias, fitCfg.Epochs); err != nil {
-		return nil, err
+		run.traj, run.diverged = rec.traj, fitCfg.Epochs
+		return divergedReport(ds, rep, run), err
 	}
 	if !math.IsInf(cfg.C, 1) {
 		c := cfg.C
@@ -118,10 +140,11 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	}
 	g.Loss, g.Accuracy, g.AUC = gm.Loss, gm.Accuracy, auc(gm)
 	if math.IsNaN(g.Loss) || math.IsInf(g.Loss, 0) {
-		return nil, &DivergedError{Model: "graph", Epoch: fitCfg.Epochs, Detail: fmt.Sprintf("the loss on the data is %v (the logits overflow)", g.Loss)}
+		run.traj, run.diverged = rec.traj, fitCfg.Epochs
+		return divergedReport(ds, rep, run), &DivergedError{Model: "graph", Epoch: fitCfg.Epochs, Detail: fmt.Sprintf("the loss on the data is %v (the logits overflow)", g.Loss)}
 	}
 	if lr == nil {
-		if lr, rep.Baseline, err = fitBaseline(ds, cfg.SAG, cfg.C, true); err != nil {
+		if lr, rep.Baseline, err = fitCompareBaseline(ds, cfg, &bt); err != nil {
 			return nil, err
 		}
 	}
@@ -135,10 +158,9 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	if err := measureLayers(rep, model, initialLayers, lr, ds); err != nil {
 		return nil, err
 	}
-	if rec.linear {
-		if err := diagnose(ds, rep, lr, rec, graphCfg.L2); err != nil {
-			return nil, fmt.Errorf("diagnosis: %w", err)
-		}
+	run.lr, run.traj, run.btraj = lr, rec.traj, bt
+	if err := diagnose(ds, rep, run); err != nil {
+		return nil, fmt.Errorf("diagnosis: %w", err)
 	}
 	first := RunReport{Seed: fitCfg.Seed, Kernel: g.Kernel, Bias: g.Bias, Loss: g.Loss}
 	if k, bias, err := model.EndToEnd(); err == nil {
@@ -162,53 +184,14 @@ func auc(m train.Metrics) *float64 {
 // batches of batch: ceil(n / batch).
 func updatesPerEpoch(n, batch int) int { return (n-1)/batch + 1 } // no overflow for a huge batch
 
-// diagnose fills the report's agreement and diagnosis sections from the
-// trained models: lr is the baseline's fit, traj the graph's boundary per
-// epoch and l2 the graph's kernel penalty. It calls explain.Diagnose with
-// the data, both models, the graph's initial kernel, both penalties, the
-// graph's solver, epochs, updates per epoch (ceil(n / batch size)) and
-// learning rate, SAG's epochs, step size and convergence, and the
-// trajectory.
-func diagnose(ds *dataset.Dataset, rep *CompareReport, lr *baseline.LogisticRegression, rec *epochRecorder, l2 float64) error {
-	traj := rec.traj
-	g := rep.Graph
-	gm := explain.Linear{Coef: g.Kernel, Intercept: g.Bias}
-	bm := explain.Linear{Coef: lr.Coef, Intercept: lr.Intercept}
-	agr, err := explain.Agree(gm, bm, ds.X, ds.Y, lr.Alpha)
-	if err != nil {
-		return err
-	}
-	rep.Agreement.Agreement = &agr
-	in := explain.Inputs{
-		X: ds.X, Y: ds.Y, Features: ds.Features,
-		Graph: gm, Baseline: bm, InitialKernel: g.InitialKernel,
-		L2: l2, Alpha: lr.Alpha,
-		Solver: g.Solver, Epochs: g.Epochs, UpdatesPerEpoch: updatesPerEpoch(rep.Data.Samples, g.BatchSize), LearningRate: g.LearningRate,
-		SAGEpochs: lr.NIter, StepSize: lr.StepSize, SAGConverged: lr.Converged,
-		Trajectory: traj,
-	}
-	if err := checkBudgets(in); err != nil {
-		return err
-	}
-	dg, err := explain.Diagnose(in)
-	if err != nil {
-		return err
-	}
-	if rec.stream != nil {
-		fixSampled(dg, in, rec.trajEpochs, rec.stream, rec.lastTenth)
-	}
-	rep.Diagnosis = dg
-	rep.Trajectory, rep.TrajectoryEpochs = traj, rec.trajEpochs
-	thinTrajectory(rep, g.Epochs)
-	return nil
-}
-
 // fitBaseline fits the regression by SAG on ds with sag's MaxIter, Tol and
 // Seed and the inverse L2 strength c (+Inf: none), recording the objective
-// per epoch when record is set, and returns it with its report section.
+// per epoch at the series' resolution when record is set, and the
+// coefficients at that resolution in bt when bt is not nil (see
+// baselineTrajectory), and returns it with its report section.
 // Errors are wrapped with "baseline:": a failed fit, or a loss on the data
 // that is not finite (baseline.ErrNotFinite).
-func fitBaseline(ds *dataset.Dataset, sag baseline.SAGConfig, c float64, record bool) (*baseline.LogisticRegression, BaselineReport, error) {
+func fitBaseline(ds *dataset.Dataset, sag baseline.SAGConfig, c float64, record bool, bt *baselineTrajectory) (*baseline.LogisticRegression, BaselineReport, error) {
 	sagCfg := baseline.DefaultSAGConfig()
 	sagCfg.MaxIter, sagCfg.Tol, sagCfg.Seed, sagCfg.C = sag.MaxIter, sag.Tol, sag.Seed, c
 	var b BaselineReport
@@ -221,6 +204,9 @@ func fitBaseline(ds *dataset.Dataset, sag baseline.SAGConfig, c float64, record 
 				b.ObjectiveEpochs = append(b.ObjectiveEpochs, e)
 			}
 		}
+	}
+	if bt != nil {
+		bt.record(&sagCfg)
 	}
 	lr, err := baseline.FitSAG(ds.X, ds.Y, sagCfg)
 	if err != nil {
@@ -239,6 +225,11 @@ func fitBaseline(ds *dataset.Dataset, sag baseline.SAGConfig, c float64, record 
 	b.Loss, b.Objective, b.Accuracy, b.AUC = bm.Loss, lr.Objective(ds.X, ds.Y), bm.Accuracy, auc(bm)
 	if math.IsNaN(b.Loss) || math.IsInf(b.Loss, 0) {
 		return nil, b, fmt.Errorf("baseline: %w: the loss on the data is %v", baseline.ErrNotFinite, b.Loss)
+	}
+	if bt != nil {
+		if err := bt.finish(ds, sagCfg, lr); err != nil {
+			return nil, b, fmt.Errorf("baseline: %w", err)
+		}
 	}
 	if n := len(b.ObjectiveEpochs); n > 0 && b.ObjectiveEpochs[n-1] != lr.NIter {
 		b.ObjectiveHistory = append(b.ObjectiveHistory, lr.Objective(ds.X, ds.Y)) // stopped early (tol): the last epoch too

@@ -160,7 +160,9 @@ func TestCompareConfigValidate(t *testing.T) {
 		{"l2 and C", func(c *CompareConfig) { c.C, c.L2 = 1, 0.1 }, "l2: both l2 and C set the network's L2 penalty, give one"},
 		{"runs", func(c *CompareConfig) { c.Runs = 0 }, "runs 0: must be at least 1"},
 		{"init", func(c *CompareConfig) { c.Init = "ones" }, `init "ones": want glorot_uniform, zeros or explicit`},
-		{"max_iter", func(c *CompareConfig) { c.SAG.MaxIter = 0 }, "max_iter 0: must be at least 1"},
+		{"sag_max_iter", func(c *CompareConfig) { c.SAG.MaxIter = 0 }, "sag_max_iter 0: must be at least 1"},
+		{"sag_tol", func(c *CompareConfig) { c.SAG.Tol = -1 }, "sag_tol -1: must be a non-negative number"},
+		{"baseline", func(c *CompareConfig) { c.Baseline = "lbfgs" }, `baseline "lbfgs": want sag or sklearn-default`},
 	} {
 		cfg := DefaultCompareConfig()
 		c.edit(&cfg)

@@ -22,6 +22,24 @@ const (
 	InitExplicit = "explicit"
 )
 
+// Baseline values: the regression the network is compared with.
+const (
+	// BaselineSAG is scikit-learn's LogisticRegression(solver="sag") with
+	// CompareConfig.C (penalty="none" for +Inf) and CompareConfig.SAG's
+	// max_iter and tol (baseline.FitSAG): the seed question's baseline.
+	BaselineSAG = "sag"
+	// BaselineSklearnDefault is LogisticRegression() with scikit-learn's
+	// defaults (baseline.DefaultLBFGSConfig: C = 1, solver="lbfgs",
+	// max_iter = 100, tol = 1e-4, fitted by baseline.FitLBFGS), the
+	// regression most users compare a network against, usually without
+	// knowing it is penalised. Its C is 1 when CompareConfig.C is +Inf and
+	// CompareConfig.C otherwise (both sides then share the penalty);
+	// CompareConfig.SAG is not used. The network's penalty is set by
+	// CompareConfig.C or L2 only, so an unpenalised network against it gets
+	// the penalty finding.
+	BaselineSklearnDefault = "sklearn-default"
+)
+
 // CompareConfig configures Compare. Build it from DefaultCompareConfig.
 type CompareConfig struct {
 	// Fit is the network's training (package train): Epochs, BatchSize,
@@ -54,6 +72,10 @@ type CompareConfig struct {
 	// replaces its C; Compare records the objective per epoch). Default
 	// baseline.DefaultSAGConfig(): 300 epochs, tol 1e-100.
 	SAG baseline.SAGConfig
+	// Baseline is the regression the network is compared with: BaselineSAG
+	// (default, "" means the same) or BaselineSklearnDefault. See their
+	// documentation.
+	Baseline string
 	// Runs is the number of independent trainings of the network, with
 	// seeds Fit.Seed … Fit.Seed+Runs−1; the first is the report's graph.
 	// Default 1, at most 10000.
@@ -71,15 +93,16 @@ type CompareConfig struct {
 // tol=1e-100), one run, no penalty.
 func DefaultCompareConfig() CompareConfig {
 	return CompareConfig{Fit: train.DefaultConfig(), Dtype: graph.Float64, Init: InitGlorot,
-		C: math.Inf(1), SAG: baseline.DefaultSAGConfig(), Runs: 1}
+		C: math.Inf(1), SAG: baseline.DefaultSAGConfig(), Baseline: BaselineSAG, Runs: 1}
 }
 
 // Validate returns a *SettingError naming the first invalid setting: epochs,
 // batch_size (at least 1), learning_rate (1e-100 to 1e100), the solver's settings (train.Config.Validate),
 // dtype, init, l2 (non-negative; not with C), C (positive, +Inf for none,
-// 1/C finite), runs (1 to 10000), the SAG settings (max_iter, tol),
-// plot_features (two different names) and hidden (at most 100 layers of
-// positive widths; init other than glorot_uniform). The number of InitialKernel values is checked
+// 1/C finite), runs (1 to 10000), the SAG settings (sag_max_iter,
+// sag_tol), baseline (sag, sklearn-default or empty), plot_features (two
+// different names) and hidden (at most 100 layers of positive widths; init
+// other than glorot_uniform). The number of InitialKernel values is checked
 // by Compare against the data.
 func (c CompareConfig) Validate() error {
 	switch {
@@ -95,6 +118,8 @@ func (c CompareConfig) Validate() error {
 		return settingError("l2", fmt.Sprint(c.L2), "must be a non-negative number")
 	case c.L2 > 0 && !math.IsInf(c.C, 1):
 		return settingError("l2", "", "both l2 and C set the network's L2 penalty, give one")
+	case c.Baseline != "" && c.Baseline != BaselineSAG && c.Baseline != BaselineSklearnDefault:
+		return settingError("baseline", strconv.Quote(c.Baseline), "want sag or sklearn-default")
 	case c.Runs < 1:
 		return settingError("runs", fmt.Sprint(c.Runs), "must be at least 1")
 	case c.Runs > 10000:
@@ -155,9 +180,9 @@ func validateModel(dtype graph.Dtype, init string, c float64, sag baseline.SAGCo
 	case math.IsInf(1/c, 0):
 		return settingError("C", fmt.Sprint(c), "too small (1/C overflows float64)")
 	case sag.MaxIter < 1:
-		return settingError("max_iter", fmt.Sprint(sag.MaxIter), "must be at least 1")
+		return settingError("sag_max_iter", fmt.Sprint(sag.MaxIter), "must be at least 1")
 	case math.IsNaN(sag.Tol) || math.IsInf(sag.Tol, 0) || sag.Tol < 0:
-		return settingError("tol", fmt.Sprint(sag.Tol), "must be a non-negative number")
+		return settingError("sag_tol", fmt.Sprint(sag.Tol), "must be a non-negative number")
 	}
 	return nil
 }
@@ -182,8 +207,8 @@ func graphConfig(dtype graph.Dtype, init string, kernel []float64, bias float64,
 // SettingError is an invalid setting of a configuration, named by its
 // setting (as CompareConfig's and SweepConfig's documentation name them:
 // epochs, batch_size, runs, l2, C, dtype, init, hidden, plot_features,
-// max_iter, tol, solvers, learning_rates, seeds, max_epochs), so that a
-// front end can name it in its own vocabulary.
+// baseline, sag_max_iter, sag_tol, solvers, learning_rates, seeds,
+// max_epochs), so that a front end can name it in its own vocabulary.
 type SettingError struct {
 	// Setting names the setting.
 	Setting string

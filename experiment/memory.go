@@ -69,7 +69,8 @@ func maxSeries(epochs int) float64 {
 // the report's and the agreement grid's) its parameters eight times over
 // (values, gradients, the solver's state, copies) and its activations
 // (batch rows × the units of every layer, four times); a copy of the data
-// per graph; the per-epoch series (bounded, see seriesDense) or the
+// per graph; the per-epoch series (bounded, see seriesDense: the loss,
+// SAG's objective and SAG's models) or the
 // trajectory of every epoch (at most fullTrajectoryBytes and its
 // tracking); the agreement grid; the diagnosis's matrices (six n × (d+1)
 // and four (d+1)² ones); and the report's layers with their JSON text (34
@@ -92,6 +93,7 @@ func (c CompareConfig) MemoryEstimate(n, d, workers int) float64 {
 	traj := math.Min(float64(c.Fit.Epochs)*perEpoch, float64(fullTrajectoryBytes))
 	traj += 2 * 8 * traj / perEpoch // its tracking (angle and offset gap)
 	series := 2 * 16 * (maxSeries(c.Fit.Epochs) + maxSeries(c.SAG.MaxIter))
+	series += maxSeries(c.SAG.MaxIter) * perEpoch // SAG's models (baselineTrajectory)
 	grid := float64(gridCells*gridCells) * (8*fd + 8*3)
 	diag := 6*8*fn*(fd+1) + 4*8*(fd+1)*(fd+1)
 	report := 34*2*p + float64(max(1, c.Runs))*8*(fd+1)*2

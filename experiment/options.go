@@ -13,14 +13,16 @@ import "runtime"
 
 // Option changes how Compare or Sweep run (not what they compute): a
 // progress callback, the number of trainings at once, a hook after each
-// sweep run.
+// sweep run, the front end's names of settings in the remedies.
 type Option func(*options)
 
 type options struct {
-	progress    func(epochs int)
-	workers     int
-	runFinished func(finished int)
-	memoryLimit int64 // WithMemoryLimit (memory.go)
+	progress     func(epochs int)
+	workers      int
+	runFinished  func(finished int)
+	settingNames func(setting string) string
+	frame        func(Frame) // WithEpochFrame (frames.go)
+	memoryLimit  int64       // WithMemoryLimit (memory.go)
 }
 
 // WithProgress makes Compare and Sweep call f with the number of training
@@ -40,6 +42,18 @@ func WithWorkers(n int) Option { return func(o *options) { o.workers = n } }
 // number of runs finished so far, one call at a time (e.g. to cancel the
 // sweep's context after some runs).
 func WithRunFinished(f func(finished int)) Option { return func(o *options) { o.runFinished = f } }
+
+// WithSettingNames makes Compare fill every remedy's Flag (the
+// diagnosis's items and remedies, explain.Remedy) from its configuration
+// setting: f returns the front end's name for a setting (for nnlr,
+// "learning_rate" → "--lr"), or "" when it has none (the Flag stays
+// empty). The Flag is that name, a space and the value ("--lr 0.05"),
+// or the name alone for the value "true" (a switch: "--standardize").
+// Without this option every Flag is empty: the library knows settings,
+// never flags.
+func WithSettingNames(f func(setting string) string) Option {
+	return func(o *options) { o.settingNames = f }
+}
 
 func collect(opts []Option) options {
 	var o options

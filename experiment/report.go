@@ -15,8 +15,9 @@ type CompareReport struct {
 	Graph     GraphReport     `json:"graph"`
 	Baseline  BaselineReport  `json:"baseline"`
 	Agreement AgreementReport `json:"agreement"`
-	// Diagnosis explains the gap between linear models (nil for hidden
-	// layers); Runs is the spread over the Runs trainings.
+	// Diagnosis explains the gap: items, verdict, remedies (with hidden
+	// layers only the data-side and baseline findings); Runs is the spread
+	// over the Runs trainings.
 	Diagnosis *explain.Diagnosis `json:"diagnosis"`
 	Runs      *RunsReport        `json:"runs"`
 	// Figures lists the paths of figures written by the front end (nil from
@@ -90,6 +91,11 @@ type GraphReport struct {
 	// Init is how the kernel and bias started: glorot_uniform, zeros or
 	// explicit.
 	Init string `json:"init"`
+	// DivergedEpoch is the epoch whose training loss became non-finite (or
+	// the last epoch, when the results did), 0 when training finished
+	// finitely; Kernel and Bias are then the last finite model (see
+	// Compare).
+	DivergedEpoch int `json:"diverged_epoch"`
 	HiddenReport
 }
 

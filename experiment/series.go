@@ -170,7 +170,7 @@ func fixSampled(dg *explain.Diagnosis, in explain.Inputs, epochs []int, c *conve
 			it.Values["first_epoch_within"] = float64(c.within)
 			it.Summary = convergenceSummary(in, dg)
 		case it.Kind == explain.KindNotAtOptimum && it.Side == explain.SideGraph:
-			fixLastTenth(it, in, epochs, c.total, lastTenth)
+			fixLastTenth(it, in, in.Trajectory, in.L2, c.total, lastTenth)
 		}
 	}
 	for k := range dg.Items {
@@ -216,19 +216,20 @@ func lastTenthPhrase(gt, g1 float64, epochs int) string {
 	return fmt.Sprintf(", up %.3g-fold over the last %d epochs", 1/r, epochs)
 }
 
-// fixLastTenth replaces, in the graph's not-at-optimum item, the phrase
-// and values explain computed at the sampled trajectory's last tenth by
-// those at the run's: the boundary lastTenth after epoch total −
-// max(1, total/10).
-func fixLastTenth(it *explain.Item, in explain.Inputs, epochs []int, total int, lastTenth explain.Linear) {
-	l := len(epochs)
+// fixLastTenth replaces, in a not-at-optimum item (the graph's, or the
+// baseline's), the phrase and values explain computed at the last tenth of
+// the sampled trajectory traj (penalty l2) by those at the run's: the
+// model lastTenth after epoch total − max(1, total/10). Without lastTenth
+// (a run that diverged before that epoch) the item is left as it is.
+func fixLastTenth(it *explain.Item, in explain.Inputs, traj explain.Trajectory, l2 float64, total int, lastTenth explain.Linear) {
+	l := traj.Epochs()
 	g1, ok := it.Values["grad_inf_end"]
-	if l < 2 || !ok {
+	if l < 2 || !ok || lastTenth.Coef == nil {
 		return
 	}
 	first := l - max(1, l/10)
-	old := lastTenthPhrase(explain.GradInf(in.Trajectory.At(first), in.X, in.Y, in.L2), g1, l-first)
-	gt := explain.GradInf(lastTenth, in.X, in.Y, in.L2)
+	old := lastTenthPhrase(explain.GradInf(traj.At(first), in.X, in.Y, l2), g1, l-first)
+	gt := explain.GradInf(lastTenth, in.X, in.Y, l2)
 	it.Values["grad_inf_last_tenth_start"] = gt
 	if g1 > 0 {
 		it.Values["grad_decrease_last_tenth"] = gt / g1

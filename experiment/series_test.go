@@ -3,10 +3,13 @@ package experiment
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"nnlr/dataset"
+	"nnlr/internal/explain"
 )
 
 // The sampler keeps every epoch up to seriesDense, then log-spaced epochs,
@@ -148,6 +151,32 @@ func TestSampledDiagnosisEqualsFull(t *testing.T) {
 				_ = v
 			}
 		}
+		// The recorder counts the loss's rises over every epoch, as explain
+		// counts them on a history of every epoch: written out here on the
+		// full run's history up to seriesDense, then compared.
+		if c.epochs > seriesDense {
+			short := cfg
+			short.Fit.Epochs = seriesDense
+			rep, err := Compare(context.Background(), c.ds, short)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := rep.Graph.LossHistory
+			if len(h) != seriesDense {
+				t.Fatalf("%s: %d losses, want every one of %d epochs", c.name, len(h), seriesDense)
+			}
+			rises := 0
+			for e := 1; e < len(h); e++ {
+				if h[e] > h[e-1]*(1+explain.LossRiseShare) {
+					rises++
+				}
+			}
+			for _, it := range rep.Diagnosis.Items {
+				if v, ok := it.Values["loss_rises"]; ok && v != float64(rises) {
+					t.Errorf("%s: %v loss rises, counted %d", c.name, v, rises)
+				}
+			}
+		}
 		fj, _ := json.MarshalIndent(full.Diagnosis, "", " ")
 		sj, _ := json.MarshalIndent(sampled.Diagnosis, "", " ")
 		if string(fj) != string(sj) {
@@ -175,5 +204,74 @@ func TestCompareThinsFullTrajectory(t *testing.T) {
 	}
 	if mt := rep.Diagnosis.MarginTracking; mt != nil && len(mt.AngleDeg) != want {
 		t.Errorf("margin tracking: %d angles", len(mt.AngleDeg))
+	}
+}
+
+// SAG's models are kept at the series' resolution (baselineTrajectory),
+// not every epoch: with the dense part cut to 8 epochs, the diagnosis
+// still quotes the baseline's ‖∇F‖∞ at the start of the last tenth of the
+// epochs SAG ran (checked against a refit, checkLastTenth), whether SAG ran
+// max_iter epochs (the epoch is recorded) or its tol rule stopped it (the
+// model is refitted), and the phrase counts the last tenth of those epochs.
+func TestSampledBaselineLastTenth(t *testing.T) {
+	bx, by := overlapRows(60, 2, 0.5, 2)
+	for i := 0; i < 60; i++ {
+		bx.Set(i, 0, 100*bx.At(i, 0))
+	}
+	big := matrixData("wide scales", bx, by)
+	saved := seriesDense
+	seriesDense = 8
+	defer func() { seriesDense = saved }()
+	run := func(maxIter int, tol float64) *CompareReport {
+		cfg := DefaultCompareConfig()
+		cfg.Fit.Epochs, cfg.Fit.BatchSize = 50, 60
+		cfg.C, cfg.SAG.Tol, cfg.SAG.MaxIter = 1, tol, maxIter
+		rep, err := Compare(context.Background(), big, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := rep.Baseline.NIter
+		if e <= 4*seriesDense {
+			t.Fatalf("SAG ran %d epochs: too few to be sampled", e)
+		}
+		var no *explain.Item
+		for k := range rep.Diagnosis.Items {
+			if it := &rep.Diagnosis.Items[k]; it.Kind == explain.KindNotAtOptimum && it.Side == explain.SideBaseline {
+				no = it
+			}
+		}
+		if no == nil {
+			t.Fatalf("no not_at_optimum item for the baseline: %v", rep.Diagnosis.Findings)
+		}
+		checkLastTenth(t, big, rep, *no)
+		if want := fmt.Sprintf("over the last %d epochs", max(1, e/10)); !strings.Contains(no.Summary, want) {
+			t.Errorf("summary lacks %q: %s", want, no.Summary)
+		}
+		return rep
+	}
+	// kept reports whether the recorder keeps epoch e of a run of max_iter m.
+	kept := func(m, e int) bool {
+		s := sampler{total: m, extra: lastTenthStart(m)}
+		k := false
+		for i := 1; i <= e; i++ {
+			k = s.keep(i)
+		}
+		return k
+	}
+	var stopped *CompareReport
+	paths := map[bool]bool{} // refitted or recorded: both are checked
+	for _, tol := range []float64{1e-3, 1.1e-3, 1.3e-3, 1.7e-3, 2e-3, 7e-4, 5e-4} {
+		stopped = run(5000, tol)
+		if !stopped.Baseline.Converged {
+			t.Fatalf("the tol rule did not stop SAG (%d epochs)", stopped.Baseline.NIter)
+		}
+		paths[!kept(5000, lastTenthStart(stopped.Baseline.NIter))] = true
+	}
+	if !paths[true] || !paths[false] {
+		t.Fatalf("paths checked %v: want a refitted and a recorded model", paths)
+	}
+	full := run(stopped.Baseline.NIter-3, 1e-100)
+	if full.Baseline.Converged || full.Baseline.NIter != stopped.Baseline.NIter-3 {
+		t.Fatalf("SAG ran %d epochs, converged %v, want max_iter %d", full.Baseline.NIter, full.Baseline.Converged, stopped.Baseline.NIter-3)
 	}
 }

@@ -65,7 +65,7 @@ func DefaultSweepConfig() SweepConfig {
 // Validate returns a *SettingError naming the first invalid setting: solvers
 // (none, unknown or repeated), learning_rates (none, not positive or
 // repeated), seeds (1 to 10000), max_epochs, batch_size (at least 1) and
-// the settings shared with CompareConfig (dtype, init, C, max_iter, tol).
+// the settings shared with CompareConfig (dtype, init, C, sag_max_iter, sag_tol).
 func (c SweepConfig) Validate() error {
 	if len(c.Solvers) == 0 {
 		return settingError("solvers", "", "name at least one solver")
@@ -161,10 +161,13 @@ const progressChunk = 256
 // finished runs with Interrupted set and a nil error. Errors: an invalid cfg
 // (naming the setting), a failed baseline fit, an explicit InitialKernel of
 // the wrong length, and a run that fails for another reason than divergence
-// (it stops the sweep).
+// (it stops the sweep), and data with more than two classes.
 func Sweep(ctx context.Context, ds *dataset.Dataset, cfg SweepConfig, opts ...Option) (*SweepReport, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
+	}
+	if ds.Multiclass() {
+		return nil, fmt.Errorf("%d classes: Sweep compares two (pick them with dataset.Options.Classes)", ds.K())
 	}
 	o := collect(opts)
 	n, d := ds.X.Dims()
@@ -173,7 +176,7 @@ func Sweep(ctx context.Context, ds *dataset.Dataset, cfg SweepConfig, opts ...Op
 		return nil, err
 	}
 	gcfg.L2 = penaltyL2(cfg.C, n) // the same penalty on both models
-	lr, b, err := fitBaseline(ds, cfg.SAG, cfg.C, false)
+	lr, b, err := fitBaseline(ds, cfg.SAG, cfg.C, false, nil)
 	if err != nil {
 		return nil, err
 	}

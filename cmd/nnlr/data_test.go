@@ -55,7 +55,7 @@ func TestCompareBadInput(t *testing.T) {
 		{"feature named twice in --features", good, []string{"--features", "a,a"}, 2, `--features: column named twice`},
 		{"unknown --features name", good, []string{"--features", "a,c"}, 1, `data\.csv:1: --features: no such column: "c"`},
 		{"only one class", "a,b,y\n1,1,0\n2,2,0\n", nil, 1, `data\.csv:1:5: only one class present`},
-		{"more than two classes", "a,b,y\n1,1,0\n2,2,1\n3,3,2\n", nil, 1, `data\.csv:1:5: more than two classes: .*--classes`},
+		{"--positive with more than two classes", "a,b,y\n1,1,0\n2,2,1\n3,3,2\n", []string{"--positive", "0"}, 1, `data\.csv:1:5: --positive: .*needs two classes, the label has 3`},
 		{"--classes names an absent class", "a,b,y\n1,1,0\n2,2,1\n3,3,2\n", []string{"--classes", "0,7"}, 1, `data\.csv:1:5: --classes: class not present: .*"7"`},
 		{"unclosed quote", "a,b,y\n1,1,0\n\"2,2,1\n", nil, 1, `data\.csv:3:8: bad quoting`},
 		{"overflowing values", "a,b,y\n1e308,1e308,0\n-1e308,1e308,1\n", nil, 1, `graph: fit: epoch 1: training diverged`},

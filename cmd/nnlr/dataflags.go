@@ -23,6 +23,9 @@ type dataOptions struct {
 	standardize  bool
 	c            float64
 	plotFeatures string
+	// multiclass keeps every class of a label with more than two (compare
+	// runs them all; sweep compares two).
+	multiclass bool
 }
 
 func addDataFlags(f *pflag.FlagSet, o *dataOptions) {
@@ -57,10 +60,11 @@ func splitList(v string) []string {
 // selectOptions returns the column and class choices of the flags.
 func (o *dataOptions) selectOptions() dataset.Options {
 	return dataset.Options{
-		Label:    strings.TrimSpace(o.label),
-		Features: splitList(o.features),
-		Positive: strings.TrimSpace(o.positive),
-		Classes:  splitList(o.classes),
+		Label:      strings.TrimSpace(o.label),
+		Features:   splitList(o.features),
+		Positive:   strings.TrimSpace(o.positive),
+		Classes:    splitList(o.classes),
+		Multiclass: o.multiclass,
 	}
 }
 
@@ -125,8 +129,10 @@ func (o *dataOptions) load() (*dataset.Dataset, error) {
 }
 
 // writeData writes the data lines of the text report: source, classes,
-// dropped rows, standardisation.
-func writeData(sb *strings.Builder, rep *report) { writeDataSection(sb, rep.Data, rep.Baseline.C) }
+// dropped rows, standardisation, and the penalty shared by both models
+// (the graph's C: set only when both share it; --baseline sklearn-default's
+// own C = 1 is stated by the table and the diagnosis's penalty scope).
+func writeData(sb *strings.Builder, rep *report) { writeDataSection(sb, rep.Data, rep.Graph.C) }
 
 // writeDataSection writes the data lines of a text report for data d and
 // the inverse L2 strength c shared by both models (nil: no penalty).

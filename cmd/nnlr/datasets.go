@@ -50,7 +50,7 @@ func listDatasets(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	sb.WriteString("\nWith more than two classes, pick two: nnlr compare --dataset iris --classes versicolor,virginica\n")
+	sb.WriteString("\nWith more than two classes, nnlr compare runs all of them (Dense(k, softmax) against multinomial SAG),\nor pick two: nnlr compare --dataset iris --classes versicolor,virginica\n")
 	_, err := io.WriteString(w, sb.String())
 	return err
 }

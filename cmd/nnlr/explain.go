@@ -51,7 +51,7 @@ func (e *explainOptions) validate() error {
 }
 
 // writeExplainText writes the agreement, the spread of the runs and the
-// diagnosis as text.
+// diagnosis (findings, penalty scope, remedies, footer) as text.
 func writeExplainText(sb *strings.Builder, rep *report) {
 	if a := rep.Agreement.Agreement; a != nil {
 		fmt.Fprintf(sb, "\nAgreement:\n")
@@ -74,10 +74,7 @@ func writeExplainText(sb *strings.Builder, rep *report) {
 		}
 	}
 	if dg := rep.Diagnosis; dg != nil {
-		fmt.Fprintf(sb, "\nDiagnosis:\n")
-		for i, f := range dg.Findings {
-			sb.WriteString(wrap(fmt.Sprintf("%d. %s", i+1, f), 100, "  ", "     "))
-		}
+		writeDiagnosisText(sb, dg)
 	}
 	sb.WriteString("\n")
 }

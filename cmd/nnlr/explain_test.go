@@ -221,9 +221,19 @@ func TestCompareTextHasDiagnosis(t *testing.T) {
 	if code := run([]string{"compare", "--out", t.TempDir(), "--runs", "2"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	for _, want := range []string{"Agreement:", "offset gap", "Spread over 2 runs (seeds 0–1)", "Diagnosis:", "1. Null space", "4. Convergence", "angle.png"} {
+	for _, want := range []string{"Agreement:", "offset gap", "Spread over 2 runs (seeds 0–1)", "Diagnosis:", "1. [graph] Null space", "4. [graph] Convergence", "Penalty scope: no L2 penalty", "Remedies", "angle.png"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("text report lacks %q", want)
 		}
+	}
+	// The seed problem: the report leads with the verdict naming the
+	// graph, the remedies are init/C and epochs/learning rate, never a seed.
+	lines := strings.Split(stdout.String(), "\n")
+	if !strings.HasPrefix(lines[1], "Verdict: The graph lags") {
+		t.Errorf("second line %q, want the verdict", lines[1])
+	}
+	if !strings.Contains(stdout.String(), "The graph lags (main cause: null space): try --init zeros, --C 1, --epochs 27000 or --lr 0.67.\n") ||
+		strings.Contains(stdout.String(), "--seed") {
+		t.Errorf("footer or seed advice:\n%s", stdout.String())
 	}
 }

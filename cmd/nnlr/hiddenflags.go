@@ -20,7 +20,7 @@ type hiddenOptions struct {
 // addFlags registers --hidden and --activation.
 func (o *hiddenOptions) addFlags(f *pflag.FlagSet) {
 	f.Var(&o.widths, "hidden", `graph: widths of dense hidden layers, input side first, e.g. 16,8 (empty: no hidden layer, a logistic regression)`)
-	f.StringVar(&o.activation, "activation", string(graph.ReLU), "graph: activation of the hidden layers, "+activationNames()+"; needs --hidden (the output is always one sigmoid unit)")
+	f.StringVar(&o.activation, "activation", string(graph.ReLU), "graph: activation of the hidden layers, "+activationNames()+"; needs --hidden (the output layer is set by --output)")
 }
 
 // validate checks --activation (--hidden is checked as it is parsed).

@@ -71,15 +71,16 @@ func writeHiddenText(w io.Writer, rep *report) error {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "nnlr compare: %s data, %s × %s (%s)\n",
 		rep.Data.Name, plural(rep.Data.Samples, "sample"), plural(len(rep.Data.Features), "feature"), featureList(rep.Data.Features))
+	writeVerdict(&sb, rep)
 	writeData(&sb, rep)
 	tw := tabwriter.NewWriter(&sb, 0, 0, 3, ' ', 0)
-	fmt.Fprintf(tw, "\tgraph: %s, %s\tbaseline: LogisticRegression, SAG\n", architecture(rep), g.Solver)
+	fmt.Fprintf(tw, "\tgraph: %s, %s\tbaseline: %s\n", architecture(rep), g.Solver, baselineTitle(b))
 	fmt.Fprintf(tw, "parameters\tkernels %s (+ biases)\tcoef %s, intercept %.4g\n", layerShapes(g.Layers), vecOrBelow(b.Coef), b.Intercept)
 	fmt.Fprintf(tw, "loss (mean BCE)\t%.6g\t%.6g\n", g.Loss, b.Loss)
 	fmt.Fprintf(tw, "accuracy\t%.4g\t%.4g\n", g.Accuracy, b.Accuracy)
 	fmt.Fprintf(tw, "ROC AUC\t%s\t%s\n", optional(g.AUC, "undefined (one class)"), optional(b.AUC, "undefined (one class)"))
-	fmt.Fprintf(tw, "training\t%d epochs, batch size %d, learning rate %g\t%d epochs (n_iter), step size %.4g\n",
-		g.Epochs, g.BatchSize, g.LearningRate, b.NIter, b.StepSize)
+	fmt.Fprintf(tw, "training\t%d epochs, batch size %d, learning rate %g\t%s\n",
+		g.Epochs, g.BatchSize, g.LearningRate, baselineTraining(b))
 	fmt.Fprintf(tw, "initialisation\tglorot_uniform kernels, zero biases (seed %d)\t0 / 0\n", g.Seed)
 	fmt.Fprintf(tw, "solver\t%s\n", solverSummary(g))
 	if err := tw.Flush(); err != nil {
@@ -121,7 +122,7 @@ func writeHiddenText(w io.Writer, rep *report) error {
 	}
 	writeAgreement(&sb, rep)
 	sb.WriteString(sagStatus(b))
-	writeExplainText(&sb, rep) // the spread of --runs (no diagnosis for a non-linear model)
+	writeExplainText(&sb, rep) // the spread of --runs and the data-side and baseline findings
 	for _, f := range rep.Figures {
 		fmt.Fprintf(&sb, "Wrote %s\n", f)
 	}

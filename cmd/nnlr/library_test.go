@@ -19,8 +19,10 @@ import (
 )
 
 // The CLI's JSON is the library's report: experiment.Compare on
-// dataset.Builtin("seed") with DefaultCompareConfig, marshalled, equals
-// nnlr compare --json once the figures the CLI wrote are added.
+// dataset.Builtin("seed") with DefaultCompareConfig and the CLI's setting
+// names (WithSettingNames(settingFlag), which fills the remedies' flags),
+// marshalled, equals nnlr compare --json once the figures the CLI wrote
+// are added.
 func TestCompareJSONIsTheLibraryReport(t *testing.T) {
 	_, stdout, _ := nnlr(t, "compare", "--json", "--out", t.TempDir())
 	var cli struct{ Figures []string }
@@ -31,7 +33,7 @@ func TestCompareJSONIsTheLibraryReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := experiment.Compare(context.Background(), ds, experiment.DefaultCompareConfig())
+	rep, err := experiment.Compare(context.Background(), ds, experiment.DefaultCompareConfig(), experiment.WithSettingNames(settingFlag))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,14 +79,28 @@ func TestSweepJSONIsTheLibraryReport(t *testing.T) {
 	}
 }
 
-// The text report's step counts: with batch size 1 the graph makes
-// 100 epochs × 2 updates, SAG 300 epochs × n = 2 samples; the budgets are
-// steps × learning rate (0.01) and steps × step size (4/9).
+// The text report's step counts come from the diagnosis's step_budget
+// finding (the renderer no longer recomputes them): with batch size 1 the
+// graph makes 100 epochs × 2 updates, SAG 300 epochs × n = 2 samples; the
+// budgets are updates × learning rate (0.01) and updates × step size (4/9).
+// The report leads with the verdict and ends with the footer built from
+// it: no "another --seed" (the old footer's advice).
 func TestCompareTextStepCounts(t *testing.T) {
 	_, stdout, _ := nnlr(t, "compare", "--batch-size", "1", "--out", t.TempDir())
-	want := "Step budget (steps × step size): the graph 200 steps × learning rate 0.01 = 2;\nSAG 600 steps × step size 0.444 = 267. Try a larger --epochs or --lr, or another --seed.\n"
-	if !strings.Contains(stdout, want) {
-		t.Errorf("report lacks\n%s\n%s", want, stdout)
+	for _, want := range []string{
+		"the graph could move 2 (100 epochs × 2 updates × learning rate 0.01)",
+		"against SAG's 267 (300 epochs × 2 samples × step size 0.444)",
+		"The graph lags (main cause: null space): try --init zeros, --C 1, --epochs 14000 or --lr 0.67.\n",
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(stdout), " ")+"\n", want) && !strings.Contains(stdout, want) {
+			t.Errorf("report lacks\n%s\n%s", want, stdout)
+		}
+	}
+	if lines := strings.SplitN(stdout, "\n", 3); !strings.HasPrefix(lines[1], "Verdict: The graph lags") {
+		t.Errorf("second line %q, want the verdict", lines[1])
+	}
+	if strings.Contains(stdout, "--seed") {
+		t.Errorf("report advises --seed:\n%s", stdout)
 	}
 }
 

@@ -90,7 +90,7 @@ their decision boundaries differ.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(flagErrorFunc)
-	root.AddCommand(newCompareCmd(nil), newSweepCmd(nil), newSolversCmd(), newDatasetsCmd())
+	root.AddCommand(newCompareCmd(nil), newSweepCmd(nil), newSolversCmd(), newDatasetsCmd(), newServeCmd())
 	for _, c := range root.Commands() {
 		completeFlagValues(c)
 	}
@@ -99,7 +99,7 @@ their decision boundaries differ.`,
 
 // completeFlagValues registers the shell completion of the enumerated flag
 // values of c (cobra's flag-value completion): --solver, --dataset,
-// --format, --activation, --dtype and --init.
+// --format, --activation, --dtype, --init and --baseline.
 func completeFlagValues(c *cobra.Command) {
 	var acts []string
 	for _, a := range graph.Activations() {
@@ -108,6 +108,7 @@ func completeFlagValues(c *cobra.Command) {
 	for flag, values := range map[string][]string{
 		"solver": train.SolverNames(), "dataset": dataset.BuiltinNames(), "format": figureFormats,
 		"activation": acts, "dtype": {string(graph.Float64), string(graph.Float32)}, "init": {"glorot_uniform", "zeros"},
+		"baseline": {"sag", "sklearn-default"},
 	} {
 		if c.Flags().Lookup(flag) != nil {
 			_ = c.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))

@@ -43,16 +43,17 @@ func writeText(w io.Writer, rep *report) error {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "nnlr compare: %s data, %s × %s (%s)\n",
 		rep.Data.Name, plural(rep.Data.Samples, "sample"), plural(len(rep.Data.Features), "feature"), featureList(rep.Data.Features))
+	writeVerdict(&sb, rep)
 	writeData(&sb, rep)
 	tw := tabwriter.NewWriter(&sb, 0, 0, 3, ' ', 0)
-	fmt.Fprintf(tw, "\tgraph: Dense(1, sigmoid), %s\tbaseline: LogisticRegression, SAG\n", g.Solver)
+	fmt.Fprintf(tw, "\tgraph: Dense(1, sigmoid), %s\tbaseline: %s\n", g.Solver, baselineTitle(b))
 	fmt.Fprintf(tw, "kernel / coef\t%s\t%s\n", vecOrBelow(g.Kernel), vecOrBelow(b.Coef))
 	fmt.Fprintf(tw, "bias / intercept\t%.6g\t%.6g\n", g.Bias, b.Intercept)
 	fmt.Fprintf(tw, "loss (mean BCE)\t%.6g\t%.6g\n", g.Loss, b.Loss)
 	fmt.Fprintf(tw, "accuracy\t%.4g\t%.4g\n", g.Accuracy, b.Accuracy)
 	fmt.Fprintf(tw, "ROC AUC\t%s\t%s\n", optional(g.AUC, "undefined (one class)"), optional(b.AUC, "undefined (one class)"))
-	fmt.Fprintf(tw, "training\t%d epochs, batch size %d, learning rate %g\t%d epochs (n_iter), step size %.4g\n",
-		g.Epochs, g.BatchSize, g.LearningRate, b.NIter, b.StepSize)
+	fmt.Fprintf(tw, "training\t%d epochs, batch size %d, learning rate %g\t%s\n",
+		g.Epochs, g.BatchSize, g.LearningRate, baselineTraining(b))
 	fmt.Fprintf(tw, "initial kernel / bias\t%s / %.6g (%s)\t0 / 0\n", vecOrBelow(g.InitialKernel), g.InitialBias, initSummary(g))
 	fmt.Fprintf(tw, "solver\t%s\n", solverSummary(g))
 	if err := tw.Flush(); err != nil {
@@ -71,43 +72,12 @@ func writeText(w io.Writer, rep *report) error {
 	}
 	writeAgreement(&sb, rep)
 	sb.WriteString(sagStatus(b))
-	// In float64: epochs × updates may exceed an int.
-	graphSteps, sagSteps := float64(g.Epochs)*float64(updatesPerEpoch(rep)), float64(b.NIter)*float64(rep.Data.Samples)
-	graphBudget, sagBudget := graphSteps*g.LearningRate, sagSteps*b.StepSize
-	fmt.Fprintf(&sb, "\nStep budget (steps × step size): the graph %s steps × learning rate %g = %.3g;\n", count(graphSteps), g.LearningRate, graphBudget)
-	fmt.Fprintf(&sb, "SAG %s steps × step size %.3g = %.3g.", count(sagSteps), b.StepSize, sagBudget)
-	var try []string
-	if graphBudget < sagBudget {
-		try = append(try, "a larger --epochs or --lr")
-	}
-	if g.Init == "glorot_uniform" {
-		try = append(try, "another --seed")
-	}
-	if len(try) > 0 {
-		fmt.Fprintf(&sb, " Try %s.", strings.Join(try, ", or "))
-	}
-	sb.WriteString("\n")
 	writeExplainText(&sb, rep)
 	for _, f := range rep.Figures {
 		fmt.Fprintf(&sb, "Wrote %s\n", f)
 	}
 	_, err := io.WriteString(w, sb.String())
 	return err
-}
-
-// updatesPerEpoch is the number of solver steps per epoch: ceil(n / batch size).
-func updatesPerEpoch(rep *report) int {
-	n, b := rep.Data.Samples, rep.Graph.BatchSize
-	return (n-1)/b + 1 // ceil(n / b) without overflow for a huge batch size
-}
-
-// count writes a whole number held in a float64: exactly below 1e15,
-// otherwise with 4 significant digits.
-func count(v float64) string {
-	if v < 1e15 {
-		return fmt.Sprintf("%.0f", v)
-	}
-	return fmt.Sprintf("%.4g", v)
 }
 
 func vec(v []float64) string {
@@ -228,8 +198,32 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// sagStatus is the line saying whether SAG met its tolerance.
+// baselineTitle names the baseline's model and solver for the table's
+// header: "LogisticRegression, SAG", or "LogisticRegression(), lbfgs, C = 1"
+// for --baseline sklearn-default.
+func baselineTitle(b baselineReport) string {
+	if b.Solver == "lbfgs" {
+		return fmt.Sprintf("LogisticRegression(), lbfgs, C = %s", optional(b.C, "inf"))
+	}
+	return "LogisticRegression, SAG"
+}
+
+// baselineTraining describes the baseline's training for the table.
+func baselineTraining(b baselineReport) string {
+	if b.Solver == "lbfgs" {
+		return fmt.Sprintf("%d iterations (n_iter), max_iter %d, tol %g", b.NIter, b.MaxIter, b.Tol)
+	}
+	return fmt.Sprintf("%d epochs (n_iter), step size %.4g", b.NIter, b.StepSize)
+}
+
+// sagStatus is the line saying whether SAG (or L-BFGS) met its tolerance.
 func sagStatus(b baselineReport) string {
+	if b.Solver == "lbfgs" {
+		if b.Converged {
+			return fmt.Sprintf("L-BFGS converged after %d iterations (tol %g).\n", b.NIter, b.Tol)
+		}
+		return fmt.Sprintf("L-BFGS did not converge in %d iterations (tol %g): scikit-learn would warn (ConvergenceWarning).\n", b.NIter, b.Tol)
+	}
 	if b.Converged {
 		return fmt.Sprintf("SAG converged after %d epochs (tol %g).\n", b.NIter, b.Tol)
 	}

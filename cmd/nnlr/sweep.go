@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -179,6 +180,9 @@ func (o *sweepOptions) validate() error {
 // fitted.
 func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer, opts ...experiment.Option) error {
 	ds, err := o.data.load()
+	if errors.Is(err, dataset.ErrTooManyClasses) {
+		return reworded{err.Error() + " (nnlr sweep compares two classes; nnlr compare runs all of them)", err}
+	}
 	if err != nil {
 		return err
 	}

@@ -243,6 +243,16 @@ func (a *assessment) maxMargins() {
 		if linf != nil {
 			dg.MaxMargin.LinfCoef, dg.MaxMargin.LinfIntercept = linf.Coef, &linf.Intercept
 		}
+		// The baseline's angle is measured whatever the graph is (hidden
+		// layers, a penalty).
+		if v, err := AugmentedAngleDeg(in.Baseline, l2); err == nil {
+			dg.MaxMargin.BaselineAugmentedAngleDeg = &v
+		}
+		if linf != nil {
+			if bi, err := AugmentedAngleDeg(in.Baseline, *linf); err == nil {
+				dg.MaxMargin.BaselineLinfAngleDeg = &bi
+			}
+		}
 	}
 	if !a.linear || in.L2 > 0 {
 		return
@@ -258,16 +268,10 @@ func (a *assessment) maxMargins() {
 				a.mmG = gi
 			}
 		}
-		if bi, err := AugmentedAngleDeg(in.Baseline, *linf); err == nil && dg.MaxMargin != nil {
-			dg.MaxMargin.BaselineLinfAngleDeg = &bi
-		}
 	}
 	if dg.MaxMargin != nil {
 		if !math.IsNaN(a.mmG) && err2 == nil {
 			dg.MaxMargin.GraphAugmentedAngleDeg = &g2
-		}
-		if v, err := AugmentedAngleDeg(in.Baseline, l2); err == nil {
-			dg.MaxMargin.BaselineAugmentedAngleDeg = &v
 		}
 	}
 }
@@ -298,11 +302,14 @@ func (a *assessment) featureScale() (Item, bool) {
 			parts = append(parts, fmt.Sprintf("the learning rate %g is above the stable bound %.3g (2/L with the curvature L = λ_max(ZᵀZ/n)/4 + l2 = %.3g), so gradient steps overshoot", in.LearningRate, a.stable, s.LambdaMax/4+in.L2))
 		}
 	}
-	rises := lossRises(in.LossHistory)
+	rises, lossEpochs := lossRises(in.LossHistory), len(in.LossHistory)
+	if in.LossEpochs > 0 {
+		rises, lossEpochs = in.LossRises, in.LossEpochs
+	}
 	it.Values["loss_rises"] = float64(rises)
-	osc := oscillates(in.LossHistory)
+	osc := oscillation(rises, lossEpochs)
 	if osc {
-		parts = append(parts, fmt.Sprintf("the training loss rose in %d of %d epochs", rises, len(in.LossHistory)))
+		parts = append(parts, fmt.Sprintf("the training loss rose in %d of %d epochs", rises, lossEpochs))
 	}
 	sat := 0
 	if a.linear {
@@ -715,9 +722,9 @@ func (a *assessment) separableItem() Item {
 			}
 			it.Summary += fmt.Sprintf(" (SAG: the ℓ2 one, %s away)", degrees(mm.BaselineAugmentedAngleDeg))
 			if AdaptiveSolver(in.Solver) {
-				it.Summary += fmt.Sprintf("; the graph's %s need not approach the ℓ2 one (Adam tends to the ℓ∞ one): %s from ℓ2, %s from ℓ∞", in.Solver, degrees(mm.GraphAugmentedAngleDeg), degrees(mm.GraphLinfAngleDeg))
+				it.Summary += fmt.Sprintf("; the graph's %s need not approach the ℓ2 one (Adam tends to the ℓ∞ one): %s from ℓ2, %s from ℓ∞", in.Solver, degrees(mm.GraphAugmentedAngleDeg), linfDegrees(mm.GraphLinfAngleDeg, a.n))
 			} else if a.linear {
-				it.Summary += fmt.Sprintf("; the graph (%s) is %s from the ℓ2 one and %s from the ℓ∞ one", in.Solver, degrees(mm.GraphAugmentedAngleDeg), degrees(mm.GraphLinfAngleDeg))
+				it.Summary += fmt.Sprintf("; the graph (%s) is %s from the ℓ2 one and %s from the ℓ∞ one", in.Solver, degrees(mm.GraphAugmentedAngleDeg), linfDegrees(mm.GraphLinfAngleDeg, a.n))
 			}
 		} else {
 			it.Summary += " (not computed here)"
@@ -726,6 +733,16 @@ func (a *assessment) separableItem() Item {
 		it.Summary += "; a finite C gives both a finite optimum" + remedyTail(it.Remedies) + "."
 	}
 	return it
+}
+
+// linfDegrees writes an angle to the ℓ∞ max margin, saying why it is
+// missing when its linear program was skipped (more than MaxLinfRows
+// samples).
+func linfDegrees(v *float64, n int) string {
+	if v == nil && n > MaxLinfRows {
+		return fmt.Sprintf("an unmeasured angle (its linear program is skipped above %d samples)", MaxLinfRows)
+	}
+	return degrees(v)
 }
 
 // baseName names the baseline's boundary in summaries: "SAG's" for the
@@ -781,7 +798,11 @@ func (a *assessment) convergence() Item {
 // cleared. On separable data without a penalty, a side lags when its angle
 // on [X, 1] to its max-margin limit (see maxMargins) exceeds AngleTolDeg,
 // with the same BothShare rule; without the max margin, the side with the
-// higher loss lags. With hidden layers only the baseline can be judged.
+// higher loss lags. When only the baseline's objective has a finite
+// minimum and the graph's max-margin angle is unknown, the graph lags when
+// its learning rate is above the stable bound, its loss oscillates, its
+// logits saturate wrongly or it diverged. With hidden layers only the
+// baseline can be judged.
 func (a *assessment) verdict(items []Item) Verdict {
 	in := a.in
 	has := func(kind, side string) bool {
@@ -814,7 +835,10 @@ func (a *assessment) verdict(items []Item) Verdict {
 		// against its own target, the finite optimum or the max margin.
 		if a.finiteB {
 			b = a.notOptB
-			g = !math.IsNaN(a.mmG) && a.mmG > AngleTolDeg
+			// Without its max-margin angle (not computed on large or
+			// badly conditioned data) a graph whose loss oscillates,
+			// saturates or diverges still lags.
+			g = !math.IsNaN(a.mmG) && a.mmG > AngleTolDeg || math.IsNaN(a.mmG) && a.graphSymptom
 		} else {
 			g = a.notOptG
 			b = !math.IsNaN(a.mmB) && a.mmB > AngleTolDeg
