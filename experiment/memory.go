@@ -10,7 +10,8 @@ import (
 
 // WithMemoryLimit makes Compare refuse, before it allocates anything in
 // proportion to the settings, a run whose MemoryEstimate exceeds bytes,
-// with a *MemoryError. bytes ≤ 0 means no limit (the default).
+// with a *MemoryError, and CompareClasses one whose estimate for k classes
+// (classMemoryEstimate) does. bytes ≤ 0 means no limit (the default).
 func WithMemoryLimit(bytes int64) Option { return func(o *options) { o.memoryLimit = bytes } }
 
 // MemoryError is a run refused by WithMemoryLimit: its estimated need is
@@ -98,6 +99,35 @@ func (c CompareConfig) MemoryEstimate(n, d, workers int) float64 {
 	diag := 6*8*fn*(fd+1) + 4*8*(fd+1)*(fd+1)
 	report := 34*2*p + float64(max(1, c.Runs))*8*(fd+1)*2
 	return need + traj + series + grid + diag + report
+}
+
+// classParams is params for k output units (a softmax output of k
+// classes).
+func classParams(d, k int, hidden []graph.Dense) float64 {
+	in := float64(d)
+	if l := len(hidden); l > 0 {
+		in = float64(hidden[l-1].Units)
+	}
+	return params(d, hidden) + float64(k-1)*(in+1)
+}
+
+// classMemoryEstimate is MemoryEstimate for CompareClasses on n samples of
+// d features and k classes (one graph): MemoryEstimate's, with the k
+// output units' parameters and activations, and the series CompareClasses
+// keeps for every epoch (not at the series' resolution): the output
+// layer's kernel and biases (k × (d + 1) values and a slice header a
+// class), the loss and SAG's objective.
+func (c CompareConfig) classMemoryEstimate(n, d, k int) float64 {
+	need := c.MemoryEstimate(n, d, 1)
+	in := float64(d)
+	if l := len(c.Hidden); l > 0 {
+		in = float64(c.Hidden[l-1].Units)
+	}
+	rows := float64(min(max(1, c.Fit.BatchSize), max(1, n)))
+	fk := float64(max(k, 1))
+	need += 2 * (8*8*(in+1)*(fk-1) + 4*8*rows*(fk-1)) // the report's graph and the grid's
+	perEpoch := fk*(8*float64(d)+8+24) + 24 + 8
+	return need + float64(c.Fit.Epochs)*perEpoch + 8*float64(c.SAG.MaxIter)
 }
 
 // checkBudgets refuses diagnosis inputs whose step budgets (epochs ×

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"nnlr/graph"
 	"nnlr/internal/explain"
@@ -150,5 +151,29 @@ func TestLayerAndRunCounts(t *testing.T) {
 	sw.Seeds = 10000
 	if err := sw.Validate(); !errors.As(err, &se) || se.Setting != "seeds" {
 		t.Errorf("6 × 1000 × 10000 runs: %v", err)
+	}
+}
+
+// CompareClasses refuses, under WithMemoryLimit, what will not fit: its
+// series keep every epoch (k × (d + 1) values an epoch), so 1e9 epochs on
+// iris (3 × 5 values, more than 100 GB) are refused under 4 GiB before
+// anything is trained; 10 epochs run.
+func TestCompareClassesRefusesWhatWillNotFit(t *testing.T) {
+	ds := loadClasses(t, "iris")
+	cfg := DefaultCompareConfig()
+	cfg.Fit.Epochs = 1_000_000_000
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err := CompareClasses(ctx, ds, cfg, WithMemoryLimit(4<<30))
+	var me *MemoryError
+	if !errors.As(err, &me) {
+		t.Fatalf("err = %v, want a *MemoryError", err)
+	}
+	if me.Need < 1e11 || me.Params != 15 {
+		t.Errorf("estimate %v bytes for %v parameters; want over 1e11 for 3 × (4 + 1) = 15", me.Need, me.Params)
+	}
+	cfg.Fit.Epochs = 10
+	if _, err := CompareClasses(ctx, ds, cfg, WithMemoryLimit(4<<30)); err != nil {
+		t.Fatal(err)
 	}
 }

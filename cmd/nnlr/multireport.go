@@ -44,14 +44,14 @@ func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Datas
 		return err
 	}
 	prog := newProgress(stderr, o.epochs, o.quiet)
-	rep, err := experiment.CompareClasses(ctx, ds, cfg, experiment.WithProgress(prog.add), experiment.WithSettingNames(settingFlag))
+	rep, err := experiment.CompareClasses(ctx, ds, cfg, experiment.WithProgress(prog.add), experiment.WithMemoryLimit(memoryAvailable()), experiment.WithSettingNames(settingFlag))
 	prog.finish()
 	if err != nil {
 		var se *experiment.SettingError
 		if errors.As(err, &se) {
 			return flagError(err)
 		}
-		return inCLIWords(err)
+		return interrupted(ctx, memoryAdvice(inCLIWords(err)))
 	}
 	if _, err := json.Marshal(rep); err != nil {
 		return fmt.Errorf("graph: the results are not finite numbers (%v): training blew up; lower --lr or scale the data (--standardize)", err)
