@@ -51,7 +51,12 @@ func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Datas
 		if errors.As(err, &se) {
 			return flagError(err)
 		}
-		return interrupted(ctx, memoryAdvice(inCLIWords(err)))
+		var me *experiment.MemoryError
+		if errors.As(err, &me) {
+			// With k classes the series keep every epoch.
+			return reworded{me.Error() + "; with k classes every epoch is kept: use fewer --epochs or --sag-max-iter, fewer or narrower --hidden layers, or a smaller data set", err}
+		}
+		return interrupted(ctx, inCLIWords(err))
 	}
 	if _, err := json.Marshal(rep); err != nil {
 		return fmt.Errorf("graph: the results are not finite numbers (%v): training blew up; lower --lr or scale the data (--standardize)", err)
