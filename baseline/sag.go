@@ -40,6 +40,18 @@ type SAGConfig struct {
 	// every epoch in LogisticRegression.CoefHistory and InterceptHistory
 	// (NIter × d values more memory; the fit is otherwise unchanged).
 	RecordCoef bool
+	// OnObjective, when not nil, is called after every epoch with the epoch
+	// (from 1) and the objective, computed as for RecordObjective (one extra
+	// pass over the data per epoch) but not kept: a caller that keeps the
+	// objective at a bounded resolution records it here, and memory does not
+	// grow with MaxIter.
+	OnObjective func(epoch int, objective float64)
+	// OnCoef, when not nil, is called after every epoch with the epoch
+	// (from 1), the coefficients (d values, valid only during the call:
+	// copy them to keep them) and the intercept, without keeping them: a
+	// caller that keeps the coefficients at a bounded resolution records
+	// them here (RecordCoef keeps every epoch's).
+	OnCoef func(epoch int, coef []float64, intercept float64)
 }
 
 // DefaultSAGConfig returns the seed question's settings:
@@ -161,12 +173,21 @@ func FitSAG(x *mat.Dense, y []float64, cfg SAGConfig) (*LogisticRegression, erro
 			}
 		}
 		res.NIter = epoch
-		if cfg.RecordObjective {
-			res.ObjectiveHistory = append(res.ObjectiveHistory, objective(x, st.ySigned, st.w, st.b, alpha))
+		if cfg.RecordObjective || cfg.OnObjective != nil {
+			obj := objective(x, st.ySigned, st.w, st.b, alpha)
+			if cfg.RecordObjective {
+				res.ObjectiveHistory = append(res.ObjectiveHistory, obj)
+			}
+			if cfg.OnObjective != nil {
+				cfg.OnObjective(epoch, obj)
+			}
 		}
 		if cfg.RecordCoef {
 			res.CoefHistory = append(res.CoefHistory, append([]float64(nil), st.w...))
 			res.InterceptHistory = append(res.InterceptHistory, st.b)
+		}
+		if cfg.OnCoef != nil {
+			cfg.OnCoef(epoch, st.w, st.b)
 		}
 		if !finite(st.w) || !finite([]float64{st.b}) {
 			return nil, fmt.Errorf("sag: epoch %d: %w: the coefficients overflow float64; scale the data (e.g. --standardize)", epoch, ErrNotFinite)

@@ -3,6 +3,7 @@ package dataset
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -83,7 +84,7 @@ func LookupBuiltin(name string) (BuiltinSet, error) {
 		}
 	}
 	return BuiltinSet{}, &ParseError{Field: "dataset", Kind: ErrOptions,
-		Err: fmt.Errorf("unknown data set %q (built in: %s)", name, strings.Join(BuiltinNames(), ", "))}
+		Err: fmt.Errorf("unknown data set %s (built in: %s)", Quote(name), strings.Join(BuiltinNames(), ", "))}
 }
 
 // Table returns the data set as a Table: the embedded file read by
@@ -93,9 +94,10 @@ func (b BuiltinSet) Table(seed uint64) (*Table, error) {
 	if b.generate == nil {
 		data, err := csvFiles.ReadFile("data/" + b.file)
 		if err != nil {
-			return nil, &ParseError{File: b.file, Kind: ErrOpen, Err: err}
+			return nil, &ParseError{File: b.label(), Kind: ErrOpen, Err: err}
 		}
-		return ReadTable(bytes.NewReader(data), b.file)
+		t, err := ReadTable(bytes.NewReader(data), b.label())
+		return t, b.noPosition(err)
 	}
 	ds, err := b.generate(seed)
 	if err != nil {
@@ -128,7 +130,7 @@ func (b BuiltinSet) Load(o Options, seed uint64) (*Dataset, error) {
 	}
 	ds, err := t.Select(o)
 	if err != nil {
-		return nil, err
+		return nil, b.noPosition(err)
 	}
 	ds.Name, ds.BuiltIn = b.Name, true
 	if b.generate != nil {
@@ -174,4 +176,18 @@ func rowPositions(line int, fields []string) []position {
 		col += len(f) + 1
 	}
 	return pos
+}
+
+// label names the data set in errors and in Dataset.File: "data set iris"
+// (the user has no file to look at).
+func (b BuiltinSet) label() string { return "data set " + b.Name }
+
+// noPosition drops the line and column of an error about the data set
+// (positions in a file the user does not have) and names the data set.
+func (b BuiltinSet) noPosition(err error) error {
+	var pe *ParseError
+	if errors.As(err, &pe) && (pe.File == b.label() || pe.File == b.Name) {
+		pe.File, pe.Line, pe.Column = b.label(), 0, 0
+	}
+	return err
 }

@@ -46,6 +46,9 @@ func OpenTable(path string) (*Table, error) {
 		return nil, &ParseError{File: path, Kind: ErrOpen, Err: unwrapPath(err)}
 	}
 	defer f.Close()
+	if err := checkFileSize(f, path); err != nil {
+		return nil, err
+	}
 	return ReadTable(f, path)
 }
 
@@ -68,9 +71,11 @@ func unwrapPath(err error) error {
 //
 // Every error is a *ParseError naming file, line and column, of kind
 // ErrOpen (a read failure), ErrEmpty, ErrNoRows, ErrHeader,
-// ErrDuplicateColumn, ErrFieldCount or ErrQuote.
+// ErrDuplicateColumn, ErrFieldCount, ErrQuote or ErrTooLarge: the input
+// is bounded (MaxFileBytes in all, MaxLineBytes a line, MaxFieldBytes a
+// field), and values quoted in messages are cut to 40 characters.
 func ReadTable(r io.Reader, file string) (*Table, error) {
-	br := bufio.NewReader(r)
+	br := bufio.NewReader(newBoundedReader(r))
 	if head, _ := br.Peek(len(bom)); bytes.Equal(head, bom) {
 		br.Discard(len(bom))
 	}
@@ -88,6 +93,9 @@ func ReadTable(r io.Reader, file string) (*Table, error) {
 		return nil, t.readError(err)
 	}
 	t.headerPos = fieldPositions(cr, len(header))
+	if err := t.checkFieldLengths(header, t.headerPos); err != nil {
+		return nil, err
+	}
 	seen := make(map[string]int, len(header))
 	for j, name := range header {
 		name = strings.TrimSpace(name)
@@ -98,7 +106,7 @@ func ReadTable(r io.Reader, file string) (*Table, error) {
 		}
 		if k, dup := seen[name]; dup {
 			return nil, &ParseError{File: file, Line: p.line, Column: p.col, Kind: ErrDuplicateColumn,
-				Err: fmt.Errorf("%q is columns %d and %d of the header", name, k+1, j+1)}
+				Err: fmt.Errorf("%s is columns %d and %d of the header", Quote(name), k+1, j+1)}
 		}
 		seen[name] = j
 		t.Header = append(t.Header, name)
@@ -113,6 +121,9 @@ func ReadTable(r io.Reader, file string) (*Table, error) {
 			return nil, t.readError(err)
 		}
 		pos := fieldPositions(cr, len(rec))
+		if err := t.checkFieldLengths(rec, pos); err != nil {
+			return nil, err
+		}
 		if len(rec) != len(t.Header) {
 			// Too many fields: point at the first extra one; too few: at
 			// the last field present.
@@ -145,6 +156,10 @@ func fieldPositions(cr *csv.Reader, n int) []position {
 
 // readError turns an error of encoding/csv into a *ParseError.
 func (t *Table) readError(err error) error {
+	var se *sizeError
+	if errors.As(err, &se) {
+		return &ParseError{File: t.File, Line: int(se.line), Column: int(se.col), Kind: ErrTooLarge, Err: errors.New(se.what)}
+	}
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
 		return &ParseError{File: t.File, Kind: ErrOpen, Err: err}

@@ -25,8 +25,9 @@ type Dataset struct {
 	// is ClassNames[c] (Y holds the class indices 0 … k − 1). Nil for a
 	// binary problem.
 	ClassNames []string
-	// File is where the data came from: a CSV file's path, "<name>.csv"
-	// for a built-in CSV data set, empty for generated data.
+	// File is where the data came from: a CSV file's path, "data set
+	// <name>" for a built-in CSV data set (as its errors name it), empty for
+	// generated data.
 	File string
 	// BuiltIn is set for a data set built into nnlr (see Builtin).
 	BuiltIn bool

@@ -57,8 +57,9 @@ var (
 // ParseError is a bad input, named by where it is: a file and a position in
 // it (as encoding/csv's ParseError), an option, or both.
 type ParseError struct {
-	// File is the file's path, or "<name>.csv" for a built-in data set;
-	// empty for an error in the options alone.
+	// File is the file's path, or "data set <name>" for a built-in data
+	// set (then without Line and Column); empty for an error in the options
+	// alone.
 	File string
 	// Line is the 1-based line (0 when the error is not at a line, e.g. the
 	// file is missing).

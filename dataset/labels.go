@@ -110,7 +110,7 @@ func classList(classes []Class) string {
 			parts = append(parts, fmt.Sprintf("… and %d more", len(classes)-most))
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%q (%d)", c.Name, c.Count))
+		parts = append(parts, fmt.Sprintf("%s (%d)", Quote(c.Name), c.Count))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -124,13 +124,13 @@ func (t *Table) LabelClasses(label string) ([]Class, error) {
 	if label != "" {
 		if j = t.column(label); j < 0 {
 			return nil, t.atHeader(-1, "label", ErrNoLabelColumn,
-				fmt.Errorf("%q (columns: %s)", label, quoteList(t.Header)))
+				fmt.Errorf("%s (columns: %s)", Quote(label), QuoteList(t.Header)))
 		}
 	}
 	values := make([]string, len(t.Records))
 	for i, rec := range t.Records {
 		if values[i] = strings.TrimSpace(rec[j]); values[i] == "" {
-			return nil, t.at(i, j, "", ErrMissingValue, fmt.Errorf("empty label in column %q", t.Header[j]))
+			return nil, t.at(i, j, "", ErrMissingValue, fmt.Errorf("empty label in column %s", Quote(t.Header[j])))
 		}
 	}
 	classes, _ := labelClasses(values)
@@ -139,10 +139,3 @@ func (t *Table) LabelClasses(label string) ([]Class, error) {
 
 // quoteList writes names as "a", "b", … (quoted, so that no name breaks
 // the one-line error message).
-func quoteList(names []string) string {
-	parts := make([]string, len(names))
-	for i, n := range names {
-		parts[i] = strconv.Quote(n)
-	}
-	return strings.Join(parts, ", ")
-}

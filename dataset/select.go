@@ -44,17 +44,17 @@ func (o Options) Validate() error {
 			return &ParseError{Field: "features", Kind: ErrOptions, Err: errors.New("empty column name")}
 		}
 		if seen[f] {
-			return &ParseError{Field: "features", Kind: ErrDuplicateColumn, Err: fmt.Errorf("%q", f)}
+			return &ParseError{Field: "features", Kind: ErrDuplicateColumn, Err: errors.New(Quote(f))}
 		}
 		seen[f] = true
 	}
 	if o.Classes != nil {
 		if len(o.Classes) != 2 || o.Classes[0] == "" || o.Classes[1] == "" {
 			return &ParseError{Field: "classes", Kind: ErrOptions,
-				Err: fmt.Errorf("%q: want two class names, A,B", strings.Join(o.Classes, ","))}
+				Err: fmt.Errorf("%s: want two class names, A,B", Quote(strings.Join(o.Classes, ",")))}
 		}
 		if o.Classes[0] == o.Classes[1] {
-			return &ParseError{Field: "classes", Kind: ErrOptions, Err: fmt.Errorf("%q is named twice", o.Classes[0])}
+			return &ParseError{Field: "classes", Kind: ErrOptions, Err: fmt.Errorf("%s is named twice", Quote(o.Classes[0]))}
 		}
 	}
 	return nil
@@ -85,7 +85,7 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 	if o.Label != "" {
 		if label = t.column(o.Label); label < 0 {
 			return nil, t.atHeader(-1, "label", ErrNoLabelColumn,
-				fmt.Errorf("%q (columns: %s)", o.Label, quoteList(t.Header)))
+				fmt.Errorf("%s (columns: %s)", Quote(o.Label), QuoteList(t.Header)))
 		}
 	}
 	var features []int
@@ -101,17 +101,17 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 			switch {
 			case j < 0:
 				return nil, t.atHeader(-1, "features", ErrUnknownColumn,
-					fmt.Errorf("%q (columns: %s)", name, quoteList(t.Header)))
+					fmt.Errorf("%s (columns: %s)", Quote(name), QuoteList(t.Header)))
 			case j == label:
 				return nil, t.atHeader(j, "features", ErrOptions,
-					fmt.Errorf("%q is the label column", name))
+					fmt.Errorf("%s is the label column", Quote(name)))
 			}
 			features = append(features, j)
 		}
 	}
 	if len(features) == 0 {
 		return nil, t.atHeader(label, "", ErrNoFeatures,
-			fmt.Errorf("the only column, %q, is the label", t.Header[label]))
+			fmt.Errorf("the only column, %s, is the label", Quote(t.Header[label])))
 	}
 
 	n, d := len(t.Records), len(features)
@@ -119,7 +119,7 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 	x := make([]float64, n*d)
 	for i, rec := range t.Records {
 		if values[i] = strings.TrimSpace(rec[label]); values[i] == "" {
-			return nil, t.at(i, label, "", ErrMissingValue, fmt.Errorf("empty label in column %q", t.Header[label]))
+			return nil, t.at(i, label, "", ErrMissingValue, fmt.Errorf("empty label in column %s", Quote(t.Header[label])))
 		}
 		for k, j := range features {
 			v, err := t.number(i, j)
@@ -132,7 +132,7 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 
 	classes, of := labelClasses(values)
 	labelErr := func(field string, kind error, format string, args ...any) error {
-		return t.atHeader(label, field, kind, fmt.Errorf("column %q: "+format, append([]any{t.Header[label]}, args...)...))
+		return t.atHeader(label, field, kind, fmt.Errorf("column %s: "+format, append([]any{Quote(t.Header[label])}, args...)...))
 	}
 	picked := []int{0, 1}
 	if o.Classes != nil {
@@ -140,12 +140,12 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 		for _, name := range o.Classes {
 			c := findClass(classes, name)
 			if c < 0 {
-				return nil, labelErr("classes", ErrClassAbsent, "no class %q (classes: %s)", name, classList(classes))
+				return nil, labelErr("classes", ErrClassAbsent, "no class %s (classes: %s)", Quote(name), classList(classes))
 			}
 			picked = append(picked, c)
 		}
 		if picked[0] == picked[1] {
-			return nil, labelErr("classes", ErrOptions, "%q and %q are one class", o.Classes[0], o.Classes[1])
+			return nil, labelErr("classes", ErrOptions, "%s and %s are one class", Quote(o.Classes[0]), Quote(o.Classes[1]))
 		}
 		if picked[0] > picked[1] { // LabelEncoder order
 			picked[0], picked[1] = picked[1], picked[0]
@@ -153,11 +153,11 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 	} else {
 		switch {
 		case len(classes) == 1:
-			return nil, labelErr("", ErrOneClass, "every row is %q", classes[0].Name)
+			return nil, labelErr("", ErrOneClass, "every row is %s", Quote(classes[0].Name))
 		case len(classes) > 2 && o.Multiclass:
 			if o.Positive != "" {
-				return nil, labelErr("positive", ErrOptions, "%q: a positive class needs two classes, the label has %d (%s)",
-					o.Positive, len(classes), classList(classes))
+				return nil, labelErr("positive", ErrOptions, "%s: a positive class needs two classes, the label has %d (%s)",
+					Quote(o.Positive), len(classes), classList(classes))
 			}
 			return t.multiclass(label, features, classes, of, x), nil
 		case len(classes) > 2:
@@ -171,8 +171,8 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 			picked[0], picked[1] = picked[1], picked[0]
 		case picked[1]:
 		default:
-			return nil, labelErr("positive", ErrClassAbsent, "no class %q among %q, %q",
-				o.Positive, classes[picked[0]].Name, classes[picked[1]].Name)
+			return nil, labelErr("positive", ErrClassAbsent, "no class %s among %s, %s",
+				Quote(o.Positive), Quote(classes[picked[0]].Name), Quote(classes[picked[1]].Name))
 		}
 	}
 
@@ -231,21 +231,21 @@ func (t *Table) number(i, j int) (float64, error) {
 	s := strings.TrimSpace(t.Records[i][j])
 	col := t.Header[j]
 	if s == "" {
-		return 0, t.at(i, j, "", ErrMissingValue, fmt.Errorf("empty field in column %q", col))
+		return 0, t.at(i, j, "", ErrMissingValue, fmt.Errorf("empty field in column %s", Quote(col)))
 	}
 	if strings.ContainsAny(s, "_xX") {
 		// strconv accepts Go literals (1_000, 0x1p4); a CSV file's numbers are
 		// plain decimals, as pandas and numpy read them.
-		return 0, t.at(i, j, "", ErrNotNumber, fmt.Errorf("column %q: %q is not a plain decimal number", col, s))
+		return 0, t.at(i, j, "", ErrNotNumber, fmt.Errorf("column %s: %s is not a plain decimal number", Quote(col), Quote(s)))
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	switch {
 	case err != nil && errors.Is(err, strconv.ErrRange) && math.IsInf(v, 0):
-		return 0, t.at(i, j, "", ErrNotFinite, fmt.Errorf("column %q: %q overflows float64", col, s))
+		return 0, t.at(i, j, "", ErrNotFinite, fmt.Errorf("column %s: %s overflows float64", Quote(col), Quote(s)))
 	case err != nil && !errors.Is(err, strconv.ErrRange):
-		return 0, t.at(i, j, "", ErrNotNumber, fmt.Errorf("column %q: %q", col, s))
+		return 0, t.at(i, j, "", ErrNotNumber, fmt.Errorf("column %s: %s", Quote(col), Quote(s)))
 	case math.IsNaN(v) || math.IsInf(v, 0):
-		return 0, t.at(i, j, "", ErrNotFinite, fmt.Errorf("column %q: %q", col, s))
+		return 0, t.at(i, j, "", ErrNotFinite, fmt.Errorf("column %s: %s", Quote(col), Quote(s)))
 	}
 	return v, nil
 }

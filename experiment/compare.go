@@ -62,6 +62,11 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 		return nil, err
 	}
 	graphCfg.Hidden = cfg.Hidden
+	if o.memoryLimit > 0 {
+		if need := cfg.MemoryEstimate(n, d, o.workers); need > float64(o.memoryLimit) {
+			return nil, &MemoryError{Need: need, Limit: float64(o.memoryLimit), Params: params(d, cfg.Hidden)}
+		}
+	}
 	model, err := graph.New(graphCfg)
 	if err != nil {
 		return nil, err
@@ -71,16 +76,32 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	defer cancel()
 	runs := startRuns(ctx, ds, graphCfg, fitCfg, cfg.Runs, o)
 	defer runs.cancel()
-	rec := &epochRecorder{model: model, opts: o, linear: len(graphCfg.Hidden) == 0, epochs: fitCfg.Epochs}
-	fitCfg.OnEpoch = rec.onEpoch
-	rep := &CompareReport{Data: dataSection(ds, pl), Plane: pl}
-	g := &rep.Graph
-	g.Solver, g.LearningRate, g.BatchSize, g.Epochs, g.Seed = fitCfg.Solver, fitCfg.LearningRate, fitCfg.BatchSize, fitCfg.Epochs, fitCfg.Seed
-	params, err := fitCfg.Hyperparameters()
+	rep := &CompareReport{Data: dataSection(ds, pl), Plane: pl, SeriesResolution: SeriesResolution()}
+	// A long run measures its boundary against the regression's epoch by
+	// epoch (convergenceStream) instead of keeping every epoch's boundary:
+	// the regression is then fitted first, otherwise after the graph.
+	linear := len(graphCfg.Hidden) == 0
+	var lr *baseline.LogisticRegression
+	var bt baselineTrajectory
+	if streams(linear, fitCfg.Epochs, d) {
+		if lr, rep.Baseline, err = fitCompareBaseline(ds, cfg, &bt); err != nil {
+			return nil, err
+		}
+	}
+	rec, err := newEpochRecorder(model, o, linear, fitCfg.Epochs, lr, ds)
 	if err != nil {
 		return nil, err
 	}
-	g.SolverParams = params
+	fitCfg.OnEpoch = rec.onEpoch
+	fitCfg.DiscardLoss = true // rec keeps it at a bounded resolution
+	g := &rep.Graph
+	g.Solver, g.LearningRate, g.BatchSize, g.Epochs, g.Seed = fitCfg.Solver, fitCfg.LearningRate, fitCfg.BatchSize, fitCfg.Epochs, fitCfg.Seed
+	g.EffectiveBatchSize = min(fitCfg.BatchSize, n)
+	hp, err := fitCfg.Hyperparameters()
+	if err != nil {
+		return nil, err
+	}
+	g.SolverParams = hp
 	if fitCfg.Clip > 0 {
 		clip := fitCfg.Clip
 		g.Clip = &clip
@@ -94,19 +115,20 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	runs.acquire()
 	hist, err := train.FitContext(ctx, model, ds.X, ds.Y, fitCfg)
 	runs.release()
+	run.rec, run.lr, run.btraj = rec, lr, bt // lr: fitted first, or nil
 	if err != nil {
 		err = fmt.Errorf("graph: %w", err)
 		if errors.Is(err, train.ErrDiverged) && hist != nil {
-			run.traj, run.diverged = rec.traj, len(hist.Loss)+1
-			return divergedReport(ds, rep, run, hist), err
+			run.traj, run.diverged = rec.traj, hist.Epochs+1
+			return divergedReport(ds, rep, run), err
 		}
 		return nil, err
 	}
-	g.LossHistory = hist.Loss
+	g.LossHistory, g.LossEpochs = rec.loss, rec.lossEpochs
 	g.Kernel, g.Bias = model.Kernel(), model.Bias()
 	if err := checkFinite("graph", g.Kernel, g.Bias, fitCfg.Epochs); err != nil {
 		run.traj, run.diverged = rec.traj, fitCfg.Epochs
-		return divergedReport(ds, rep, run, hist), err
+		return divergedReport(ds, rep, run), err
 	}
 	if !math.IsInf(cfg.C, 1) {
 		c := cfg.C
@@ -119,14 +141,14 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	g.Loss, g.Accuracy, g.AUC = gm.Loss, gm.Accuracy, auc(gm)
 	if math.IsNaN(g.Loss) || math.IsInf(g.Loss, 0) {
 		run.traj, run.diverged = rec.traj, fitCfg.Epochs
-		return divergedReport(ds, rep, run, hist), &DivergedError{Model: "graph", Epoch: fitCfg.Epochs, Detail: fmt.Sprintf("the loss on the data is %v (the logits overflow)", g.Loss)}
+		return divergedReport(ds, rep, run), &DivergedError{Model: "graph", Epoch: fitCfg.Epochs, Detail: fmt.Sprintf("the loss on the data is %v (the logits overflow)", g.Loss)}
 	}
-
-	lr, b, err := fitCompareBaseline(ds, cfg)
-	if err != nil {
-		return nil, err
+	if lr == nil {
+		if lr, rep.Baseline, err = fitCompareBaseline(ds, cfg, &bt); err != nil {
+			return nil, err
+		}
 	}
-	rep.Baseline = b
+	b := rep.Baseline
 
 	if normal, _, err := model.EndToEnd(); err == nil {
 		if angle, err := explain.AngleDeg(normal, b.Coef); err == nil {
@@ -136,7 +158,7 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	if err := measureLayers(rep, model, initialLayers, lr, ds); err != nil {
 		return nil, err
 	}
-	run.lr, run.traj = lr, rec.traj
+	run.lr, run.traj, run.btraj = lr, rec.traj, bt
 	if err := diagnose(ds, rep, run); err != nil {
 		return nil, fmt.Errorf("diagnosis: %w", err)
 	}
@@ -158,46 +180,34 @@ func auc(m train.Metrics) *float64 {
 	return &v
 }
 
-// epochRecorder keeps the graph's boundary after every epoch (train.Config's
-// OnEpoch), for the convergence finding and the figures, and reports the
-// epoch to the progress callback.
-type epochRecorder struct {
-	model *graph.Model
-	// linear is set for a model without hidden layers: only then is the
-	// kernel the boundary's normal, and recorded.
-	linear bool
-	traj   explain.Trajectory
-	opts   options
-	epochs int // Fit.Epochs, for frames
-}
-
-func (r *epochRecorder) onEpoch(epoch int, loss float64) error {
-	if r.linear {
-		r.traj.Kernels = append(r.traj.Kernels, r.model.Kernel())
-		r.traj.Biases = append(r.traj.Biases, r.model.Bias())
-	}
-	r.opts.add(1)
-	if r.opts.frame != nil {
-		r.opts.frame(frameOf(r.model, epoch, r.epochs, loss))
-	}
-	return nil
-}
-
 // updatesPerEpoch is the number of solver steps per epoch of n samples in
 // batches of batch: ceil(n / batch).
-func updatesPerEpoch(n, batch int) int { return (n + batch - 1) / batch }
+func updatesPerEpoch(n, batch int) int { return (n-1)/batch + 1 } // no overflow for a huge batch
 
 // fitBaseline fits the regression by SAG on ds with sag's MaxIter, Tol and
 // Seed and the inverse L2 strength c (+Inf: none), recording the objective
-// and the coefficients per epoch when record is set, and returns it with
-// its report section.
+// per epoch at the series' resolution when record is set, and the
+// coefficients at that resolution in bt when bt is not nil (see
+// baselineTrajectory), and returns it with its report section.
 // Errors are wrapped with "baseline:": a failed fit, or a loss on the data
 // that is not finite (baseline.ErrNotFinite).
-func fitBaseline(ds *dataset.Dataset, sag baseline.SAGConfig, c float64, record bool) (*baseline.LogisticRegression, BaselineReport, error) {
+func fitBaseline(ds *dataset.Dataset, sag baseline.SAGConfig, c float64, record bool, bt *baselineTrajectory) (*baseline.LogisticRegression, BaselineReport, error) {
 	sagCfg := baseline.DefaultSAGConfig()
 	sagCfg.MaxIter, sagCfg.Tol, sagCfg.Seed, sagCfg.C = sag.MaxIter, sag.Tol, sag.Seed, c
-	sagCfg.RecordObjective, sagCfg.RecordCoef = record, record
 	var b BaselineReport
+	if record {
+		// The objective at a bounded resolution (see seriesDense).
+		smp := sampler{total: sagCfg.MaxIter}
+		sagCfg.OnObjective = func(e int, obj float64) {
+			if smp.keep(e) {
+				b.ObjectiveHistory = append(b.ObjectiveHistory, obj)
+				b.ObjectiveEpochs = append(b.ObjectiveEpochs, e)
+			}
+		}
+	}
+	if bt != nil {
+		bt.record(&sagCfg)
+	}
 	lr, err := baseline.FitSAG(ds.X, ds.Y, sagCfg)
 	if err != nil {
 		return nil, b, fmt.Errorf("baseline: %w", err)
@@ -216,7 +226,15 @@ func fitBaseline(ds *dataset.Dataset, sag baseline.SAGConfig, c float64, record 
 	if math.IsNaN(b.Loss) || math.IsInf(b.Loss, 0) {
 		return nil, b, fmt.Errorf("baseline: %w: the loss on the data is %v", baseline.ErrNotFinite, b.Loss)
 	}
-	b.ObjectiveHistory = lr.ObjectiveHistory
+	if bt != nil {
+		if err := bt.finish(ds, sagCfg, lr); err != nil {
+			return nil, b, fmt.Errorf("baseline: %w", err)
+		}
+	}
+	if n := len(b.ObjectiveEpochs); n > 0 && b.ObjectiveEpochs[n-1] != lr.NIter {
+		b.ObjectiveHistory = append(b.ObjectiveHistory, lr.Objective(ds.X, ds.Y)) // stopped early (tol): the last epoch too
+		b.ObjectiveEpochs = append(b.ObjectiveEpochs, lr.NIter)
+	}
 	return lr, b, nil
 }
 
@@ -257,7 +275,7 @@ func measureLayers(rep *CompareReport, m *graph.Model, initial []graph.Layer, lr
 	}
 	// A copy of the model with a large batch placeholder evaluates the
 	// grid in a few forward passes.
-	cfg := graph.Config{Features: m.Features(), BatchRows: 1024, Dtype: m.Dtype(), Hidden: m.Hidden()}
+	cfg := graph.Config{Features: m.Features(), BatchRows: gridBatchRows(m.Features(), m.Hidden()), Dtype: m.Dtype(), Hidden: m.Hidden()}
 	big, err := graph.New(cfg)
 	if err != nil {
 		return fmt.Errorf("graph: %w", err)

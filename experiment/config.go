@@ -97,12 +97,12 @@ func DefaultCompareConfig() CompareConfig {
 }
 
 // Validate returns a *SettingError naming the first invalid setting: epochs,
-// batch_size (at least 1), the solver's settings (train.Config.Validate),
+// batch_size (at least 1), learning_rate (1e-100 to 1e100), the solver's settings (train.Config.Validate),
 // dtype, init, l2 (non-negative; not with C), C (positive, +Inf for none,
 // 1/C finite), runs (1 to 10000), the SAG settings (sag_max_iter,
 // sag_tol), baseline (sag, sklearn-default or empty), plot_features (two
-// different names) and hidden (positive widths; init other than
-// glorot_uniform). The number of InitialKernel values is checked
+// different names) and hidden (at most 100 layers of positive widths; init
+// other than glorot_uniform). The number of InitialKernel values is checked
 // by Compare against the data.
 func (c CompareConfig) Validate() error {
 	switch {
@@ -110,6 +110,8 @@ func (c CompareConfig) Validate() error {
 		return settingError("epochs", fmt.Sprint(c.Fit.Epochs), "must be at least 1")
 	case c.Fit.BatchSize < 1:
 		return settingError("batch_size", fmt.Sprint(c.Fit.BatchSize), "must be at least 1")
+	case !learningRateInRange(c.Fit.LearningRate):
+		return settingError("learning_rate", fmt.Sprint(c.Fit.LearningRate), learningRateRange)
 	case c.Fit.OnEpoch != nil:
 		return settingError("on_epoch", "", "must be nil (Compare records every epoch)")
 	case math.IsNaN(c.L2) || math.IsInf(c.L2, 0) || c.L2 < 0:
@@ -129,6 +131,9 @@ func (c CompareConfig) Validate() error {
 	if err := validateModel(c.Dtype, c.Init, c.C, c.SAG); err != nil {
 		return err
 	}
+	if len(c.Hidden) > maxHiddenLayers {
+		return settingError("hidden", "", fmt.Sprintf("%d layers: at most %d", len(c.Hidden), maxHiddenLayers))
+	}
 	for i, l := range c.Hidden {
 		if l.Units < 1 {
 			return settingError("hidden", "", fmt.Sprintf("layer %d width %d: must be at least 1", i+1, l.Units))
@@ -142,6 +147,26 @@ func (c CompareConfig) Validate() error {
 	}
 	return nil
 }
+
+// maxHiddenLayers is the most hidden layers Compare builds (each is a few
+// graph nodes; the memory estimate counts parameters, not nodes).
+const maxHiddenLayers = 100
+
+// maxSweepRuns is the most runs a sweep holds (solvers × learning rates ×
+// seeds): each has its slot in the report.
+const maxSweepRuns = 1_000_000
+
+// The range of learning rates Compare and Sweep accept: beyond it no
+// training is meaningful, and the diagnosis's step budgets (epochs ×
+// updates × learning rate) could overflow or underflow float64 in its
+// sentences (issue 15: 1e-310 gave "+Inf times").
+const (
+	minLearningRate   = 1e-100
+	maxLearningRate   = 1e100
+	learningRateRange = "must be between 1e-100 and 1e100"
+)
+
+func learningRateInRange(lr float64) bool { return lr >= minLearningRate && lr <= maxLearningRate }
 
 // validateModel checks the settings Compare and Sweep share.
 func validateModel(dtype graph.Dtype, init string, c float64, sag baseline.SAGConfig) error {

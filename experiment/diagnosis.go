@@ -7,7 +7,6 @@ import (
 	"nnlr/baseline"
 	"nnlr/dataset"
 	"nnlr/internal/explain"
-	"nnlr/train"
 )
 
 // diagnosisRun is what diagnose needs besides the report: the
@@ -21,6 +20,11 @@ type diagnosisRun struct {
 	l2       float64
 	diverged int
 	names    func(setting string) string
+	// rec is the graph's recorder (the epochs of traj, the loss series and,
+	// for a long run, the convergence measured epoch by epoch); btraj the
+	// baseline's model at the series' resolution.
+	rec   *epochRecorder
+	btraj baselineTrajectory
 }
 
 // diagnose fills the report's agreement (linear networks) and diagnosis
@@ -34,6 +38,12 @@ type diagnosisRun struct {
 // layers (with hidden layers the graph-side inputs are left empty and only
 // the data-side and baseline findings are made). It then names every
 // remedy's flag with run.names (WithSettingNames).
+//
+// Sampled trajectories (a long run's, see epochRecorder and
+// baselineTrajectory) are corrected after explain.Diagnose with the exact
+// numbers (fixSampled, baselineTrajectory.fix), and the report's
+// trajectory is then thinned to the series' resolution (thinTrajectory).
+// Step budgets the diagnosis cannot compare are refused (checkBudgets).
 func diagnose(ds *dataset.Dataset, rep *CompareReport, run diagnosisRun) error {
 	g, lr := rep.Graph, run.lr
 	bm := explain.Linear{Coef: lr.Coef, Intercept: lr.Intercept}
@@ -46,8 +56,14 @@ func diagnose(ds *dataset.Dataset, rep *CompareReport, run diagnosisRun) error {
 		BatchSize: g.BatchSize, Standardized: ds.Scaler != nil, LossHistory: g.LossHistory,
 		DivergedEpoch: run.diverged, HiddenLayers: len(run.cfg.Hidden),
 		SAGMaxIter: rep.Baseline.MaxIter, SAGTol: rep.Baseline.Tol,
-		BaselineTrajectory: explain.Trajectory{Kernels: lr.CoefHistory, Biases: lr.InterceptHistory},
+		BaselineTrajectory: run.btraj.traj,
 	}
+	if run.rec != nil {
+		// The oscillation rule counted over every epoch (the loss
+		// history is at the series' resolution).
+		in.LossEpochs, in.LossRises = run.rec.finiteEpochs, run.rec.rises
+	}
+	var trajEpochs []int
 	if in.HiddenLayers == 0 {
 		gm := explain.Linear{Coef: g.Kernel, Intercept: g.Bias}
 		in.Graph, in.InitialKernel, in.Trajectory = gm, g.InitialKernel, run.traj
@@ -56,14 +72,27 @@ func diagnose(ds *dataset.Dataset, rep *CompareReport, run diagnosisRun) error {
 			return err
 		}
 		rep.Agreement.Agreement = &agr
-		rep.Trajectory = run.traj
+		if run.rec != nil {
+			trajEpochs = run.rec.trajEpochs[:min(len(run.rec.trajEpochs), run.traj.Epochs())]
+		}
+	}
+	if err := checkBudgets(in); err != nil {
+		return err
 	}
 	dg, err := explain.Diagnose(in)
 	if err != nil {
 		return err
 	}
+	if rec := run.rec; rec != nil && rec.stream != nil && in.HiddenLayers == 0 {
+		fixSampled(dg, in, trajEpochs, rec.stream, rec.lastTenth)
+	}
+	run.btraj.fix(dg, in, lr)
 	nameRemedies(dg, run.names)
 	rep.Diagnosis = dg
+	if in.HiddenLayers == 0 {
+		rep.Trajectory, rep.TrajectoryEpochs = run.traj, trajEpochs
+		thinTrajectory(rep, g.Epochs)
+	}
 	return nil
 }
 
@@ -103,13 +132,14 @@ func nameRemedies(dg *explain.Diagnosis, names func(string) string) {
 }
 
 // fitCompareBaseline fits the regression cfg.Baseline names: SAG with
-// cfg.SAG and cfg.C (recording the objective and the coefficients per
-// epoch), or LogisticRegression()'s defaults by L-BFGS.
-func fitCompareBaseline(ds *dataset.Dataset, cfg CompareConfig) (*baseline.LogisticRegression, BaselineReport, error) {
+// cfg.SAG and cfg.C (recording the objective per epoch and, into bt when
+// not nil, the coefficients, both at the series' resolution), or
+// LogisticRegression()'s defaults by L-BFGS (bt left empty).
+func fitCompareBaseline(ds *dataset.Dataset, cfg CompareConfig, bt *baselineTrajectory) (*baseline.LogisticRegression, BaselineReport, error) {
 	if cfg.Baseline == BaselineSklearnDefault {
 		return fitSklearnDefault(ds, cfg.C)
 	}
-	return fitBaseline(ds, cfg.SAG, cfg.C, true)
+	return fitBaseline(ds, cfg.SAG, cfg.C, true, bt)
 }
 
 // fitSklearnDefault fits LogisticRegression() with scikit-learn's defaults
@@ -143,23 +173,25 @@ func fitSklearnDefault(ds *dataset.Dataset, c float64) (*baseline.LogisticRegres
 
 // divergedReport is Compare's report of a graph whose training diverged at
 // epoch run.diverged (its loss, or its results, became non-finite; an
-// earlier epoch whose mean loss in hist is not finite counts instead): the
-// graph section holds the settings, C, the finite part of the loss history
-// and the last finite kernel and bias (those after the last epoch whose
-// objective, loss plus penalty, is finite on the data, or the initial
-// ones), with that model's loss on the data; the baseline is fitted, the
+// earlier epoch whose mean loss run.rec recorded is not finite counts
+// instead): the graph section holds the settings, C, the finite part of
+// the loss history (at the series' resolution) and the last finite kernel
+// and bias (those after the last epoch whose objective, loss plus penalty,
+// is finite on the data, or the initial ones), with that model's loss on
+// the data; the baseline is fitted (unless run.lr already holds it), the
 // angle between the boundaries measured and the diagnosis made with
 // DivergedEpoch set. It returns nil when the baseline or the diagnosis
 // fails (Compare then returns only its error).
-func divergedReport(ds *dataset.Dataset, rep *CompareReport, run diagnosisRun, hist *train.History) *CompareReport {
+func divergedReport(ds *dataset.Dataset, rep *CompareReport, run diagnosisRun) *CompareReport {
 	g := &rep.Graph
-	if hist != nil {
+	if r := run.rec; r != nil {
 		// An epoch's mean loss can overflow although every batch's was
-		// finite: the divergence is then dated from that epoch.
-		g.LossHistory = hist.Loss
-		for e, l := range hist.Loss {
+		// finite: the divergence is then dated from that epoch (the
+		// recorder keeps the first non-finite one).
+		g.LossHistory, g.LossEpochs = r.loss, r.lossEpochs
+		for i, l := range r.loss {
 			if math.IsNaN(l) || math.IsInf(l, 0) {
-				g.LossHistory, run.diverged = hist.Loss[:e], e+1
+				g.LossHistory, g.LossEpochs, run.diverged = r.loss[:i], r.lossEpochs[:i], r.lossEpochs[i]
 				break
 			}
 		}
@@ -182,11 +214,14 @@ func divergedReport(ds *dataset.Dataset, rep *CompareReport, run diagnosisRun, h
 	} else {
 		g.Kernel, g.Bias = nil, 0
 	}
-	lr, b, err := fitCompareBaseline(ds, run.cfg)
-	if err != nil {
-		return nil
+	if run.lr == nil {
+		lr, b, err := fitCompareBaseline(ds, run.cfg, &run.btraj)
+		if err != nil {
+			return nil
+		}
+		rep.Baseline, run.lr = b, lr
 	}
-	rep.Baseline, run.lr = b, lr
+	b := rep.Baseline
 	if len(run.cfg.Hidden) == 0 {
 		if angle, err := explain.AngleDeg(g.Kernel, b.Coef); err == nil {
 			rep.Agreement.AngleDeg = &angle

@@ -47,7 +47,7 @@ func frameOf(m *graph.Model, epoch, epochs int, loss float64) Frame {
 // FitBaseline fits the regression of cfg (cfg.Baseline: SAG with cfg.SAG's
 // max_iter, tol and seed, or LogisticRegression()'s defaults; the inverse
 // L2 strength cfg.C) on ds, as Compare does, and returns its report section
-// (with SAG's objective per epoch): a front end that streams Compare's
+// (with SAG's objective at the series' resolution, ObjectiveEpochs): a front end that streams Compare's
 // frames draws it before the graph has trained. Errors: an invalid cfg (a
 // *SettingError, see Validate), a failed fit or a loss on the data that is
 // not finite, wrapped with "baseline:".
@@ -55,7 +55,7 @@ func FitBaseline(ds *dataset.Dataset, cfg CompareConfig) (BaselineReport, error)
 	if err := cfg.Validate(); err != nil {
 		return BaselineReport{}, err
 	}
-	_, b, err := fitCompareBaseline(ds, cfg)
+	_, b, err := fitCompareBaseline(ds, cfg, nil)
 	return b, err
 }
 

@@ -71,6 +71,11 @@ func CompareClasses(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig,
 	if cfg.Init == InitZeros {
 		gcfg.Kernel = make([]float64, d*k)
 	}
+	if o.memoryLimit > 0 {
+		if need := cfg.classMemoryEstimate(n, d, k); need > float64(o.memoryLimit) {
+			return nil, &MemoryError{Need: need, Limit: float64(o.memoryLimit), Params: classParams(d, k, cfg.Hidden)}
+		}
+	}
 	model, err := graph.New(gcfg)
 	if err != nil {
 		return nil, fmt.Errorf("graph: %w", err)

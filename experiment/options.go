@@ -22,6 +22,7 @@ type options struct {
 	runFinished  func(finished int)
 	settingNames func(setting string) string
 	frame        func(Frame) // WithEpochFrame (frames.go)
+	memoryLimit  int64       // WithMemoryLimit (memory.go)
 }
 
 // WithProgress makes Compare and Sweep call f with the number of training

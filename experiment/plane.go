@@ -3,7 +3,6 @@ package experiment
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
@@ -49,7 +48,7 @@ func resolvePlane(ds *dataset.Dataset, plotFeatures []string) (Plane, error) {
 			}
 			if idx[k] < 0 {
 				return p, &dataset.ParseError{File: ds.File, Field: "plot_features", Kind: dataset.ErrUnknownColumn,
-					Err: fmt.Errorf("%q is not a feature (features: %s)", name, strings.Join(ds.Features, ", "))}
+					Err: fmt.Errorf("%s is not a feature (features: %s)", dataset.Quote(name), dataset.QuoteList(ds.Features))}
 			}
 		}
 		p.I, p.J = idx[0], idx[1]

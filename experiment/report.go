@@ -23,11 +23,17 @@ type CompareReport struct {
 	// Figures lists the paths of figures written by the front end (nil from
 	// Compare).
 	Figures []string `json:"figures"`
+	// SeriesResolution says which epochs the per-epoch series
+	// (graph.loss_history, baseline.objective_history) hold: every epoch up
+	// to 2048, then log-spaced (see SeriesResolution).
+	SeriesResolution string `json:"series_resolution"`
 
-	// Trajectory is the graph's boundary after every epoch (Fit.Epochs
-	// kernels of d values and biases) of a network without hidden layers;
-	// not in the JSON.
-	Trajectory explain.Trajectory `json:"-"`
+	// Trajectory is the graph's boundary (kernels of d values and biases)
+	// of a network without hidden layers after the epochs TrajectoryEpochs
+	// (in order): every epoch when that holds in 128 MiB, otherwise at the
+	// series' resolution; not in the JSON. TrajectoryAt finds an epoch.
+	Trajectory       explain.Trajectory `json:"-"`
+	TrajectoryEpochs []int              `json:"-"`
 	// Plane is the figures' plane, in which the agreement grid lies; not in
 	// the JSON.
 	Plane Plane `json:"-"`
@@ -65,7 +71,14 @@ type GraphReport struct {
 	Loss          float64   `json:"loss"`
 	Accuracy      float64   `json:"accuracy"`
 	AUC           *float64  `json:"auc"`
-	LossHistory   []float64 `json:"loss_history"`
+	// LossHistory is the training loss after the epochs LossEpochs (every
+	// epoch up to 2048, then log-spaced: see SeriesResolution).
+	LossHistory []float64 `json:"loss_history"`
+	LossEpochs  []int     `json:"loss_epochs"`
+	// EffectiveBatchSize is the number of samples per update actually
+	// used: min(BatchSize, n), as Keras trains full batches of n when
+	// batch_size exceeds n.
+	EffectiveBatchSize int `json:"effective_batch_size"`
 	// SolverParams holds the hyper-parameters the solver used, by name
 	// (learning_rate, momentum, beta1, beta2, epsilon, rho, weight_decay,
 	// initial_accumulator): only those of the chosen solver.
@@ -102,9 +115,11 @@ type BaselineReport struct {
 	AUC       *float64  `json:"auc"`
 	NIter     int       `json:"n_iter"`
 	Converged bool      `json:"converged"`
-	// ObjectiveHistory is SAG's objective after every epoch (nil when not
-	// recorded, as by Sweep).
+	// ObjectiveHistory is SAG's objective after the epochs ObjectiveEpochs
+	// (every epoch up to 2048, then log-spaced: see SeriesResolution; nil
+	// when not recorded, as by Sweep).
 	ObjectiveHistory []float64 `json:"objective_history"`
+	ObjectiveEpochs  []int     `json:"objective_epochs"`
 }
 
 // AgreementReport measures how far the two models agree (JSON agreement).
@@ -197,4 +212,14 @@ type RunsReport struct {
 	Count    int           `json:"count"`
 	AngleDeg *SpreadReport `json:"angle_deg"`
 	Runs     []RunReport   `json:"runs"`
+}
+
+// TrajectoryAt returns the graph's boundary after epoch e and whether the
+// trajectory holds that epoch.
+func (r *CompareReport) TrajectoryAt(e int) (explain.Linear, bool) {
+	i := epochIndex(r.TrajectoryEpochs, e)
+	if i < 0 || i >= r.Trajectory.Epochs() {
+		return explain.Linear{}, false
+	}
+	return r.Trajectory.At(i + 1), true
 }

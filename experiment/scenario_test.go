@@ -392,6 +392,9 @@ func compareScenarios(t *testing.T) []compareScenario {
 				if e < 2 || fs.Values["diverged_epoch"] != float64(e) || len(rep.Graph.LossHistory) != e-1 {
 					t.Errorf("diverged epoch %d, value %v, %d losses", e, fs.Values["diverged_epoch"], len(rep.Graph.LossHistory))
 				}
+				if le := rep.Graph.LossEpochs; len(le) != len(rep.Graph.LossHistory) || (len(le) > 0 && le[len(le)-1] != e-1) {
+					t.Errorf("loss epochs %v, want 1 … %d", le, e-1)
+				}
 				if len(rep.Trajectory.Kernels) == 0 || rep.Graph.Kernel[0] != rep.Trajectory.Kernels[len(rep.Trajectory.Kernels)-1][0] {
 					t.Errorf("the graph's kernel %v is not the last finite epoch's", rep.Graph.Kernel)
 				}

@@ -81,17 +81,24 @@ func (c SweepConfig) Validate() error {
 	if len(c.LearningRates) == 0 {
 		return settingError("learning_rates", "", "give at least one learning rate")
 	}
-	for i, lr := range c.LearningRates {
+	seen := make(map[float64]bool, len(c.LearningRates)) // not slices.Contains: a long list would take n² steps
+	for _, lr := range c.LearningRates {
 		if math.IsNaN(lr) || math.IsInf(lr, 0) || lr <= 0 {
 			return settingError("learning_rates", "", fmt.Sprintf("%v is not a positive learning rate", lr))
 		}
-		if slices.Contains(c.LearningRates[:i], lr) {
+		if !learningRateInRange(lr) {
+			return settingError("learning_rates", "", fmt.Sprintf("%v: %s", lr, learningRateRange))
+		}
+		if seen[lr] {
 			return settingError("learning_rates", "", fmt.Sprintf("%v is given twice", lr))
 		}
+		seen[lr] = true
 	}
 	switch {
 	case c.Seeds < 1:
 		return settingError("seeds", fmt.Sprint(c.Seeds), "must be at least 1")
+	case float64(len(c.Solvers))*float64(len(c.LearningRates))*float64(c.Seeds) > maxSweepRuns:
+		return settingError("seeds", fmt.Sprint(c.Seeds), fmt.Sprintf("%d solvers × %d learning rates × %d seeds is more than %d runs", len(c.Solvers), len(c.LearningRates), c.Seeds, maxSweepRuns))
 	case c.Seeds > 10000:
 		return settingError("seeds", fmt.Sprint(c.Seeds), "at most 10000")
 	case c.MaxEpochs < 1:
@@ -173,7 +180,7 @@ func Sweep(ctx context.Context, ds *dataset.Dataset, cfg SweepConfig, opts ...Op
 		return nil, err
 	}
 	gcfg.L2 = penaltyL2(cfg.C, n) // the same penalty on both models
-	lr, b, err := fitBaseline(ds, cfg.SAG, cfg.C, false)
+	lr, b, err := fitBaseline(ds, cfg.SAG, cfg.C, false, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -244,6 +251,7 @@ func sweepRun(ctx context.Context, ds *dataset.Dataset, gcfg graph.Config, cfg S
 		return r, fmt.Errorf("%s at learning rate %g: %w", j.solver, j.lr, err)
 	}
 	fit.Epochs, fit.BatchSize, fit.Seed = cfg.MaxEpochs, cfg.BatchSize, j.seed
+	fit.DiscardLoss = true // memory does not grow with MaxEpochs
 	gcfg.Seed = j.seed
 	m, err := graph.New(gcfg)
 	if err != nil {
@@ -252,7 +260,9 @@ func sweepRun(ctx context.Context, ds *dataset.Dataset, gcfg graph.Config, cfg S
 	defer m.Close()
 	pending := 0
 	angle, gap := math.NaN(), math.Inf(1)
-	fit.OnEpoch = func(int, float64) error {
+	last := math.NaN() // the last epoch's loss (the history is discarded)
+	fit.OnEpoch = func(_ int, loss float64) error {
+		last = loss
 		if pending++; pending == progressChunk {
 			o.add(pending)
 			pending = 0
@@ -265,7 +275,7 @@ func sweepRun(ctx context.Context, ds *dataset.Dataset, gcfg graph.Config, cfg S
 	}
 	hist, err := train.FitContext(ctx, m, ds.X, ds.Y, fit)
 	if hist != nil {
-		r.Epochs = len(hist.Loss)
+		r.Epochs = hist.Epochs
 	}
 	switch {
 	case err == nil:
@@ -295,9 +305,8 @@ func sweepRun(ctx context.Context, ds *dataset.Dataset, gcfg graph.Config, cfg S
 	if !math.IsInf(gap, 0) {
 		r.OffsetGap = &gap
 	}
-	if len(hist.Loss) > 0 {
-		l := hist.Loss[len(hist.Loss)-1]
-		r.Loss = &l
+	if r.Epochs > 0 && !math.IsNaN(last) {
+		r.Loss = &last
 	}
 	return r, nil
 }

@@ -105,8 +105,9 @@ func TestSweepConfigValidate(t *testing.T) {
 func TestSweepStackedEqualsSingleRuns(t *testing.T) {
 	ds := seedData(t)
 	cfg := DefaultSweepConfig()
-	cfg.Solvers, cfg.LearningRates, cfg.Seeds, cfg.MaxEpochs = []string{"sgd", "adam", "momentum"}, []float64{0.01, 1, 1e308}, 4, 300
+	cfg.Solvers, cfg.LearningRates, cfg.Seeds, cfg.MaxEpochs = []string{"sgd", "adam", "momentum"}, []float64{0.01, 1, 1e100}, 4, 300
 	cfg.Init = InitZeros // from glorot_uniform the null-space part never leaves
+	cfg.C = 1            // with a penalty, learning rate 1e100 overflows (without one it stays finite)
 	var epochs int
 	var mu sync.Mutex
 	finished := 0
@@ -119,11 +120,11 @@ func TestSweepStackedEqualsSingleRuns(t *testing.T) {
 		t.Errorf("%d runs finished, want 36", finished)
 	}
 	n, d := ds.X.Dims()
-	gcfg, err := graphConfig(cfg.Dtype, cfg.Init, nil, 0, d, min(cfg.BatchSize, n), 0, 0)
+	gcfg, err := graphConfig(cfg.Dtype, cfg.Init, nil, 0, d, min(cfg.BatchSize, n), 0, penaltyL2(cfg.C, n))
 	if err != nil {
 		t.Fatal(err)
 	}
-	lr, _, err := fitBaseline(ds, cfg.SAG, cfg.C, false)
+	lr, _, err := fitBaseline(ds, cfg.SAG, cfg.C, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

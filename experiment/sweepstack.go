@@ -120,8 +120,10 @@ func sweepStack(ctx context.Context, ds *dataset.Dataset, gcfg graph.Config, cfg
 		done()
 		return nil
 	}
+	last := make([]float64, len(part)) // each model's last epoch loss (the histories are discarded)
 	onEpoch := func(epoch int, loss []float64) error {
 		var stop train.StopModels
+		copy(last, loss)
 		for k, l := range loss {
 			if runs[part[k]].Status != "" {
 				continue
@@ -168,7 +170,7 @@ func sweepStack(ctx context.Context, ds *dataset.Dataset, gcfg graph.Config, cfg
 		if h.Err[k] != nil { // diverged in the last epoch (onEpoch saw it)
 			continue
 		}
-		if err := finish(k, len(h.Loss[k]), StatusMaxEpochs, h.Loss[k][len(h.Loss[k])-1]); err != nil {
+		if err := finish(k, fit.Epochs, StatusMaxEpochs, last[k]); err != nil {
 			return fail(fmt.Errorf("%s: %w", named, err))
 		}
 	}

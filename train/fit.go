@@ -63,6 +63,10 @@ type Config struct {
 	// 1) with that epoch's mean training loss; a non-nil error stops Fit,
 	// which returns it wrapped, with History.Status StoppedByCallback.
 	OnEpoch func(epoch int, loss float64) error
+	// DiscardLoss leaves History.Loss empty (OnEpoch still receives every
+	// epoch's loss), so that memory does not grow with Epochs: a caller that
+	// keeps the loss at a bounded resolution records it from OnEpoch.
+	DiscardLoss bool
 }
 
 // DefaultConfig returns Keras's defaults for the seed question:
@@ -125,7 +129,12 @@ type History struct {
 	// Loss is the mean training loss of each epoch (one value per epoch run):
 	// the batch losses, each at the parameters before its update, weighted by
 	// batch size, as Keras's progress bar reports it.
+	// The slice grows as the epochs finish (nothing is allocated up front
+	// for Config.Epochs); it stays empty with Config.DiscardLoss.
 	Loss []float64
+	// Epochs is the number of epochs completed (len(Loss) unless
+	// Config.DiscardLoss).
+	Epochs int
 	// Status says why the fit stopped.
 	Status Status
 }
@@ -178,7 +187,7 @@ func FitContext(ctx context.Context, m *graph.Model, x *mat.Dense, y []float64, 
 		order[i] = i
 	}
 	rng := graph.NewRand(cfg.Seed, 2)
-	h := &History{Loss: make([]float64, 0, cfg.Epochs)}
+	h := &History{} // Loss grows as the epochs finish: Epochs may be huge
 	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
 		if err := ctx.Err(); err != nil {
 			h.Status = Cancelled
@@ -204,7 +213,10 @@ func FitContext(ctx context.Context, m *graph.Model, x *mat.Dense, y []float64, 
 			sum += loss * float64(len(idx))
 		}
 		loss := sum / float64(n)
-		h.Loss = append(h.Loss, loss)
+		h.Epochs = epoch
+		if !cfg.DiscardLoss {
+			h.Loss = append(h.Loss, loss)
+		}
 		if cfg.OnEpoch != nil {
 			if err := cfg.OnEpoch(epoch, loss); err != nil {
 				h.Status = StoppedByCallback

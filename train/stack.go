@@ -15,7 +15,7 @@ import (
 // StackHistory is the record of FitStack, one entry per model of the stack.
 type StackHistory struct {
 	// Loss[k] is model k's mean training loss of each epoch it completed (as
-	// History.Loss).
+	// History.Loss; empty with Config.DiscardLoss).
 	Loss [][]float64
 	// Err[k] is nil when model k trained every epoch, else the reason it
 	// stopped: an error wrapping ErrDiverged that names the model, its seed
@@ -96,9 +96,6 @@ func FitStack(ctx context.Context, st *graph.Stack, x *mat.Dense, y []float64, c
 		rngs[k] = graph.NewRand(seeds[k], 2)
 	}
 	h := &StackHistory{Loss: make([][]float64, K), Err: make([]error, K), Stopped: make([]bool, K)}
-	for k := range h.Loss {
-		h.Loss[k] = make([]float64, 0, cfg.Epochs)
-	}
 	frozen := make([][]graph.Layer, K) // parameters of the models that stopped
 	active := K
 	idx := make([][]int, K)
@@ -145,7 +142,9 @@ func FitStack(ctx context.Context, st *graph.Stack, x *mat.Dense, y []float64, c
 			epochLoss[k] = math.NaN()
 			if frozen[k] == nil {
 				epochLoss[k] = sums[k] / float64(n)
-				h.Loss[k] = append(h.Loss[k], epochLoss[k])
+				if !cfg.DiscardLoss {
+					h.Loss[k] = append(h.Loss[k], epochLoss[k])
+				}
 			}
 		}
 		if onEpoch != nil {

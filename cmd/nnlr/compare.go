@@ -50,7 +50,11 @@ func newCompareCmd(runF func(context.Context, *compareOptions, io.Writer, io.Wri
 		Long: `compare trains a Dense(1, activation="sigmoid") network as a Gorgonia graph
 (glorot_uniform kernel, zero bias, mean binary cross-entropy, Keras's fit loop)
 and a logistic regression by SAG (as scikit-learn's solver="sag") on the same
-data, prints both models side by side and writes boundary.png into --out.
+data, prints both models side by side and writes four figures into --out:
+boundary.png (the data and both decision boundaries), loss.png (loss per
+epoch), evolution.png (the network's boundary during training) and angle.png
+(its angle to the regression's per epoch); with --hidden only the first two
+(--format svg or pdf for other formats).
 
 The data is the seed problem X = [[1,1],[2,2]], y = [0,1] unless --data
 names a CSV file or --dataset a built-in set (nnlr datasets lists them).
@@ -62,10 +66,19 @@ as flags.
 
 A label with three or more classes (iris, wine) runs Dense(k, softmax) against
 scikit-learn's multinomial LogisticRegression(solver="sag"), per class, and
-writes classes.png; --output softmax does so on two classes.`,
+writes classes.png; --output softmax does so on two classes.
+
+Existing figures of the same names in --out are replaced, all of them or
+none: every figure is rendered first, so a failed or interrupted run leaves
+the old ones as they were. The replaced files are named on stderr (unless
+--quiet); a read-only figure is refused before anything is written.
+Ctrl-C (SIGINT) or SIGTERM stops the run: no figure is written, exit code 130.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkSetFlags(cmd.Flags(), &o.hidden); err != nil {
+				return err
+			}
+			if err := checkBlankFlags(cmd.Flags()); err != nil {
 				return err
 			}
 			if err := o.validate(); err != nil {
@@ -84,11 +97,14 @@ writes classes.png; --output softmax does so on two classes.`,
 			if err != nil {
 				return flagError(err)
 			}
-			return runF(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			ctx, stop := signalContext(cmd.Context())
+			defer stop()
+			return runF(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
+	cmd.SetFlagErrorFunc(flagErrorFunc)
 	f := cmd.Flags()
-	f.IntVar(&o.epochs, "epochs", fit.Epochs, "graph: training epochs")
+	countVar(f, &o.epochs, "epochs", fit.Epochs, "graph: training epochs (1e6 notation accepted)")
 	f.IntVar(&o.batchSize, "batch-size", fit.BatchSize, "graph: samples per update (Keras's batch_size)")
 	f.Uint64Var(&o.seed, "seed", 0, "graph: seed of the glorot_uniform initialisation and of the shuffling")
 	o.sag.addFlags(f)
@@ -139,11 +155,11 @@ func runCompare(ctx context.Context, o *compareOptions, stdout, stderr io.Writer
 	if err != nil {
 		return err
 	}
-	prog := newProgress(stderr, o.runs*o.epochs, o.quiet)
-	rep, err := experiment.Compare(ctx, ds, cfg, experiment.WithProgress(prog.add), experiment.WithSettingNames(settingFlag))
+	prog := newProgress(stderr, mulSat(o.runs, o.epochs), o.quiet)
+	rep, err := experiment.Compare(ctx, ds, cfg, experiment.WithProgress(prog.add), experiment.WithMemoryLimit(memoryAvailable()), experiment.WithSettingNames(settingFlag))
 	prog.finish()
 	if err != nil {
-		return inCLIWords(err)
+		return interrupted(ctx, memoryAdvice(inCLIWords(err)))
 	}
 	if err := checkReportFinite(rep); err != nil {
 		return err
@@ -151,15 +167,25 @@ func runCompare(ctx context.Context, o *compareOptions, stdout, stderr io.Writer
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return fmt.Errorf("--out %s: %w", o.out, err)
 	}
-	paths, err := writeFigureFiles(render.Figures(ds, rep), o.out, o.format)
+	paths, replaced, err := writeFigureFiles(ctx, render.Figures(ds, rep), o.out, o.format)
 	if err != nil {
-		return err
+		return interrupted(ctx, err)
 	}
 	rep.Figures = append(rep.Figures, paths...)
+	reportReplaced(stderr, replaced, o.quiet)
 	if o.json {
 		return writeJSON(stdout, rep)
 	}
 	return render.Text(stdout, rep)
+}
+
+// interrupted returns err as an exitError of code exitInterrupted when ctx
+// was cancelled (SIGINT or SIGTERM): nothing was written.
+func interrupted(ctx context.Context, err error) error {
+	if ctx.Err() == nil {
+		return err
+	}
+	return exitError{code: exitInterrupted, err: fmt.Errorf("compare interrupted: no figure written or replaced, no report printed (%w)", err)}
 }
 
 // inCLIWords words the advice of an *experiment.DivergedError with the

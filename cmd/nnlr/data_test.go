@@ -65,7 +65,7 @@ func TestCompareBadInput(t *testing.T) {
 		{"--C subnormal", good, []string{"--C", "1e-320"}, 2, `--C 1e-320: too small`},
 		{"--l2 and --C", good, []string{"--C", "1", "--l2", "0.1"}, 2, `--l2 and --C`},
 		{"--C NaN", good, []string{"--C", "NaN"}, 2, `--C NaN: must be positive`},
-		{"--C not a number", good, []string{"--C", "one"}, 2, `"one" for "--C"`},
+		{"--C not a number", good, []string{"--C", "one"}, 2, `--C "one": invalid syntax`},
 		{"--data and --dataset", good, []string{"--dataset", "iris"}, 2, `--data and --dataset`},
 		{"unknown --dataset", "-", []string{"--dataset", "mnist"}, 2, `--dataset: invalid option: unknown data set "mnist" \(built in: .*iris`},
 		{"--plot-features with one name", good, []string{"--plot-features", "a"}, 2, `--plot-features "a": want two`},

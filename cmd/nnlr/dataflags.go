@@ -83,10 +83,10 @@ func (o *dataOptions) validate() error {
 	}
 	if pf := splitList(o.plotFeatures); pf != nil {
 		if len(pf) != 2 || pf[0] == "" || pf[1] == "" {
-			return usagef("--plot-features %q: want two feature names, A,B", o.plotFeatures)
+			return usagef("--plot-features %s: want two feature names, A,B", quoteShort(o.plotFeatures))
 		}
 		if pf[0] == pf[1] {
-			return usagef("--plot-features %q: name two different features", o.plotFeatures)
+			return usagef("--plot-features %s: name two different features", quoteShort(o.plotFeatures))
 		}
 	}
 	return nil
@@ -101,6 +101,9 @@ func (o *dataOptions) load() (*dataset.Dataset, error) {
 		err error
 	)
 	if o.data != "" {
+		if err := checkDataFits(o.data, memoryAvailable()); err != nil {
+			return nil, err
+		}
 		var t *dataset.Table
 		if t, err = dataset.OpenTable(o.data); err == nil {
 			ds, err = t.Select(o.selectOptions())

@@ -31,7 +31,7 @@ type outputOptions struct {
 // addFlags adds --format and --quiet to f.
 func (o *outputOptions) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.format, "format", "png", "figure format: "+strings.Join(figureFormats, ", "))
-	f.BoolVar(&o.quiet, "quiet", false, "no progress bar on stderr")
+	f.BoolVar(&o.quiet, "quiet", false, "nothing on stderr but errors: no progress (a bar on a terminal, otherwise a line every 5 s) and no list of replaced figures")
 }
 
 // validate returns a usageError when --format is not one of figureFormats.
@@ -41,7 +41,7 @@ func (o *outputOptions) validate() error {
 			return nil
 		}
 	}
-	return usagef("--format %q: want one of %s", o.format, strings.Join(figureFormats, ", "))
+	return usagef("--format %s: want one of %s", quoteShort(o.format), strings.Join(figureFormats, ", "))
 }
 
 // validate checks the flags' values and names the first bad one.

@@ -87,7 +87,7 @@ func (w *widthsValue) Set(s string) error {
 	for i, part := range strings.Split(s, ",") {
 		v, err := strconv.Atoi(strings.TrimSpace(part))
 		if err != nil || v < 1 {
-			return fmt.Errorf("layer %d width %q: want a positive whole number (e.g. --hidden 16,8)", i+1, part)
+			return fmt.Errorf("layer %d width %s: want a positive whole number (e.g. --hidden 16,8)", i+1, quoteShort(part))
 		}
 		out = append(out, v)
 	}

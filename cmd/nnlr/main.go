@@ -4,8 +4,8 @@
 // compares them.
 //
 // Exit codes: 0 success, 1 failure, 2 bad usage (an unknown command or flag,
-// or a flag's bad value), 130 a sweep stopped by Ctrl-C (SIGINT) after
-// printing its finished runs.
+// or a flag's bad value), 130 a run stopped by Ctrl-C (SIGINT) or SIGTERM
+// (compare writes nothing; sweep prints its finished runs).
 package main
 
 import (
@@ -51,7 +51,7 @@ func (e reworded) Unwrap() error { return e.err }
 
 // settingFlags maps the experiment's settings to their flags where the
 // names differ beyond "_" and "-".
-var settingFlags = map[string]string{"learning_rates": "lrs"}
+var settingFlags = map[string]string{"max_iter": "sag-max-iter", "tol": "sag-tol", "learning_rates": "lrs", "learning_rate": "lr"}
 
 // flagError returns a configuration's validation error as a usageError
 // naming the flag: an *experiment.SettingError's setting becomes its flag.
@@ -84,10 +84,12 @@ logistic regression (SAG, as scikit-learn) on the same data, and explains where
 their decision boundaries differ.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version(),
 	}
+	root.SetVersionTemplate("nnlr {{.Version}}\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(flagErrorFunc)
 	root.AddCommand(newCompareCmd(nil), newSweepCmd(nil), newSolversCmd(), newDatasetsCmd(), newServeCmd())
 	for _, c := range root.Commands() {
 		completeFlagValues(c)

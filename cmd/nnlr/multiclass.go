@@ -40,14 +40,19 @@ func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Datas
 		return err
 	}
 	prog := newProgress(stderr, o.epochs, o.quiet)
-	rep, err := experiment.CompareClasses(ctx, ds, cfg, experiment.WithProgress(prog.add), experiment.WithSettingNames(settingFlag))
+	rep, err := experiment.CompareClasses(ctx, ds, cfg, experiment.WithProgress(prog.add), experiment.WithMemoryLimit(memoryAvailable()), experiment.WithSettingNames(settingFlag))
 	prog.finish()
 	if err != nil {
 		var se *experiment.SettingError
 		if errors.As(err, &se) {
 			return flagError(err)
 		}
-		return inCLIWords(err)
+		var me *experiment.MemoryError
+		if errors.As(err, &me) {
+			// With k classes the series keep every epoch.
+			return reworded{me.Error() + "; with k classes every epoch is kept: use fewer --epochs or --sag-max-iter, fewer or narrower --hidden layers, or a smaller data set", err}
+		}
+		return interrupted(ctx, inCLIWords(err))
 	}
 	if _, err := json.Marshal(rep); err != nil {
 		return fmt.Errorf("graph: the results are not finite numbers (%v): training blew up; lower --lr or scale the data (--standardize)", err)
@@ -55,11 +60,12 @@ func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Datas
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return fmt.Errorf("--out %s: %w", o.out, err)
 	}
-	paths, err := writeFigureFiles(render.ClassFigures(ds, rep), o.out, o.format)
+	paths, replaced, err := writeFigureFiles(ctx, render.ClassFigures(ds, rep), o.out, o.format)
 	if err != nil {
-		return err
+		return interrupted(ctx, err)
 	}
 	rep.Figures = append(rep.Figures, paths...)
+	reportReplaced(stderr, replaced, o.quiet)
 	if o.json {
 		return writeJSON(stdout, rep)
 	}

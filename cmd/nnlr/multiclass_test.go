@@ -208,3 +208,12 @@ func TestMulticlassErrors(t *testing.T) {
 		}
 	}
 }
+
+// A k-class run keeps every epoch's series, so 1e12 epochs on iris are
+// refused before training with the memory needed and the flags to lower.
+func TestCompareClassesRefusesWhatWillNotFit(t *testing.T) {
+	code, stdout, stderr := nnlr(t, "compare", "--dataset", "iris", "--epochs", "1e12", "--out", t.TempDir())
+	if code != 1 || stdout != "" || !strings.Contains(stderr, "of memory (15 parameters per network)") || !strings.Contains(stderr, "use fewer --epochs") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}

@@ -31,21 +31,23 @@ func writeJSON(w io.Writer, rep any) error {
 
 // writeFigureFiles renders figs in format (png, svg or pdf) and writes
 // them into out as <name>.<format>, all or nothing (see fileset.Write:
-// every figure is rendered before any file is replaced), and returns their
-// paths, for the report's Figures.
-func writeFigureFiles(figs []render.NamedFigure, out, format string) ([]string, error) {
+// every figure is rendered before any file is replaced; a cancelled ctx,
+// e.g. by SIGINT, leaves every file as it was and no temporary file), and
+// returns their paths, for the report's Figures, and those that existed
+// before (now replaced).
+func writeFigureFiles(ctx context.Context, figs []render.NamedFigure, out, format string) (paths, replaced []string, err error) {
 	var files []fileset.File
 	for _, f := range figs {
 		fig := f.Figure
 		files = append(files, fileset.File{Path: filepath.Join(out, f.Name+"."+format),
 			Write: func(w io.Writer) error { return fig.Render(w, format) }})
 	}
-	if err := fileset.Write(context.Background(), files); err != nil {
-		return nil, err
-	}
-	var paths []string
 	for _, f := range files {
 		paths = append(paths, f.Path)
 	}
-	return paths, nil
+	replaced = existing(paths)
+	if err := fileset.Write(ctx, files); err != nil {
+		return nil, nil, err
+	}
+	return paths, replaced, nil
 }

@@ -18,9 +18,9 @@ type sagOptions struct {
 // defaults.
 func (o *sagOptions) addFlags(f *pflag.FlagSet) {
 	sag := baseline.DefaultSAGConfig()
-	f.IntVar(&o.maxIter, "sag-max-iter", sag.MaxIter, "baseline: largest number of SAG epochs (max_iter)")
+	countVar(f, &o.maxIter, "sag-max-iter", sag.MaxIter, "baseline: largest number of SAG epochs (max_iter)")
 	f.Float64Var(&o.tol, "sag-tol", sag.Tol, "baseline: SAG stopping tolerance on the relative change of the coefficients (tol)")
-	f.Uint64Var(&o.seed, "sag-seed", 0, "baseline: seed of SAG's sample draws (random_state)")
+	f.Uint64Var(&o.seed, "sag-seed", 0, "baseline: seed of SAG's sample draws; plays the part of scikit-learn's random_state, but the draws differ from scikit-learn's for the same number (the boundary is the same to a few decimals)")
 }
 
 // config returns the SAG settings of the flags.

@@ -302,11 +302,14 @@ func (a *assessment) featureScale() (Item, bool) {
 			parts = append(parts, fmt.Sprintf("the learning rate %g is above the stable bound %.3g (2/L with the curvature L = λ_max(ZᵀZ/n)/4 + l2 = %.3g), so gradient steps overshoot", in.LearningRate, a.stable, s.LambdaMax/4+in.L2))
 		}
 	}
-	rises := lossRises(in.LossHistory)
+	rises, lossEpochs := lossRises(in.LossHistory), len(in.LossHistory)
+	if in.LossEpochs > 0 {
+		rises, lossEpochs = in.LossRises, in.LossEpochs
+	}
 	it.Values["loss_rises"] = float64(rises)
-	osc := oscillates(in.LossHistory)
+	osc := oscillation(rises, lossEpochs)
 	if osc {
-		parts = append(parts, fmt.Sprintf("the training loss rose in %d of %d epochs", rises, len(in.LossHistory)))
+		parts = append(parts, fmt.Sprintf("the training loss rose in %d of %d epochs", rises, lossEpochs))
 	}
 	sat := 0
 	if a.linear {

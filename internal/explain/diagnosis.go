@@ -105,6 +105,11 @@ type Inputs struct {
 	// LossHistory is the graph's mean training loss per epoch
 	// (train.History.Loss), for the oscillation rule of feature_scale.
 	LossHistory []float64
+	// LossEpochs, when positive, replaces the count on LossHistory: a caller
+	// that keeps the loss at a lower resolution counts, over every one of
+	// its LossEpochs epochs, the LossRises epochs whose mean loss rose more
+	// than LossRiseShare above the previous epoch's (as lossRises does).
+	LossEpochs, LossRises int
 	// DivergedEpoch is the epoch whose loss became non-finite (errors
 	// wrapping train.ErrDiverged), 0 when training finished; Graph is then
 	// the last finite model (the trajectory's last entry).

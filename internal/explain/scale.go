@@ -164,10 +164,10 @@ func lossRises(loss []float64) int {
 }
 
 // oscillates applies the LossRiseShare / OscillationShare rule.
-func oscillates(loss []float64) bool {
-	r := lossRises(loss)
-	return r >= 3 && float64(r) >= OscillationShare*float64(len(loss))
-}
+func oscillates(loss []float64) bool { return oscillation(lossRises(loss), len(loss)) }
+
+// oscillation applies the rule to r rises in n epochs.
+func oscillation(r, n int) bool { return r >= 3 && float64(r) >= OscillationShare*float64(n) }
 
 // saturatedWrong returns the number of samples m classifies wrong with a
 // margin −ỹ·z above SaturatedLogit, and the largest |z|.

@@ -39,6 +39,9 @@ const Mode fs.FileMode = 0o644
 // renames are not atomic as a group: a crash (not an error) between two of
 // them can leave a mixed set.
 func Write(ctx context.Context, files []File) error {
+	if len(files) == 0 {
+		return nil
+	}
 	seen := map[string]bool{}
 	for _, f := range files {
 		p := filepath.Clean(f.Path)

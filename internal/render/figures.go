@@ -145,6 +145,20 @@ func boundaryWithExtras(ds *dataset.Dataset, rep *report) *plot.Boundary {
 	return fig
 }
 
+// epochsOf returns the epochs of a series as floats: epochs when the
+// report lists them (the series is kept at a bounded resolution, see
+// experiment.SeriesResolution), otherwise 1, 2, …, n.
+func epochsOf(epochs []int, n int) []float64 {
+	if len(epochs) == n {
+		e := make([]float64, n)
+		for i, v := range epochs {
+			e[i] = float64(v)
+		}
+		return e
+	}
+	return epochsAxis(n)
+}
+
 // epochsAxis returns 1, 2, …, n.
 func epochsAxis(n int) []float64 {
 	e := make([]float64, n)
@@ -162,7 +176,7 @@ func epochsAxis(n int) []float64 {
 // a decade under the smallest positive value, and the axis says so.
 func lossFigure(ds *dataset.Dataset, rep *report, others [][]float64) *plot.Chart {
 	g, b := rep.Graph, rep.Baseline
-	last := float64(max(len(g.LossHistory), len(b.ObjectiveHistory), 2))
+	last := float64(max(g.Epochs, b.NIter, 2))
 	sagPenalised := b.C != nil && !math.IsInf(*b.C, 1)
 	netLabel := fmt.Sprintf("network: training loss, mean BCE (%s, learning rate %g)", g.Solver, g.LearningRate)
 	if g.L2 > 0 {
@@ -182,8 +196,8 @@ func lossFigure(ds *dataset.Dataset, rep *report, others [][]float64) *plot.Char
 			Color: color.NRGBA{213, 94, 0, 90}, Width: vg.Points(0.6)})
 	}
 	series = append(series,
-		plot.Series{Label: netLabel, X: epochsAxis(len(g.LossHistory)), Y: g.LossHistory, Color: plot.Vermilion},
-		plot.Series{Label: sagLabel, X: epochsAxis(len(b.ObjectiveHistory)), Y: b.ObjectiveHistory,
+		plot.Series{Label: netLabel, X: epochsOf(g.LossEpochs, len(g.LossHistory)), Y: g.LossHistory, Color: plot.Vermilion},
+		plot.Series{Label: sagLabel, X: epochsOf(b.ObjectiveEpochs, len(b.ObjectiveHistory)), Y: b.ObjectiveHistory,
 			Color: plot.Blue, Dashes: plot.Dashes},
 		plot.Series{Label: fmt.Sprintf("regression: final SAG objective %.4g", b.Objective), X: []float64{1, last}, Y: []float64{b.Objective, b.Objective},
 			Color: color.Gray{60}, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(1), vg.Points(2)}},
@@ -200,7 +214,7 @@ func lossFigure(ds *dataset.Dataset, rep *report, others [][]float64) *plot.Char
 		ylabel = strings.Replace(ylabel, "log scale", fmt.Sprintf("log scale; 0 drawn at %g", floor), 1)
 		for i := range series {
 			if k := slices.Index(series[i].Y, 0); k >= 0 && series[i].Label != "" {
-				series[i].Label += fmt.Sprintf("; exactly 0 at epoch %d, drawn at %g", k+1, floor)
+				series[i].Label += fmt.Sprintf("; exactly 0 at epoch %.0f, drawn at %g", series[i].X[k], floor)
 			}
 		}
 	}
@@ -262,9 +276,12 @@ func evolutionFigure(ds *dataset.Dataset, rep *report) figure {
 	}
 	base := fig.Lines[1]
 	fig.Lines = nil
-	epochs := evolutionEpochs(traj.Epochs())
+	epochs := evolutionEpochs(rep.Graph.Epochs)
 	for i, e := range epochs {
-		m := traj.At(e)
+		m, ok := rep.TrajectoryAt(e)
+		if !ok {
+			continue
+		}
 		normal, offset := pl.Line(m.Coef, m.Intercept)
 		// From orange (early) to dark red (late).
 		t := float64(i) / math.Max(1, float64(len(epochs)-1))
@@ -357,15 +374,16 @@ func angleFigure(ds *dataset.Dataset, rep *report, others [][]float64) figure {
 	// The offset gaps are judged against the regression's scale (as
 	// explain.Diagnose tracks both).
 	crit, err := explain.NewCriterion(explain.Linear{Coef: rep.Baseline.Coef, Intercept: rep.Baseline.Intercept}, ds.X)
+	trajEpochs := epochsOf(rep.TrajectoryEpochs, len(dg.Tracking.AngleDeg))
 	for _, t := range tracks {
-		series = append(series, plot.Series{Label: "angle to the " + t.name, X: epochsAxis(len(t.tr.AngleDeg)),
+		series = append(series, plot.Series{Label: "angle to the " + t.name, X: trajEpochs,
 			Y: t.tr.AngleDeg, Color: t.color, Width: t.width})
 		if err == nil && crit.Scale > 0 && len(t.tr.OffsetGap) > 0 {
 			pct := make([]float64, len(t.tr.OffsetGap))
 			for i, v := range t.tr.OffsetGap {
 				pct[i] = 100 * v / crit.Scale
 			}
-			series = append(series, plot.Series{Label: "offset gap to the " + t.name + " (% of the scale)", X: epochsAxis(len(pct)),
+			series = append(series, plot.Series{Label: "offset gap to the " + t.name + " (% of the scale)", X: trajEpochs,
 				Y: pct, Color: t.color, Width: t.width, Dashes: []vg.Length{vg.Points(5), vg.Points(3)}})
 		}
 	}
@@ -381,7 +399,7 @@ func angleFigure(ds *dataset.Dataset, rep *report, others [][]float64) figure {
 	if floor > 0 {
 		ylabel = fmt.Sprintf("angle (°) · offset gap (%%), log; 0 at %g", angleFloor)
 	}
-	n := math.Max(2, float64(len(dg.Tracking.AngleDeg)))
+	n := math.Max(2, float64(g.Epochs))
 	ref := []vg.Length{vg.Points(1), vg.Points(2)}
 	tolPct := 100 * explain.OffsetTolShare
 	if tolPct == explain.AngleTolDeg {

@@ -506,8 +506,16 @@ func TestStreamThrottledAndComplete(t *testing.T) {
 	if last.Epoch != epochs {
 		t.Errorf("last frame at epoch %d, want %d", last.Epoch, epochs)
 	}
-	if len(tr.AngleDeg) != epochs || tr.AngleDeg[epochs-1] == nil {
-		t.Errorf("trajectory of %d angles, want %d", len(tr.AngleDeg), epochs)
+	// The report's trajectory is at the series' resolution (every epoch
+	// up to 2048, then log-spaced), the last epoch among its epochs.
+	nt := len(tr.AngleDeg)
+	if nt == 0 || nt >= epochs || len(tr.Epochs) != nt || tr.Epochs[nt-1] != epochs || tr.AngleDeg[nt-1] == nil {
+		t.Fatalf("trajectory of %d angles at %d epochs (last %v), want fewer than %d ending at %d", nt, len(tr.Epochs), tr.Epochs[max(0, len(tr.Epochs)-1):], epochs, epochs)
+	}
+	for i := 1; i < nt; i++ {
+		if tr.Epochs[i] <= tr.Epochs[i-1] || (tr.Epochs[i] <= 2048 && tr.Epochs[i] != i+1) {
+			t.Fatalf("trajectory epochs %d after %d at %d", tr.Epochs[i], tr.Epochs[i-1], i)
+		}
 	}
 	t.Logf("%d frames in %v", len(frames), elapsed)
 	_, want := post(t, ts.URL+"/api/compare", body)
@@ -518,7 +526,7 @@ func TestStreamThrottledAndComplete(t *testing.T) {
 	if err := json.Unmarshal(report, &rep); err != nil {
 		t.Fatal(err)
 	}
-	if a := *tr.AngleDeg[epochs-1]; *rep.Agreement.AngleDeg-a > 1e-9 || a-*rep.Agreement.AngleDeg > 1e-9 {
+	if a := *tr.AngleDeg[nt-1]; *rep.Agreement.AngleDeg-a > 1e-9 || a-*rep.Agreement.AngleDeg > 1e-9 {
 		t.Errorf("last trajectory angle %v, report %v", a, *rep.Agreement.AngleDeg)
 	}
 	if last.AngleDeg == nil || *last.AngleDeg != *rep.Agreement.AngleDeg {

@@ -301,9 +301,13 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request) {
 // Trajectory is the "trajectory" event, sent before the report for a
 // network without hidden layers: the angle, degrees, between its boundary's
 // normal and the regression's coef after every epoch (null where a normal
-// is zero), from the report's Trajectory, whose frames the stream thinned.
+// is zero), from the report's Trajectory, whose frames the stream thinned;
+// Epochs are the epochs of those angles (the report's TrajectoryEpochs:
+// every epoch up to 2048, then log-spaced, see
+// experiment.SeriesResolution).
 type Trajectory struct {
 	AngleDeg []*float64 `json:"angle_deg"`
+	Epochs   []int      `json:"epochs"`
 }
 
 func trajectoryOf(r any) *Trajectory {
@@ -311,7 +315,7 @@ func trajectoryOf(r any) *Trajectory {
 	if !ok || len(rep.Trajectory.Kernels) == 0 {
 		return nil
 	}
-	tr := &Trajectory{AngleDeg: make([]*float64, len(rep.Trajectory.Kernels))}
+	tr := &Trajectory{AngleDeg: make([]*float64, len(rep.Trajectory.Kernels)), Epochs: rep.TrajectoryEpochs}
 	for i, k := range rep.Trajectory.Kernels {
 		if a, err := explain.AngleDeg(k, rep.Baseline.Coef); err == nil {
 			tr.AngleDeg[i] = &a

@@ -241,6 +241,7 @@ function onEvent(me, ev, data) {
     drawAll();
   } else if (ev === "trajectory") {
     curves.full = data.angle_deg;
+    curves.fullEpochs = data.epochs;
   } else if (ev === "report") {
     report = data;
     const a = data.agreement.angle_deg;
@@ -424,16 +425,16 @@ function drawCurves() {
   const s = [];
   if (curves && curves.epochs.length) {
     let xs = curves.epochs, ys = curves.loss;
-    if (report && report.graph.loss_history) { ys = report.graph.loss_history; xs = ys.map((_, i) => i + 1); }
+    if (report && report.graph.loss_history) { ys = report.graph.loss_history; xs = report.graph.loss_epochs || ys.map((_, i) => i + 1); }
     s.push({ xs, ys, color: "#ff7f0e", label: "network loss" });
   }
   if (setup && setup.baseline.objective_history) {
     const ys = setup.baseline.objective_history;
-    s.push({ xs: ys.map((_, i) => i + 1), ys, color: "#1a4fd8", dash: "6 4", label: `${setup.baseline.solver === "sag" ? "SAG" : setup.baseline.solver} objective` });
+    s.push({ xs: setup.baseline.objective_epochs || ys.map((_, i) => i + 1), ys, color: "#1a4fd8", dash: "6 4", label: `${setup.baseline.solver === "sag" ? "SAG" : setup.baseline.solver} objective` });
   }
   drawChart($("losschart"), s, { title: "loss / objective per epoch", xlabel: "epoch", logY: true });
   let a = { xs: [], ys: [], color: "#ff7f0e", label: "angle to SAG (°)" };
-  if (curves && curves.full) a = { ...a, xs: curves.full.map((_, i) => i + 1), ys: curves.full.map((v) => (v == null ? NaN : v)) };
+  if (curves && curves.full) a = { ...a, xs: curves.fullEpochs || curves.full.map((_, i) => i + 1), ys: curves.full.map((v) => (v == null ? NaN : v)) };
   else if (curves) a = { ...a, xs: curves.epochs, ys: curves.angle.map((v) => (v == null ? NaN : v)) };
   drawChart($("anglechart"), [a], { title: "angle between the boundaries (degrees)", xlabel: "epoch",
     empty: setup ? "no angle: the network's boundary is not one line" : "" });
