@@ -13,6 +13,7 @@
 package bench
 
 import (
+	"context"
 	"math/rand/v2"
 	"syscall"
 	"testing"
@@ -73,14 +74,14 @@ func fitBench(b *testing.B, cfg graph.Config, x *mat.Dense, y []float64, fit tra
 	}
 	if warm {
 		fit.Epochs = 1
-		if _, err := train.Fit(m, x, y, fit); err != nil {
+		if _, err := train.Fit(context.Background(), m, x, y, fit); err != nil {
 			b.Fatal(err)
 		}
 	}
 	fit.Epochs = b.N
 	b.ReportAllocs()
 	b.ResetTimer()
-	if _, err := train.Fit(m, x, y, fit); err != nil {
+	if _, err := train.Fit(context.Background(), m, x, y, fit); err != nil {
 		b.Fatal(err)
 	}
 }

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"context"
 	"math"
 	"testing"
 
@@ -45,7 +46,7 @@ func TestHandLoopIsTheGraphsStep(t *testing.T) {
 			start := append([]float64(nil), h.Kernel...)
 			cfg := train.DefaultConfig()
 			cfg.Epochs, cfg.Seed = tc.epochs, 4
-			if _, err := train.Fit(m, tc.x, tc.y, cfg); err != nil {
+			if _, err := train.Fit(context.Background(), m, tc.x, tc.y, cfg); err != nil {
 				t.Fatal(err)
 			}
 			steps := h.Fit(tc.x.RawMatrix().Data, tc.y, batch, tc.epochs, cfg.LearningRate, graph.NewRand(cfg.Seed, 2))

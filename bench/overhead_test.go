@@ -76,7 +76,7 @@ func BenchmarkEpochOverhead(b *testing.B) {
 			}
 			b.ReportAllocs()
 			b.ResetTimer()
-			if _, err := train.Fit(m, x, y, cfg); err != nil {
+			if _, err := train.Fit(context.Background(), m, x, y, cfg); err != nil {
 				b.Fatal(err)
 			}
 			total := b.Elapsed()

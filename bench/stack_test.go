@@ -49,7 +49,7 @@ func BenchmarkRuns(b *testing.B) {
 					b.ResetTimer()
 					for k, m := range models {
 						cfg.Seed = seeds[k]
-						if _, err := train.Fit(m, ds.x, ds.y, cfg); err != nil {
+						if _, err := train.Fit(context.Background(), m, ds.x, ds.y, cfg); err != nil {
 							b.Fatal(err)
 						}
 					}

@@ -17,7 +17,7 @@ import (
 )
 
 // Compare trains the network that cfg describes (a Gorgonia graph, fitted
-// by train.FitContext) and the logistic regression that cfg.Baseline names
+// by train.Fit) and the logistic regression that cfg.Baseline names
 // (SAG, or LogisticRegression()'s defaults by L-BFGS; package baseline) on
 // ds, measures where their decision boundaries differ and diagnoses why
 // (package explain: items, verdict, remedies; with hidden layers only the
@@ -113,7 +113,7 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 
 	run := diagnosisRun{cfg: cfg, l2: graphCfg.L2, names: o.settingNames}
 	runs.acquire()
-	hist, err := train.FitContext(ctx, model, ds.X, ds.Y, fitCfg)
+	hist, err := train.Fit(ctx, model, ds.X, ds.Y, fitCfg)
 	runs.release()
 	run.rec, run.lr, run.btraj = rec, lr, bt // lr: fitted first, or nil
 	if err != nil {

@@ -17,7 +17,7 @@ import (
 
 // CompareClasses is Compare for k classes: it trains Keras's
 // Dense(k, softmax) (a Gorgonia graph, loss the mean categorical
-// cross-entropy from the logits, fitted by train.FitContext) and
+// cross-entropy from the logits, fitted by train.Fit) and
 // scikit-learn's multinomial LogisticRegression by SAG
 // (baseline.FitMultinomialSAG) on ds, whose labels are the class indices
 // 0 … k − 1 (a k-class Dataset from dataset.Options.Multiclass, or a binary
@@ -111,7 +111,7 @@ func CompareClasses(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig,
 		}
 		return nil
 	}
-	hist, err := train.FitContext(ctx, model, ds.X, ds.Y, fitCfg)
+	hist, err := train.Fit(ctx, model, ds.X, ds.Y, fitCfg)
 	if err != nil {
 		return nil, fmt.Errorf("graph: %w", err)
 	}

@@ -170,7 +170,7 @@ func trainRun(ctx context.Context, ds *dataset.Dataset, gcfg graph.Config, fit t
 		o.add(1)
 		return nil
 	}
-	if _, err := train.FitContext(ctx, m, ds.X, ds.Y, fit); err != nil {
+	if _, err := train.Fit(ctx, m, ds.X, ds.Y, fit); err != nil {
 		return RunReport{}, fmt.Errorf("run with seed %d: %w", s, err)
 	}
 	return runReport(m, ds, s)

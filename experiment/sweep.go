@@ -273,7 +273,7 @@ func sweepRun(ctx context.Context, ds *dataset.Dataset, gcfg graph.Config, cfg S
 		}
 		return nil
 	}
-	hist, err := train.FitContext(ctx, m, ds.X, ds.Y, fit)
+	hist, err := train.Fit(ctx, m, ds.X, ds.Y, fit)
 	if hist != nil {
 		r.Epochs = hist.Epochs
 	}

@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"context"
 	"fmt"
 	"log"
 	"math/rand/v2"
@@ -39,7 +40,7 @@ func Example() {
 
 	cfg := train.DefaultConfig() // sgd, batch size 32, shuffled
 	cfg.LearningRate, cfg.Epochs = 0.1, 100
-	if _, err := train.Fit(m, x, y, cfg); err != nil {
+	if _, err := train.Fit(context.Background(), m, x, y, cfg); err != nil {
 		log.Fatal(err)
 	}
 	r, err := train.Evaluate(m, x, y)

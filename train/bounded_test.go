@@ -1,6 +1,7 @@
 package train
 
 import (
+	"context"
 	"errors"
 	"math"
 	"testing"
@@ -37,7 +38,7 @@ func TestHistoryGrowsAsEpochsFinish(t *testing.T) {
 			}
 			return nil
 		}
-		h, err := Fit(m, x, y, cfg)
+		h, err := Fit(context.Background(), m, x, y, cfg)
 		if !errors.Is(err, errStopAt3) {
 			t.Fatalf("epochs %d: err = %v, want the callback's", epochs, err)
 		}
@@ -53,7 +54,7 @@ func TestDiscardLoss(t *testing.T) {
 	m, x, y := seedModel(t)
 	cfg := DefaultConfig()
 	cfg.Epochs = 20
-	kept, err := Fit(m, x, y, cfg)
+	kept, err := Fit(context.Background(), m, x, y, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +62,7 @@ func TestDiscardLoss(t *testing.T) {
 	cfg.DiscardLoss = true
 	var seen []float64
 	cfg.OnEpoch = func(_ int, loss float64) error { seen = append(seen, loss); return nil }
-	h, err := Fit(m2, x, y, cfg)
+	h, err := Fit(context.Background(), m2, x, y, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

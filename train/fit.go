@@ -151,18 +151,14 @@ var ErrDiverged = errors.New("training diverged: loss is not finite")
 // returns the history of the epochs completed, with an error naming the
 // epoch when the loss becomes non-finite (wrapping ErrDiverged), when
 // OnEpoch fails, or when the configuration or the shapes are invalid. The
-// model's batch placeholder must hold min(cfg.BatchSize, n) rows. Fit is
-// FitContext with a context that is never cancelled.
-func Fit(m *graph.Model, x *mat.Dense, y []float64, cfg Config) (*History, error) {
-	return FitContext(context.Background(), m, x, y, cfg)
-}
-
-// FitContext is Fit stopping when ctx is cancelled: ctx is checked before
-// every epoch, so training stops within one epoch of the cancellation; the
-// history then holds the epochs completed, its Status is Cancelled and the
-// error wraps ctx.Err(). The history's Status says why the fit stopped
-// (Completed when every epoch ran and the error is nil).
-func FitContext(ctx context.Context, m *graph.Model, x *mat.Dense, y []float64, cfg Config) (*History, error) {
+// model's batch placeholder must hold min(cfg.BatchSize, n) rows.
+//
+// ctx is checked before every epoch, so training stops within one epoch of
+// its cancellation; the history then holds the epochs completed, its Status
+// is Cancelled and the error wraps ctx.Err(). The history's Status says why
+// the fit stopped (Completed when every epoch ran and the error is nil), in
+// the manner of gonum/optimize's Status.
+func Fit(ctx context.Context, m *graph.Model, x *mat.Dense, y []float64, cfg Config) (*History, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("fit: %w", err)
 	}

@@ -1,6 +1,7 @@
 package train
 
 import (
+	"context"
 	"errors"
 	"math"
 	"testing"
@@ -54,7 +55,7 @@ func TestSGDSeedMatchesGradientDescentAndReference(t *testing.T) {
 	defer m.Close()
 	cfg := DefaultConfig()
 	cfg.Shuffle = false
-	if _, err := Fit(m, x, y, cfg); err != nil {
+	if _, err := Fit(context.Background(), m, x, y, cfg); err != nil {
 		t.Fatal(err)
 	}
 	w, b := []float64{0.5, -0.3}, 0.1
@@ -89,7 +90,7 @@ func TestMiniBatchesAndPartialBatchWithoutShuffle(t *testing.T) {
 	defer m.Close()
 	cfg := DefaultConfig()
 	cfg.Epochs, cfg.BatchSize, cfg.Shuffle, cfg.LearningRate = 3, 2, false, 0.5
-	h, err := Fit(m, x, y, cfg)
+	h, err := Fit(context.Background(), m, x, y, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +126,7 @@ func fitSeeded(t *testing.T, seed uint64) []float64 {
 	defer m.Close()
 	cfg := DefaultConfig()
 	cfg.Epochs, cfg.BatchSize, cfg.Seed, cfg.LearningRate = 5, 2, seed, 0.3
-	if _, err := Fit(m, x, y, cfg); err != nil {
+	if _, err := Fit(context.Background(), m, x, y, cfg); err != nil {
 		t.Fatal(err)
 	}
 	return append(m.Kernel(), m.Bias())
@@ -157,11 +158,11 @@ func TestFitValidates(t *testing.T) {
 	for i, mutate := range bad {
 		cfg := DefaultConfig()
 		mutate(&cfg)
-		if _, err := Fit(m, x, []float64{0, 1}, cfg); err == nil {
+		if _, err := Fit(context.Background(), m, x, []float64{0, 1}, cfg); err == nil {
 			t.Errorf("case %d: invalid config accepted", i)
 		}
 	}
-	if _, err := Fit(m, x, []float64{0}, DefaultConfig()); err == nil {
+	if _, err := Fit(context.Background(), m, x, []float64{0}, DefaultConfig()); err == nil {
 		t.Error("2 rows with 1 label accepted")
 	}
 }
@@ -173,7 +174,7 @@ func TestFitStopsOnNonFiniteLoss(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer m.Close()
-	_, err = Fit(m, x, []float64{0, 1}, DefaultConfig())
+	_, err = Fit(context.Background(), m, x, []float64{0, 1}, DefaultConfig())
 	if !errors.Is(err, ErrDiverged) {
 		t.Fatalf("err = %v, want ErrDiverged", err)
 	}

@@ -1,6 +1,7 @@
 package train
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -39,7 +40,7 @@ func TestFitHiddenSGDStep(t *testing.T) {
 	}
 	cfg := DefaultConfig()
 	cfg.Epochs, cfg.BatchSize, cfg.Shuffle, cfg.LearningRate = 1, n, false, lr
-	if _, err := Fit(m, x, y, cfg); err != nil {
+	if _, err := Fit(context.Background(), m, x, y, cfg); err != nil {
 		t.Fatal(err)
 	}
 	after := m.Layers()

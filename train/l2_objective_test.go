@@ -1,6 +1,7 @@
 package train_test
 
 import (
+	"context"
 	"math"
 	"testing"
 
@@ -192,7 +193,7 @@ func TestBreastCancerSameRegularisedOptimum(t *testing.T) {
 	defer m.Close()
 	fit := train.DefaultConfig()
 	fit.BatchSize, fit.Shuffle, fit.LearningRate, fit.Epochs = n, false, 1.9/l, 9000
-	if _, err := train.Fit(m, ds.X, ds.Y, fit); err != nil {
+	if _, err := train.Fit(context.Background(), m, ds.X, ds.Y, fit); err != nil {
 		t.Fatal(err)
 	}
 	gw := append(m.Kernel(), m.Bias())

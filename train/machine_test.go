@@ -1,6 +1,7 @@
 package train
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -117,7 +118,7 @@ func TestExecutorMatchesTapeMachine(t *testing.T) {
 						if m.Output() != out && out != "" {
 							t.Fatalf("model's output is %q, want %q", m.Output(), out)
 						}
-						h, err := Fit(m, x, labels, cfg)
+						h, err := Fit(context.Background(), m, x, labels, cfg)
 						if err != nil {
 							t.Fatal(err)
 						}
@@ -204,7 +205,7 @@ func TestLargerPlaceholderSameFit(t *testing.T) {
 				t.Fatal(err)
 			}
 			start := m.Layers()
-			if _, err := Fit(m, x, y, cfg); err != nil {
+			if _, err := Fit(context.Background(), m, x, y, cfg); err != nil {
 				t.Fatal(err)
 			}
 			got := m.Layers()

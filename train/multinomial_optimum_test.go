@@ -1,6 +1,7 @@
 package train
 
 import (
+	"context"
 	"math"
 	"slices"
 	"strconv"
@@ -78,7 +79,7 @@ func TestSoftmaxGraphReachesMultinomialSAG(t *testing.T) {
 			}
 			cfg := DefaultConfig()
 			cfg.Epochs, cfg.BatchSize, cfg.Shuffle, cfg.LearningRate = tc.epochs, n, false, 1
-			if _, err := Fit(m, x, y, cfg); err != nil {
+			if _, err := Fit(context.Background(), m, x, y, cfg); err != nil {
 				t.Fatal(err)
 			}
 			w, b := m.OutputKernel(), m.OutputBias()

@@ -1,6 +1,7 @@
 package train
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"testing"
@@ -81,7 +82,7 @@ func TestSolversOnSeedProblem(t *testing.T) {
 						checkSteps(t, m, cfg, steps)
 						return
 					}
-					if _, err := Fit(m, x, y, cfg); err != nil {
+					if _, err := Fit(context.Background(), m, x, y, cfg); err != nil {
 						t.Fatal(err)
 					}
 					got := append(m.Kernel(), m.Bias())
@@ -147,7 +148,7 @@ func TestFloat32MatchesFloat64SGD(t *testing.T) {
 		defer m.Close()
 		cfg := DefaultConfig()
 		cfg.Seed = 7
-		if _, err := Fit(m, x, y, cfg); err != nil {
+		if _, err := Fit(context.Background(), m, x, y, cfg); err != nil {
 			t.Fatal(err)
 		}
 		return append(m.Kernel(), m.Bias())

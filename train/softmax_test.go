@@ -1,6 +1,7 @@
 package train
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -130,7 +131,7 @@ func TestSGDKeepsClassMeanOfKernel(t *testing.T) {
 	before := classMean(k0, m.OutputBias())
 	cfg := DefaultConfig()
 	cfg.Epochs, cfg.LearningRate, cfg.Seed = 200, 0.1, 4
-	h, err := Fit(m, x, y, cfg)
+	h, err := Fit(context.Background(), m, x, y, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,11 +185,11 @@ func TestSoftmaxTwoClassesMatchesSigmoid(t *testing.T) {
 	cfg := DefaultConfig()
 	cfg.Epochs, cfg.BatchSize, cfg.Shuffle = 100, n, false
 	cfg.LearningRate = eta
-	if _, err := Fit(soft, x, y, cfg); err != nil {
+	if _, err := Fit(context.Background(), soft, x, y, cfg); err != nil {
 		t.Fatal(err)
 	}
 	cfg.LearningRate = 2 * eta
-	if _, err := Fit(sig, x, y, cfg); err != nil {
+	if _, err := Fit(context.Background(), sig, x, y, cfg); err != nil {
 		t.Fatal(err)
 	}
 	w, b := diff(soft.OutputKernel(), soft.OutputBias())
@@ -258,7 +259,7 @@ func TestEvaluateClasses(t *testing.T) {
 	bad[5] = 3
 	cfg := DefaultConfig()
 	cfg.BatchSize, cfg.Epochs = 8, 1
-	if _, err := Fit(m, x, bad, cfg); !errors.Is(err, graph.ErrLabel) {
+	if _, err := Fit(context.Background(), m, x, bad, cfg); !errors.Is(err, graph.ErrLabel) {
 		t.Errorf("label 3 of 3 classes: error %v, want graph.ErrLabel", err)
 	}
 }

@@ -71,7 +71,7 @@ func TestFitStackMatchesSingleModels(t *testing.T) {
 						start := m.Layers()
 						fc := cfg
 						fc.Seed = seed
-						h, err := Fit(m, x, y, fc)
+						h, err := Fit(context.Background(), m, x, y, fc)
 						if err != nil {
 							t.Fatal(err)
 						}
@@ -193,7 +193,7 @@ func TestFitStackDivergedModelStopsAlone(t *testing.T) {
 				start := m.Layers()
 				fc := cfg
 				fc.Seed = seeds[k]
-				if _, err := Fit(m, x, y, fc); err != nil {
+				if _, err := Fit(context.Background(), m, x, y, fc); err != nil {
 					t.Fatal(err)
 				}
 				compareLayers(t, k, m.Layers(), mustLayers(t, st, k), start)
@@ -296,7 +296,7 @@ func TestFitStackStopModels(t *testing.T) {
 				start := m.Layers()
 				fc := cfg
 				fc.Seed, fc.Epochs = seed, epochs
-				if _, err := Fit(m, x, y, fc); err != nil {
+				if _, err := Fit(context.Background(), m, x, y, fc); err != nil {
 					t.Fatal(err)
 				}
 				compareLayers(t, k, m.Layers(), mustLayers(t, st, k), start)

@@ -53,7 +53,7 @@ func TestFitStatus(t *testing.T) {
 			if c.onEpoch != nil {
 				cfg.OnEpoch = func(e int, _ float64) error { return c.onEpoch(ctx, cancel, e) }
 			}
-			h, err := FitContext(ctx, m, x, y, cfg)
+			h, err := Fit(ctx, m, x, y, cfg)
 			if c.errIs == nil && err != nil || c.errIs != nil && !errors.Is(err, c.errIs) {
 				t.Fatalf("error %v, want %v", err, c.errIs)
 			}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -76,7 +77,7 @@ func BenchmarkSweepEpoch(b *testing.B) {
 				}
 				b.ReportAllocs()
 				b.ResetTimer()
-				if _, err := train.Fit(m, ds.X, ds.Y, cfg); err != nil {
+				if _, err := train.Fit(context.Background(), m, ds.X, ds.Y, cfg); err != nil {
 					b.Fatal(err)
 				}
 			})

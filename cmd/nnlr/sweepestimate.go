@@ -43,7 +43,7 @@ func epochTime(ctx context.Context, ds *dataset.Dataset, cfg experiment.SweepCon
 				return err
 			}
 			defer m.Close()
-			if _, err := train.FitContext(ctx, m, ds.X, ds.Y, fit); err != nil && !errors.Is(err, train.ErrDiverged) {
+			if _, err := train.Fit(ctx, m, ds.X, ds.Y, fit); err != nil && !errors.Is(err, train.ErrDiverged) {
 				return err
 			}
 			return nil

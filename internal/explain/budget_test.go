@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -69,7 +70,7 @@ func TestGradientDescentMatchesGraph(t *testing.T) {
 		}
 		fc := train.DefaultConfig()
 		fc.Epochs, fc.LearningRate = 200, 0.1
-		if _, err := train.Fit(m, x, y, fc); err != nil {
+		if _, err := train.Fit(context.Background(), m, x, y, fc); err != nil {
 			t.Fatal(err)
 		}
 		got, err := GradientDescent(x, y, start, 0.1, 200, l2)

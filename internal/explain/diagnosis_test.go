@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"context"
 	"encoding/json"
 	"math"
 	"math/rand/v2"
@@ -35,7 +36,7 @@ func seedInputs(t *testing.T, cfg graph.Config, epochs int, lr float64) Inputs {
 		in.Trajectory.Biases = append(in.Trajectory.Biases, m.Bias())
 		return nil
 	}
-	if _, err := train.Fit(m, x, y, fc); err != nil {
+	if _, err := train.Fit(context.Background(), m, x, y, fc); err != nil {
 		t.Fatal(err)
 	}
 	in.Graph = Linear{Coef: m.Kernel(), Intercept: m.Bias()}

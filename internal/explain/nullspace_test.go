@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"context"
 	"math"
 	"testing"
 
@@ -55,7 +56,7 @@ func fitSeed(t *testing.T, cfg graph.Config, epochs int) (initial, final []float
 	initial = m.Kernel()
 	fc := train.DefaultConfig()
 	fc.Epochs, fc.Seed = epochs, cfg.Seed
-	if _, err := train.Fit(m, x, y, fc); err != nil {
+	if _, err := train.Fit(context.Background(), m, x, y, fc); err != nil {
 		t.Fatal(err)
 	}
 	return initial, m.Kernel()

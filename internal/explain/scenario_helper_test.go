@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"context"
 	"errors"
 	"math"
 	"testing"
@@ -108,7 +109,7 @@ func (s setup) train(t *testing.T) Inputs {
 		}
 		return nil
 	}
-	if _, err := train.Fit(m, s.x, s.y, fc); err != nil {
+	if _, err := train.Fit(context.Background(), m, s.x, s.y, fc); err != nil {
 		if !errors.Is(err, train.ErrDiverged) || in.Trajectory.Epochs() == 0 {
 			t.Fatal(err)
 		}
