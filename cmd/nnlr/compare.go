@@ -164,19 +164,27 @@ func runCompare(ctx context.Context, o *compareOptions, stdout, stderr io.Writer
 	if err := checkReportFinite(rep); err != nil {
 		return err
 	}
+	return publish(ctx, o, stdout, stderr, render.Figures(ds, rep), &rep.Figures, rep,
+		func(w io.Writer) error { return render.Text(w, rep) })
+}
+
+// publish writes figs into --out (all or nothing), adds their paths to
+// *figures (the report's Figures), names the files it replaced on stderr
+// and prints the report: JSON with --json, else text.
+func publish(ctx context.Context, o *compareOptions, stdout, stderr io.Writer, figs []render.NamedFigure, figures *[]string, rep any, text func(io.Writer) error) error {
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return fmt.Errorf("--out %s: %w", o.out, err)
 	}
-	paths, replaced, err := writeFigureFiles(ctx, render.Figures(ds, rep), o.out, o.format)
+	paths, replaced, err := writeFigureFiles(ctx, figs, o.out, o.format)
 	if err != nil {
 		return interrupted(ctx, err)
 	}
-	rep.Figures = append(rep.Figures, paths...)
+	*figures = append(*figures, paths...)
 	reportReplaced(stderr, replaced, o.quiet)
 	if o.json {
 		return writeJSON(stdout, rep)
 	}
-	return render.Text(stdout, rep)
+	return text(stdout)
 }
 
 // interrupted returns err as an exitError of code exitInterrupted when ctx

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -57,19 +56,8 @@ func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Datas
 	if _, err := json.Marshal(rep); err != nil {
 		return fmt.Errorf("graph: the results are not finite numbers (%v): training blew up; lower --lr or scale the data (--standardize)", err)
 	}
-	if err := os.MkdirAll(o.out, 0o755); err != nil {
-		return fmt.Errorf("--out %s: %w", o.out, err)
-	}
-	paths, replaced, err := writeFigureFiles(ctx, render.ClassFigures(ds, rep), o.out, o.format)
-	if err != nil {
-		return interrupted(ctx, err)
-	}
-	rep.Figures = append(rep.Figures, paths...)
-	reportReplaced(stderr, replaced, o.quiet)
-	if o.json {
-		return writeJSON(stdout, rep)
-	}
-	return render.ClassText(stdout, rep)
+	return publish(ctx, o, stdout, stderr, render.ClassFigures(ds, rep), &rep.Figures, rep,
+		func(w io.Writer) error { return render.ClassText(w, rep) })
 }
 
 // addOutputFlag adds --output, the network's output layer.
