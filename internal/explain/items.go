@@ -158,6 +158,11 @@ const (
 	// max margin) is below BothShare of the other's counts as not lagging;
 	// otherwise both lag.
 	BothShare = 0.5
+	// AgreeProbabilityGap is the largest difference of a predicted
+	// probability, on any training row, between a side and its own finite
+	// optimum for the boundaries' agreement (within Criterion) to clear
+	// both sides (verdict "neither").
+	AgreeProbabilityGap = 0.01
 )
 
 // settingSide is the side a setting acts on.

@@ -164,24 +164,30 @@ func scenarios() []scenario {
 			},
 		},
 		{
-			name:    "unscaled features",
-			s:       setup{x: ux, y: uy, epochs: 200},
-			kinds:   map[string]string{KindFeatureScale: SideBoth, KindNullSpace: SideGraph},
+			name:  "unscaled features",
+			s:     setup{x: ux, y: uy, epochs: 200},
+			kinds: map[string]string{KindFeatureScale: SideBoth, KindNullSpace: SideGraph},
+			// Unscaled with saturated logits: standardize is the remedy;
+			// the raw data's stable rate (4.3e-05 here) would crawl from a
+			// saturated start and move further from the optimum.
 			lagging: SideGraph, cause: KindFeatureScale,
-			remedies: []string{SettingStandardize, SettingLearningRate},
+			remedies: []string{SettingStandardize},
 			check: func(t *testing.T, dg *Diagnosis, in Inputs) {
 				fs := item(t, dg, KindFeatureScale, "")
 				bound := fs.Values["stable_learning_rate"]
 				if !(bound > 0 && bound < in.LearningRate) || fs.Values["loss_rises"] < 3 || fs.Values["max_abs"] != 460 ||
-					fs.Values["sag_step_size"] != in.StepSize {
+					fs.Values["sag_step_size"] != in.StepSize || fs.Values["saturated_wrong"] < 1 {
 					t.Errorf("feature scale values %v", fs.Values)
 				}
 				if !slices.Contains(fs.NotHelpful, SettingEpochs) {
 					t.Errorf("feature scale does not call epochs useless: %v", fs.NotHelpful)
 				}
-				lr := remedyValue(dg, SettingLearningRate)
-				if v := parse(t, lr); !(v < bound) {
-					t.Errorf("learning-rate remedy %s is not below the bound %v", lr, bound)
+				for _, it := range dg.Items {
+					for _, r := range it.Remedies {
+						if r.Setting == SettingLearningRate {
+							t.Errorf("%s offers learning_rate = %s on unscaled data", it.Kind, r.Value)
+						}
+					}
 				}
 			},
 		},
@@ -322,11 +328,15 @@ func scenarios() []scenario {
 			},
 		},
 		{
-			name:    "unpenalised network on separable data against LogisticRegression() defaults",
-			s:       setup{x: px, y: py, baselineC: 1, lr: 0.5, epochs: 3000, batch: 40, sagMaxIter: 3000},
+			name: "unpenalised network on separable data against LogisticRegression() defaults",
+			s:    setup{x: px, y: py, baselineC: 1, lr: 0.5, epochs: 3000, batch: 40, sagMaxIter: 3000},
+			// The graph is 0.8° from the baseline but 24° from its own
+			// target (the max margin), so the penalty is not the cause of
+			// where it is: it is on its way; C stays a remedy since the
+			// targets are 23.5° apart.
 			kinds:   map[string]string{KindPenalty: SideBoth, KindSeparable: SideBoth},
 			absent:  []string{KindNotAtOptimum},
-			lagging: SideGraph, cause: KindPenalty,
+			lagging: SideGraph, cause: KindConvergence,
 			remedies: []string{SettingC},
 			check: func(t *testing.T, dg *Diagnosis, in Inputs) {
 				if !dg.Separable || dg.MaxMargin == nil || dg.Optimum == nil || dg.Optimum.GraphGap != nil {
@@ -485,6 +495,17 @@ func checkConsistent(t *testing.T, dg *Diagnosis, in Inputs) {
 				t.Errorf("remedy %s aims at the %s side, but the %s lags", r.Setting, side, dg.Verdict.Lagging)
 			}
 		}
+	}
+	// One value per setting across the items and the verdict's remedies.
+	value := map[string]string{}
+	for _, r := range all {
+		if v, ok := value[r.Setting]; ok && v != r.Value {
+			t.Errorf("setting %s gets two values, %s and %s", r.Setting, v, r.Value)
+		}
+		value[r.Setting] = r.Value
+	}
+	if dg.Verdict.Lagging == SideNeither && dg.Verdict.Cause == "" && len(dg.Remedies) > 0 {
+		t.Errorf("neither side lags and no cause, yet remedies %v", dg.Remedies)
 	}
 	seen := map[string]bool{}
 	for _, r := range dg.Remedies {
