@@ -308,7 +308,7 @@ func (a *assessment) maxMargins() {
 // scale) of the baseline's after the last epoch, as the convergence item
 // reports it, and each side whose objective has a finite optimum is within
 // the same criterion of that optimum's boundary and its probabilities
-// within AgreeProbabilityGap of the optimum's on every row (else both sides
+// within AgreeProbabilityGap of the optimum's on average over the rows (else both sides
 // may agree only because both stopped short, e.g. on unscaled data, or one
 // has the boundary but not the logits' scale). Then neither
 // side lags, whatever small objective gaps remain: no remedy can make the
@@ -340,7 +340,7 @@ func (a *assessment) agreement() {
 		if ang, off := c.Measure(p.m); !c.Within(ang, off) {
 			a.agree = false
 		}
-		if mx, _, err := ProbabilityGaps(p.m, *p.opt, a.in.X); err != nil || !(mx <= AgreeProbabilityGap) {
+		if _, mean, err := ProbabilityGaps(p.m, *p.opt, a.in.X); err != nil || !(mean <= AgreeProbabilityGap) {
 			// The boundary is right but the logits' scale is not: the
 			// probabilities are visibly off the optimum's.
 			a.agree = false
@@ -461,8 +461,10 @@ func (a *assessment) notAtOptimum() []Item {
 		start := Linear{Coef: in.InitialKernel, Intercept: in.InitialBias}
 		it, flagged := a.sideOptimum(SideGraph, start, in.Graph, in.Trajectory, in.L2, a.gapG, a.tolG)
 		a.notOptG = flagged
-		if r, ok := it.Values["grad_decrease_last_tenth"]; ok && r <= 1 && in.BatchSize > 0 && in.BatchSize < a.n {
-			a.noiseFloor = true
+		if r, ok := it.Values["grad_decrease_last_tenth"]; ok && in.BatchSize > 0 && in.BatchSize < a.n {
+			rises := a.gradRises(in.Trajectory, in.L2)
+			it.Values["grad_rises_last_tenth"] = float64(rises)
+			a.noiseFloor = r < NoiseFloorDecrease && rises >= NoiseFloorRises
 		}
 		if flagged {
 			var rs []Remedy
@@ -528,6 +530,29 @@ func (a *assessment) notAtOptimum() []Item {
 		}
 	}
 	return items
+}
+
+// gradRises counts the rises of ‖∇F‖∞ between NoiseFloorSamples + 1
+// evenly spaced epochs of the last tenth of traj (its start to its end):
+// a deterministic solver that is still converging decreases it at every
+// sample; mini-batch noise makes it go up and down.
+func (a *assessment) gradRises(traj Trajectory, l2 float64) int {
+	e := traj.Epochs()
+	first := e - max(1, e/10)
+	rises := 0
+	prev := math.NaN()
+	for k := 0; k <= NoiseFloorSamples; k++ {
+		ep := first + (e-first)*k/NoiseFloorSamples
+		if ep < 1 {
+			ep = 1
+		}
+		g := GradInf(traj.At(ep), a.in.X, a.in.Y, l2)
+		if g > prev {
+			rises++
+		}
+		prev = g
+	}
+	return rises
 }
 
 // agreeTail ends a not_at_optimum summary when the boundaries already
@@ -871,6 +896,10 @@ func (a *assessment) separableItem() Item {
 			if mm.GraphAugmentedAngleDeg != nil {
 				it.Values["graph_l2_angle_deg"] = *mm.GraphAugmentedAngleDeg
 			}
+			if !math.IsNaN(a.graphMMFeature) {
+				// The angle of angle.png: kernels only, no bias.
+				it.Values["graph_l2_kernel_angle_deg"] = a.graphMMFeature
+			}
 			if mm.BaselineAugmentedAngleDeg != nil {
 				it.Values["baseline_l2_angle_deg"] = *mm.BaselineAugmentedAngleDeg
 			}
@@ -885,6 +914,9 @@ func (a *assessment) separableItem() Item {
 				it.Summary += fmt.Sprintf("; the graph's %s need not approach the ℓ2 one (Adam tends to the ℓ∞ one): %s from ℓ2, %s from ℓ∞", in.Solver, degrees(mm.GraphAugmentedAngleDeg), linfDegrees(mm.GraphLinfAngleDeg, a.n))
 			} else if a.linear {
 				it.Summary += fmt.Sprintf("; the graph (%s) is %s from the ℓ2 one and %s from the ℓ∞ one", in.Solver, degrees(mm.GraphAugmentedAngleDeg), linfDegrees(mm.GraphLinfAngleDeg, a.n))
+			}
+			if !math.IsNaN(a.graphMMFeature) {
+				it.Summary += fmt.Sprintf(" (angles on [X, 1] include the bias; between the kernels alone, as in the angle figure, the graph is %.3g° from the ℓ2 max margin)", a.graphMMFeature)
 			}
 		} else {
 			it.Summary += " (not computed here)"

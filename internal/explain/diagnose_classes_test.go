@@ -3,6 +3,7 @@ package explain
 import (
 	"math"
 	"nnlr/dataset"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -160,6 +161,24 @@ func TestDiagnoseClassesIris(t *testing.T) {
 	}
 	if ns.Values["max_share_deg"] <= 0 {
 		t.Errorf("the class mean accounts for %v° of the raw angles, want > 0", ns.Values["max_share_deg"])
+	}
+
+	// Without a penalty and from a random start, the class mean still
+	// changes no prediction: no init remedy anywhere (the comparison
+	// removes it; it is cosmetic).
+	in.L2, in.Alpha, in.Init = 0, 0, "glorot_uniform"
+	dg, err = DiagnoseClasses(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns = findItem(dg, KindNullSpace, SideGraph)
+	if ns == nil || ns.Values["max_share_deg"] <= AngleTolDeg {
+		t.Fatalf("no null_space item with a share above 1°: %+v", ns)
+	}
+	for _, r := range append(slices.Clone(dg.Remedies), ns.Remedies...) {
+		if r.Setting == SettingInit {
+			t.Errorf("init remedy %+v for the softmax class mean", r)
+		}
 	}
 }
 

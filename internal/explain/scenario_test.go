@@ -105,7 +105,106 @@ func scenarios() []scenario {
 	for i := 0; i < 40; i++ {
 		px.Set(i, 1, 0.3*px.At(i, 1))
 	}
+	// The unscaled table, standardised (z-scores, population standard
+	// deviation) as --standardize does.
+	zx := mat.DenseCopyOf(ux)
+	zr, zc := zx.Dims()
+	for j := 0; j < zc; j++ {
+		var m, v float64
+		for i := 0; i < zr; i++ {
+			m += zx.At(i, j) / float64(zr)
+		}
+		for i := 0; i < zr; i++ {
+			v += (zx.At(i, j) - m) * (zx.At(i, j) - m) / float64(zr)
+		}
+		for i := 0; i < zr; i++ {
+			zx.Set(i, j, (zx.At(i, j)-m)/math.Sqrt(v))
+		}
+	}
 	return []scenario{
+		{
+			// Mini-batch SGD within 1° and 1 % offset of SAG, its objective
+			// 5e-5 above the optimum (flagged by not_at_optimum): the
+			// boundaries agree, so neither side lags and nothing is pushed.
+			name:    "boundaries agree with a small objective gap",
+			s:       setup{x: sx, y: sy, c: 1, lr: 0.05, batch: 8, epochs: 1500},
+			kinds:   map[string]string{KindNotAtOptimum: SideGraph, KindConvergence: SideGraph},
+			lagging: SideNeither, cause: "",
+			remedies: []string{},
+			check: func(t *testing.T, dg *Diagnosis, in Inputs) {
+				if c := item(t, dg, KindConvergence, ""); c.Values["within_at_end"] != 1 {
+					t.Errorf("convergence values %v: want within at the end", c.Values)
+				}
+				no := item(t, dg, KindNotAtOptimum, SideGraph)
+				if !(no.Values["objective_gap"] > OptimumTol) {
+					t.Errorf("not_at_optimum values %v", no.Values)
+				}
+				for _, it := range dg.Items {
+					if len(it.Remedies) != 0 {
+						t.Errorf("%s pushes %v although the boundaries agree", it.Kind, it.Remedies)
+					}
+				}
+			},
+		},
+		{
+			// Mini-batch SGD at its noise floor, 1.8° from SAG: the gradient
+			// goes up and down over the last tenth, so the remedy is a
+			// smaller learning rate or the full batch, not more epochs or a
+			// larger rate.
+			name:    "mini-batch noise floor",
+			s:       setup{x: sx, y: sy, c: 1, lr: 0.2, batch: 8, epochs: 1500},
+			kinds:   map[string]string{KindNotAtOptimum: SideGraph, KindConvergence: SideGraph},
+			lagging: SideGraph, cause: KindNotAtOptimum,
+			remedies: []string{SettingLearningRate, SettingBatchSize},
+			check: func(t *testing.T, dg *Diagnosis, in Inputs) {
+				no := item(t, dg, KindNotAtOptimum, SideGraph)
+				if no.Values["grad_decrease_last_tenth"] >= NoiseFloorDecrease || no.Values["grad_rises_last_tenth"] < NoiseFloorRises {
+					t.Errorf("not_at_optimum values %v: want the noise floor", no.Values)
+				}
+				if lr := parse(t, remedyValue(dg, SettingLearningRate)); !(lr < in.LearningRate) {
+					t.Errorf("learning-rate remedy %v, want below %v", lr, in.LearningRate)
+				}
+				if v := remedyValue(dg, SettingBatchSize); v != "60" {
+					t.Errorf("batch_size remedy %q, want the 60 samples", v)
+				}
+			},
+		},
+		{
+			// LogisticRegression()'s C = 1 against an unpenalised graph
+			// 30° from its own target (the max margin) after 100 epochs:
+			// the targets are 23.5° apart, but the graph is not near its
+			// own, so the optimiser, not the penalty, is the cause.
+			name:    "penalty not the cause while the graph is far from its target",
+			s:       setup{x: px, y: py, baselineC: 1, lr: 0.01, epochs: 100},
+			kinds:   map[string]string{KindPenalty: SideBoth, KindStepBudget: SideGraph},
+			lagging: SideGraph, cause: KindStepBudget,
+			remedies: []string{SettingEpochs, SettingLearningRate, SettingC},
+			check: func(t *testing.T, dg *Diagnosis, in Inputs) {
+				p := item(t, dg, KindPenalty, "")
+				if !(p.Values["graph_to_target_deg"] > 0.5*p.Values["optima_angle_deg"]) || !(p.Values["optima_angle_deg"] > AngleTolDeg) {
+					t.Errorf("penalty values %v: want the graph far from its own target", p.Values)
+				}
+			},
+		},
+		{
+			// The standardised table: the not_at_optimum and step_budget
+			// items both advise epochs and learning_rate, with the step
+			// budget's values (SAG's budget over the graph's).
+			name:    "one value per setting",
+			s:       setup{x: zx, y: uy},
+			kinds:   map[string]string{KindNotAtOptimum: SideGraph, KindStepBudget: SideGraph},
+			lagging: SideGraph, cause: KindStepBudget,
+			remedies: []string{SettingEpochs, SettingLearningRate},
+			check: func(t *testing.T, dg *Diagnosis, in Inputs) {
+				no, sb := item(t, dg, KindNotAtOptimum, SideGraph), item(t, dg, KindStepBudget, "")
+				if len(no.Remedies) == 0 || !slices.Equal(no.Remedies, sb.Remedies) {
+					t.Errorf("not_at_optimum remedies %v, step_budget's %v", no.Remedies, sb.Remedies)
+				}
+				if want := iterations(100 * sb.Values["ratio"]); remedyValue(dg, SettingEpochs) != want {
+					t.Errorf("epochs remedy %s, want %s", remedyValue(dg, SettingEpochs), want)
+				}
+			},
+		},
 		{
 			name: "seed default",
 			s:    setup{x: seedX, y: seedY},
@@ -129,6 +228,13 @@ func scenarios() []scenario {
 				sep := item(t, dg, KindSeparable, "")
 				if sep.Values["baseline_l2_angle_deg"] >= sep.Values["graph_l2_angle_deg"] || sep.Values["graph_linf_angle_deg"] == 0 {
 					t.Errorf("separable values %v: SAG should be nearer the ℓ2 max margin", sep.Values)
+				}
+				// The feature-space angle of angle.png, beside the [X, 1] one.
+				want, err := AngleDeg(in.Graph.Coef, dg.Margin.Coef)
+				if got, ok := sep.Values["graph_l2_kernel_angle_deg"]; err != nil || !ok || math.Abs(got-want) > 1e-9 ||
+					math.Abs(got-sep.Values["graph_l2_angle_deg"]) < 1 {
+					t.Errorf("kernel angle to the max margin %v (%v), want %v and apart from the [X, 1] angle %v",
+						got, ok, want, sep.Values["graph_l2_angle_deg"])
 				}
 				if dg.Optimum != nil {
 					t.Errorf("separable without a penalty has an optimum: %+v", dg.Optimum)
