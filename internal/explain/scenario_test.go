@@ -705,3 +705,26 @@ func TestSettleRules(t *testing.T) {
 		}
 	}
 }
+
+// TestVerdictUnstableGraphOnSeparableData: on separable data without a
+// penalty and without the max-margin angles (skipped on large data), the
+// verdict compares the losses; a graph whose loss is high because it
+// oscillates (a feature-scale symptom) lags for that reason, and the
+// verdict must not call the lower loss "further along".
+func TestVerdictUnstableGraphOnSeparableData(t *testing.T) {
+	x := mat.NewDense(4, 2, []float64{100, 1, 200, 2, 300, 1, 400, 2})
+	y := []float64{0, 0, 1, 1}
+	in := Inputs{X: x, Y: y, Graph: Linear{Coef: []float64{-5, 1}, Intercept: 0}, Baseline: Linear{Coef: []float64{0.05, 0}, Intercept: -12.5}}
+	fs := Item{Kind: KindFeatureScale, Side: SideGraph}
+	for _, symptom := range []bool{true, false} {
+		a := &assessment{in: in, n: 4, d: 2, linear: true, dg: &Diagnosis{}, angle: math.NaN(),
+			mmG: math.NaN(), mmB: math.NaN(), separable: true, graphSymptom: symptom}
+		v := a.verdict([]Item{fs})
+		if v.Lagging != SideGraph {
+			t.Errorf("symptom %v: verdict %+v, want the graph lagging", symptom, v)
+		}
+		if further := strings.Contains(v.Summary, "further along"); further == symptom {
+			t.Errorf("symptom %v: verdict %q", symptom, v.Summary)
+		}
+	}
+}
