@@ -758,7 +758,11 @@ func (a *assessment) stepBudget() (Item, bool) {
 	case ratio > 2:
 		it.Side = SideGraph
 		head += fmt.Sprintf(", %.3g times the graph's", ratio)
-		if !a.graphSymptom {
+		if a.noiseFloor {
+			// At its noise floor the graph's budget is not what holds it
+			// back (see not_at_optimum): no more epochs or larger rate.
+			head += "; but the graph is at the noise floor of its mini-batch steps, so a larger budget would not bring it closer"
+		} else if !a.graphSymptom {
 			rs = append(rs, remedy(SettingEpochs, iterations(float64(in.Epochs)*ratio), a.n, in.Solver))
 			if lr := a.raisedLR(ratio); lr > 0 {
 				rs = append(rs, remedy(SettingLearningRate, num(lr), a.n, in.Solver))
@@ -1084,7 +1088,7 @@ func (a *assessment) verdict(items []Item) Verdict {
 			v.Cause = KindFeatureScale
 		case a.nullCause:
 			v.Cause = KindNullSpace
-		case a.budgetRatio > 2:
+		case a.budgetRatio > 2 && !a.noiseFloor:
 			v.Cause = KindStepBudget
 		case has(KindNotAtOptimum, SideGraph):
 			v.Cause = KindNotAtOptimum

@@ -170,6 +170,21 @@ func scenarios() []scenario {
 			},
 		},
 		{
+			// The same at 300 epochs: SAG's budget is 2.8 times the
+			// graph's, yet the graph is at its noise floor, so the budget
+			// is neither the cause nor a remedy.
+			name:    "mini-batch noise floor with a smaller budget than SAG's",
+			s:       setup{x: sx, y: sy, c: 1, lr: 0.2, batch: 8, epochs: 300},
+			kinds:   map[string]string{KindNotAtOptimum: SideGraph, KindStepBudget: SideGraph},
+			lagging: SideGraph, cause: KindNotAtOptimum,
+			remedies: []string{SettingLearningRate, SettingBatchSize},
+			check: func(t *testing.T, dg *Diagnosis, in Inputs) {
+				if sb := item(t, dg, KindStepBudget, ""); sb.Values["ratio"] <= 2 || len(sb.Remedies) != 0 {
+					t.Errorf("step budget %v, remedies %v", sb.Values, sb.Remedies)
+				}
+			},
+		},
+		{
 			// LogisticRegression()'s C = 1 against an unpenalised graph
 			// 30° from its own target (the max margin) after 100 epochs:
 			// the targets are 23.5° apart, but the graph is not near its
