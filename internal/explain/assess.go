@@ -849,6 +849,9 @@ func (a *assessment) penalty() (Item, bool) {
 	// sides cannot agree in the limit otherwise), the cause or not.
 	if in.Alpha > 0 && (a.penaltyExplains || ref > AngleTolDeg) {
 		it.Remedies = []Remedy{remedy(SettingC, cVal, a.n, in.Solver)}
+		if !a.penaltyExplains {
+			it.Summary += fmt.Sprintf("; C = %s gives the graph the baseline's target, which it must then still reach", cVal)
+		}
 	}
 	it.Summary += remedyTail(it.Remedies) + "."
 	return it, true
@@ -987,6 +990,10 @@ func (a *assessment) convergence() Item {
 }
 
 // verdict decides which side lags and the cause.
+//
+// When the boundaries agree (see agreement: within Criterion of each other
+// and each side near its own finite optimum) neither side lags, with no
+// cause and so no remedies.
 //
 // With a finite optimum for both sides' objectives, a side lags when its
 // objective gap exceeds OptimumTol·max(1, |F*|) (or not_at_optimum flagged
