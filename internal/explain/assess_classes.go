@@ -60,7 +60,9 @@ func (a *classAssessment) featureScale() (Item, bool) {
 	if unscaled {
 		it.Remedies = append(it.Remedies, remedy(SettingStandardize, "true", a.n, in.Solver))
 	}
-	if lrHigh || (a.graphSymptom && a.stableOK && in.LearningRate > a.stable/2) {
+	// As for two classes: on unscaled data standardize is the remedy, the
+	// raw data's stable rate only on scaled data.
+	if !unscaled && (lrHigh || (a.graphSymptom && a.stableOK && in.LearningRate > a.stable/2)) {
 		it.Remedies = append(it.Remedies, remedy(SettingLearningRate, num(roundDown2(0.5*a.stable)), a.n, in.Solver))
 	}
 	if a.graphSymptom {
