@@ -232,7 +232,7 @@ func compareScenarios(t *testing.T) []compareScenario {
 			name: "unscaled features", ds: unscaled, cfg: fit("", 0, 200, 0),
 			kinds:   map[string]string{explain.KindFeatureScale: explain.SideBoth, explain.KindNullSpace: explain.SideGraph},
 			lagging: explain.SideGraph, cause: explain.KindFeatureScale,
-			remedies: []string{explain.SettingStandardize, explain.SettingLearningRate},
+			remedies: []string{explain.SettingStandardize},
 			check: func(t *testing.T, rep *CompareReport) {
 				fs := findItem(t, rep.Diagnosis, explain.KindFeatureScale)
 				bound := fs.Values["stable_learning_rate"]
@@ -246,9 +246,10 @@ func compareScenarios(t *testing.T) []compareScenario {
 				if r := remedyFor(rep.Diagnosis, explain.SettingStandardize); r.Flag != "--standardize" {
 					t.Errorf("standardize remedy %+v, want the switch alone", r)
 				}
-				lr, err := strconv.ParseFloat(remedyFor(rep.Diagnosis, explain.SettingLearningRate).Value, 64)
-				if err != nil || !(lr < bound) {
-					t.Errorf("learning-rate remedy %v (%v) not below the bound %v", lr, err, bound)
+				// Unscaled with saturated logits: standardize alone (the
+				// raw data's stable rate starts from saturation and crawls).
+				if r := remedyFor(rep.Diagnosis, explain.SettingLearningRate); r.Setting != "" {
+					t.Errorf("learning-rate remedy %+v on unscaled data", r)
 				}
 			},
 		},
@@ -357,8 +358,10 @@ func compareScenarios(t *testing.T) []compareScenario {
 					t.Fatalf("optimum %+v: the graph should sit at it, SAG above it", o)
 				}
 				checkLastTenth(t, overlap, rep, findItem(t, rep.Diagnosis, explain.KindNotAtOptimum))
-				if r := remedyFor(rep.Diagnosis, explain.SettingSAGMaxIter); r.Value != "20" || r.Flag != "--sag-max-iter 20" {
-					t.Errorf("sag_max_iter remedy %+v, want 10 × max(n_iter 2, max_iter 2)", r)
+				sb := rep.Diagnosis.StepBudget
+				want := 2 * sb.Graph / sb.Baseline
+				if r := remedyFor(rep.Diagnosis, explain.SettingSAGMaxIter); r.Value != "35" || r.Flag != "--sag-max-iter 35" || want > 35 || want < 34 {
+					t.Errorf("sag_max_iter remedy %+v, want the step budget's n_iter 2 × the graph's budget / SAG's (%v), two digits up", r, want)
 				}
 			},
 		},
@@ -448,10 +451,13 @@ func compareScenarios(t *testing.T) []compareScenario {
 		},
 		{
 			name: "sklearn-default baseline, separable data", ds: separable,
-			cfg:     with(fit("", 0.5, 3000, 40), func(c *CompareConfig) { c.Baseline = BaselineSklearnDefault }),
-			kinds:   map[string]string{explain.KindPenalty: explain.SideBoth, explain.KindSeparable: explain.SideBoth},
-			absent:  []string{explain.KindStepBudget, explain.KindNotAtOptimum},
-			lagging: explain.SideGraph, cause: explain.KindPenalty,
+			cfg:    with(fit("", 0.5, 3000, 40), func(c *CompareConfig) { c.Baseline = BaselineSklearnDefault }),
+			kinds:  map[string]string{explain.KindPenalty: explain.SideBoth, explain.KindSeparable: explain.SideBoth},
+			absent: []string{explain.KindStepBudget, explain.KindNotAtOptimum},
+			// 0.8° from the baseline but 24° from its own target (the max
+			// margin): the graph is on its way, so the penalty is not the
+			// cause; C stays a remedy (the targets are 23.5° apart).
+			lagging: explain.SideGraph, cause: explain.KindConvergence,
 			remedies: []string{explain.SettingC},
 			check: func(t *testing.T, rep *CompareReport) {
 				b := rep.Baseline
@@ -474,7 +480,7 @@ func compareScenarios(t *testing.T) []compareScenario {
 			cfg:     with(fit("momentum", 0.001, 100, 0), func(c *CompareConfig) { c.Fit.Momentum = 0.5 }),
 			kinds:   map[string]string{explain.KindFeatureScale: explain.SideBoth},
 			lagging: explain.SideGraph, cause: explain.KindFeatureScale,
-			remedies: []string{explain.SettingStandardize, explain.SettingLearningRate},
+			remedies: []string{explain.SettingStandardize},
 			check: func(t *testing.T, rep *CompareReport) {
 				fs := findItem(t, rep.Diagnosis, explain.KindFeatureScale)
 				near(t, "stable learning rate", fs.Values["stable_learning_rate"], 2*1.5/(fs.Values["lambda_max"]/4), 1e-12)
@@ -489,7 +495,7 @@ func compareScenarios(t *testing.T) []compareScenario {
 			cfg:     func(c *CompareConfig) { c.Baseline = BaselineSklearnDefault },
 			kinds:   map[string]string{explain.KindFeatureScale: explain.SideGraph, explain.KindNotAtOptimum: explain.SideBaseline, explain.KindPenalty: explain.SideBoth},
 			lagging: explain.SideBoth, cause: explain.KindFeatureScale,
-			remedies: []string{explain.SettingStandardize, explain.SettingLearningRate},
+			remedies: []string{explain.SettingStandardize},
 			check: func(t *testing.T, rep *CompareReport) {
 				if rep.Baseline.Converged || rep.Baseline.NIter != 100 {
 					t.Errorf("L-BFGS converged %v after %d iterations, want max_iter reached", rep.Baseline.Converged, rep.Baseline.NIter)

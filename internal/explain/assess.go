@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/gonum/floats"
@@ -36,6 +37,15 @@ type assessment struct {
 	penaltyExplains  bool
 	penaltyAngle     float64
 	separable, sepOK bool
+
+	agree            bool    // the boundaries agree within Criterion after the last epoch
+	agreeAngle       float64 // the final angle, degrees, and offset gap behind agree
+	agreeGap         float64
+	noiseFloor       bool    // the graph's ‖∇F‖∞ did not decrease over the last tenth with batch size < n
+	graphToTarget    float64 // angle of the graph to its own target (optimum or max margin), degrees (NaN: unknown)
+	baselineToTarget float64 // the same for the baseline
+	graphMMFeature   float64 // angle of the graph's kernel to the ℓ2 max margin's in feature space (NaN: unknown)
+	optG, optB       *Linear // each side's own finite optimum (nil: none)
 }
 
 // assess builds dg.Items, dg.Verdict, dg.Remedies, dg.Findings and
@@ -43,7 +53,8 @@ type assessment struct {
 func assess(in Inputs, dg *Diagnosis, sep bool, sepErr error) error {
 	n, d := in.X.Dims()
 	a := &assessment{in: in, n: n, d: d, dg: dg, linear: in.HiddenLayers == 0 && len(in.Graph.Coef) == d,
-		angle: math.NaN(), mmG: math.NaN(), mmB: math.NaN(), separable: sep, sepOK: sepErr == nil}
+		angle: math.NaN(), mmG: math.NaN(), mmB: math.NaN(), separable: sep, sepOK: sepErr == nil,
+		graphToTarget: math.NaN(), baselineToTarget: math.NaN(), graphMMFeature: math.NaN()}
 	if a.linear {
 		if v, err := AngleDeg(in.Graph.Coef, in.Baseline.Coef); err == nil {
 			a.angle = v
@@ -59,6 +70,7 @@ func assess(in Inputs, dg *Diagnosis, sep bool, sepErr error) error {
 		return err
 	}
 	a.maxMargins()
+	a.agreement()
 
 	var items []Item
 	if it, ok := a.featureScale(); ok {
@@ -169,6 +181,10 @@ func (a *assessment) optimum() error {
 		}
 		a.finiteB, a.gapB, a.tolB = true, f-optB.Objective, OptimumTol*math.Max(1, math.Abs(optB.Objective))
 		dist := a.distance(in.Baseline, optB.Model, in.Alpha)
+		a.optB = &optB.Model
+		if v, err := AngleDeg(in.Baseline.Coef, optB.Model.Coef); err == nil {
+			a.baselineToTarget = v
+		}
 		rep.BaselineGap, rep.BaselineDistance = &a.gapB, &dist
 	}
 	if optG != nil {
@@ -178,6 +194,10 @@ func (a *assessment) optimum() error {
 		}
 		a.finiteG, a.gapG, a.tolG = true, f-optG.Objective, OptimumTol*math.Max(1, math.Abs(optG.Objective))
 		dist := a.distance(in.Graph, optG.Model, in.L2)
+		a.optG = &optG.Model
+		if v, err := AngleDeg(in.Graph.Coef, optG.Model.Coef); err == nil {
+			a.graphToTarget = v
+		}
 		rep.GraphGap, rep.GraphDistance = &a.gapG, &dist
 		if optB == nil {
 			rep.Coef, rep.Intercept, rep.Objective, rep.L2 = optG.Model.Coef, optG.Model.Intercept, optG.Objective, in.L2
@@ -232,6 +252,7 @@ func (a *assessment) maxMargins() {
 	l2 := dg.Margin.Linear
 	if v, err := AugmentedAngleDeg(in.Baseline, l2); err == nil && in.Alpha == 0 {
 		a.mmB = v
+		a.baselineToTarget = v
 	}
 	var linf *Linear
 	if a.n <= MaxLinfRows && a.n*a.d <= MaxMarginSize {
@@ -261,6 +282,9 @@ func (a *assessment) maxMargins() {
 	if err2 == nil {
 		a.mmG = g2
 	}
+	if v, err := AngleDeg(in.Graph.Coef, l2.Coef); err == nil {
+		a.graphMMFeature = v
+	}
 	if linf != nil {
 		if gi, err := AugmentedAngleDeg(in.Graph, *linf); err == nil && dg.MaxMargin != nil {
 			dg.MaxMargin.GraphLinfAngleDeg = &gi
@@ -269,9 +293,57 @@ func (a *assessment) maxMargins() {
 			}
 		}
 	}
+	if !math.IsNaN(a.mmG) {
+		a.graphToTarget = a.mmG
+	}
 	if dg.MaxMargin != nil {
 		if !math.IsNaN(a.mmG) && err2 == nil {
 			dg.MaxMargin.GraphAugmentedAngleDeg = &g2
+		}
+	}
+}
+
+// agreement sets a.agree: the graph is linear, its boundary is within the
+// tool's own Criterion (AngleTolDeg and OffsetTolShare of the offset
+// scale) of the baseline's after the last epoch, as the convergence item
+// reports it, and each side whose objective has a finite optimum is within
+// the same criterion of that optimum's boundary and its probabilities
+// within AgreeProbabilityGap of the optimum's on average over the rows (else both sides
+// may agree only because both stopped short, e.g. on unscaled data, or one
+// has the boundary but not the logits' scale). Then neither
+// side lags, whatever small objective gaps remain: no remedy can make the
+// boundaries agree more than the criterion that defines agreement.
+func (a *assessment) agreement() {
+	if !a.linear {
+		return
+	}
+	tr, c := a.dg.Tracking, a.dg.Convergence
+	e := len(tr.AngleDeg)
+	if e == 0 {
+		return
+	}
+	last, gap := tr.AngleDeg[e-1], tr.OffsetGap[e-1]
+	crit := Criterion{Scale: c.OffsetTol / OffsetTolShare}
+	a.agree, a.agreeAngle, a.agreeGap = crit.Within(last, gap), last, gap
+	for _, p := range []struct {
+		m   Linear
+		opt *Linear
+	}{{a.in.Graph, a.optG}, {a.in.Baseline, a.optB}} {
+		if !a.agree || p.opt == nil {
+			continue
+		}
+		c, err := NewCriterion(*p.opt, a.in.X)
+		if err != nil {
+			a.agree = false
+			continue
+		}
+		if ang, off := c.Measure(p.m); !c.Within(ang, off) {
+			a.agree = false
+		}
+		if _, mean, err := ProbabilityGaps(p.m, *p.opt, a.in.X); err != nil || !(mean <= AgreeProbabilityGap) {
+			// The boundary is right but the logits' scale is not: the
+			// probabilities are visibly off the optimum's.
+			a.agree = false
 		}
 	}
 }
@@ -345,7 +417,11 @@ func (a *assessment) featureScale() (Item, bool) {
 	if unscaled {
 		it.Remedies = append(it.Remedies, remedy(SettingStandardize, "true", a.n, in.Solver))
 	}
-	if lrHigh || (a.graphSymptom && a.stableOK && in.LearningRate > a.stable/2) {
+	// On unscaled data standardize is the remedy: the stable rate of the
+	// raw data is set by the largest-scale feature, so the graph would
+	// crawl along the others (and, from saturated logits, move further
+	// from the optimum). The stable rate is offered only on scaled data.
+	if !unscaled && (lrHigh || (a.graphSymptom && a.stableOK && in.LearningRate > a.stable/2)) {
 		it.Remedies = append(it.Remedies, remedy(SettingLearningRate, num(roundDown2(0.5*a.stable)), a.n, in.Solver))
 	}
 	if a.graphSymptom {
@@ -388,11 +464,38 @@ func (a *assessment) notAtOptimum() []Item {
 		start := Linear{Coef: in.InitialKernel, Intercept: in.InitialBias}
 		it, flagged := a.sideOptimum(SideGraph, start, in.Graph, in.Trajectory, in.L2, a.gapG, a.tolG)
 		a.notOptG = flagged
+		if r, ok := it.Values["grad_decrease_last_tenth"]; ok && in.BatchSize > 0 && in.BatchSize < a.n {
+			rises := a.gradRises(in.Trajectory, in.L2)
+			it.Values["grad_rises_last_tenth"] = float64(rises)
+			a.noiseFloor = r < NoiseFloorDecrease && rises >= NoiseFloorRises
+		}
 		if flagged {
 			var rs []Remedy
-			if !a.graphSymptom {
-				rs = append(rs, remedy(SettingEpochs, iterations(float64(in.Epochs)*10), a.n, in.Solver))
-				if lr := a.raisedLR(10); lr > 0 {
+			switch {
+			case a.agree:
+				it.Summary += agreeTail
+			case a.graphSymptom:
+			case a.noiseFloor:
+				// Constant-step mini-batch training hovers around the
+				// optimum at a distance that grows with the learning rate
+				// over the batch size: more epochs or a larger rate keep
+				// (or raise) that noise; a smaller rate or the full batch
+				// lowers it.
+				it.Summary += fmt.Sprintf("; with batch size %d < %d samples and a gradient that no longer decreases, the graph is at the noise floor of its constant-step mini-batch steps", in.BatchSize, a.n)
+				rs = append(rs, remedy(SettingLearningRate, num(roundDown2(in.LearningRate/10)), a.n, in.Solver),
+					remedy(SettingBatchSize, strconv.Itoa(a.n), a.n, in.Solver))
+				it.NotHelpful = []string{SettingEpochs}
+			default:
+				// The same values as the step_budget item when SAG's
+				// budget is larger (that budget took SAG to its optimum),
+				// so one setting gets one value across the report;
+				// otherwise ten times the budget.
+				factor := 10.0
+				if r := a.budget(); r > 2 {
+					factor = r
+				}
+				rs = append(rs, remedy(SettingEpochs, iterations(float64(in.Epochs)*factor), a.n, in.Solver))
+				if lr := a.raisedLR(factor); lr > 0 {
 					rs = append(rs, remedy(SettingLearningRate, num(lr), a.n, in.Solver))
 				}
 			}
@@ -407,14 +510,22 @@ func (a *assessment) notAtOptimum() []Item {
 		a.notOptB = flagged
 		if flagged {
 			var rs []Remedy
-			if in.StepSize == 0 {
+			if a.agree {
+				it.Summary += agreeTail
+			} else if in.StepSize == 0 {
 				// Not SAG (e.g. L-BFGS): the sag_* settings do not apply.
 			} else if in.SAGConverged && in.SAGTol > 0 {
 				rs = append(rs, remedy(SettingSAGTol, num(math.Max(in.SAGTol*1e-4, 1e-12)), a.n, in.Solver))
 				// The tol rule, not max_iter, stopped it.
 				it.NotHelpful = []string{SettingSAGMaxIter}
 			} else if in.StepSize > 0 {
-				rs = append(rs, remedy(SettingSAGMaxIter, iterations(float64(max(in.SAGEpochs, in.SAGMaxIter))*10), a.n, in.Solver))
+				// As the step_budget item when the graph's budget is the
+				// larger (one value per setting); else ten times.
+				v := float64(max(in.SAGEpochs, in.SAGMaxIter)) * 10
+				if r := a.budget(); r > 0 && r < 0.5 {
+					v = float64(max(in.SAGEpochs, 1)) / r
+				}
+				rs = append(rs, remedy(SettingSAGMaxIter, iterations(v), a.n, in.Solver))
 			}
 			it.Remedies = rs
 			it.Summary += remedyTail(rs) + "."
@@ -422,6 +533,43 @@ func (a *assessment) notAtOptimum() []Item {
 		}
 	}
 	return items
+}
+
+// gradRises counts the rises of ‖∇F‖∞ between NoiseFloorSamples + 1
+// evenly spaced epochs of the last tenth of traj (its start to its end):
+// a deterministic solver that is still converging decreases it at every
+// sample; mini-batch noise makes it go up and down.
+func (a *assessment) gradRises(traj Trajectory, l2 float64) int {
+	e := traj.Epochs()
+	first := e - max(1, e/10)
+	rises := 0
+	prev := math.NaN()
+	for k := 0; k <= NoiseFloorSamples; k++ {
+		ep := first + (e-first)*k/NoiseFloorSamples
+		if ep < 1 {
+			ep = 1
+		}
+		g := GradInf(traj.At(ep), a.in.X, a.in.Y, l2)
+		if g > prev {
+			rises++
+		}
+		prev = g
+	}
+	return rises
+}
+
+// agreeTail ends a not_at_optimum summary when the boundaries already
+// agree (assessment.agree): no remedy is pushed.
+const agreeTail = "; the boundaries already agree within the criterion, so this gap moves neither by a visible amount"
+
+// budget is SAG's step budget over the graph's (StepBudget), 0 when not
+// measured (no SAG, hidden layers).
+func (a *assessment) budget() float64 {
+	sb := a.dg.StepBudget
+	if a.in.StepSize == 0 || !a.linear || !(sb.Graph > 0) {
+		return 0
+	}
+	return sb.Baseline / sb.Graph
 }
 
 // raisedLR returns the learning rate times factor, capped at half the
@@ -613,7 +761,11 @@ func (a *assessment) stepBudget() (Item, bool) {
 	case ratio > 2:
 		it.Side = SideGraph
 		head += fmt.Sprintf(", %.3g times the graph's", ratio)
-		if !a.graphSymptom {
+		if a.noiseFloor {
+			// At its noise floor the graph's budget is not what holds it
+			// back (see not_at_optimum): no more epochs or larger rate.
+			head += "; but the graph is at the noise floor of its mini-batch steps, so a larger budget would not bring it closer"
+		} else if !a.graphSymptom {
 			rs = append(rs, remedy(SettingEpochs, iterations(float64(in.Epochs)*ratio), a.n, in.Solver))
 			if lr := a.raisedLR(ratio); lr > 0 {
 				rs = append(rs, remedy(SettingLearningRate, num(lr), a.n, in.Solver))
@@ -637,6 +789,11 @@ func (a *assessment) stepBudget() (Item, bool) {
 		head += fmt.Sprintf("; gradient descent with SAG's step size for its %d updates lands %.3g° from SAG", sb.ControlUpdates, *sb.ControlAngleDeg)
 	case sb.ControlCoef == nil:
 		head += fmt.Sprintf("; the control run (gradient descent with SAG's step size for its %d updates) was skipped on data this large", sb.ControlUpdates)
+	}
+	if a.agree {
+		// Agreement within the criterion: no budget to push.
+		rs = nil
+		head += "; the boundaries already agree within the criterion"
 	}
 	it.Remedies = rs
 	it.Summary = head + remedyTail(rs) + "."
@@ -665,7 +822,15 @@ func (a *assessment) penalty() (Item, bool) {
 	}
 	it.Values["optima_angle_deg"] = ref
 	atOwn := (!a.finiteG || a.gapG <= a.tolG) && (!a.finiteB || a.gapB <= a.tolB)
-	a.penaltyExplains = (a.finiteG && atOwn) || (!math.IsNaN(a.angle) && a.angle > 0 && ref >= 0.5*a.angle)
+	// The penalty explains the gap when both sides are at their own
+	// optima, or when the targets are far apart (ref at least half the
+	// angle between the sides) and each side is near its own target
+	// (within half of ref): otherwise the optimiser leaves a gap the
+	// penalty does not account for.
+	near := func(v float64) bool { return !math.IsNaN(v) && !math.IsNaN(ref) && v <= 0.5*ref }
+	it.Values["graph_to_target_deg"], it.Values["baseline_to_target_deg"] = a.graphToTarget, a.baselineToTarget
+	a.penaltyExplains = (a.finiteG && atOwn) ||
+		(!math.IsNaN(a.angle) && a.angle > 0 && ref >= 0.5*a.angle && near(a.graphToTarget) && near(a.baselineToTarget))
 	apart := fmt.Sprintf("%.3g° apart", ref)
 	if math.IsNaN(ref) {
 		apart = "at an unmeasured angle"
@@ -677,14 +842,44 @@ func (a *assessment) penalty() (Item, bool) {
 		cVal = num(1 / (in.Alpha * float64(a.n)))
 	}
 	it.Summary = fmt.Sprintf("Penalty: the graph minimises the loss with l2 = %.3g and the baseline with α = %.3g (C = %s), so they aim at different optima (%s)", in.L2, in.Alpha, cVal, apart)
+	if !a.penaltyExplains && !math.IsNaN(ref) {
+		it.Summary += fmt.Sprintf(", but the penalty does not explain the gap: the graph is %s from its own target and the baseline %s from its own", degreesNaN(a.graphToTarget), degreesNaN(a.baselineToTarget))
+	}
 	if a.penaltyExplains {
 		it.Summary += ": the penalty, not the optimiser, explains the gap"
-		if in.Alpha > 0 {
-			it.Remedies = []Remedy{remedy(SettingC, cVal, a.n, in.Solver)}
+	}
+	// The same C is a remedy whenever the targets differ visibly (the
+	// sides cannot agree in the limit otherwise), the cause or not.
+	if in.Alpha > 0 && (a.penaltyExplains || ref > AngleTolDeg) {
+		it.Remedies = []Remedy{remedy(SettingC, cVal, a.n, in.Solver)}
+		if !a.penaltyExplains {
+			it.Summary += fmt.Sprintf("; C = %s gives the graph the baseline's target, which it must then still reach", cVal)
 		}
 	}
 	it.Summary += remedyTail(it.Remedies) + "."
 	return it, true
+}
+
+// degreesNaN writes an angle in degrees, or "an unmeasured angle".
+func degreesNaN(v float64) string {
+	if math.IsNaN(v) {
+		return "an unmeasured angle"
+	}
+	return fmt.Sprintf("%.3g°", v)
+}
+
+// targetText says how far side is from its own objective's target: the
+// objective gap to the finite optimum, or the angle on [X, 1] to the max
+// margin on separable data without a penalty.
+func (a *assessment) targetText(side string) string {
+	finite, gap, mm, name := a.finiteG, a.gapG, a.mmG, "the graph"
+	if side == SideBaseline {
+		finite, gap, mm, name = a.finiteB, a.gapB, a.mmB, "the baseline"
+	}
+	if finite {
+		return fmt.Sprintf("%s's objective is %.3g above its optimum", name, math.Max(gap, 0))
+	}
+	return fmt.Sprintf("%s is %s from its max margin on [X, 1]", name, degreesNaN(mm))
 }
 
 // separableItem reports separability and, on separable data without a
@@ -711,6 +906,10 @@ func (a *assessment) separableItem() Item {
 			if mm.GraphAugmentedAngleDeg != nil {
 				it.Values["graph_l2_angle_deg"] = *mm.GraphAugmentedAngleDeg
 			}
+			if !math.IsNaN(a.graphMMFeature) {
+				// The angle of angle.png: kernels only, no bias.
+				it.Values["graph_l2_kernel_angle_deg"] = a.graphMMFeature
+			}
 			if mm.BaselineAugmentedAngleDeg != nil {
 				it.Values["baseline_l2_angle_deg"] = *mm.BaselineAugmentedAngleDeg
 			}
@@ -725,6 +924,9 @@ func (a *assessment) separableItem() Item {
 				it.Summary += fmt.Sprintf("; the graph's %s need not approach the ℓ2 one (Adam tends to the ℓ∞ one): %s from ℓ2, %s from ℓ∞", in.Solver, degrees(mm.GraphAugmentedAngleDeg), linfDegrees(mm.GraphLinfAngleDeg, a.n))
 			} else if a.linear {
 				it.Summary += fmt.Sprintf("; the graph (%s) is %s from the ℓ2 one and %s from the ℓ∞ one", in.Solver, degrees(mm.GraphAugmentedAngleDeg), linfDegrees(mm.GraphLinfAngleDeg, a.n))
+			}
+			if !math.IsNaN(a.graphMMFeature) {
+				it.Summary += fmt.Sprintf(" (angles on [X, 1] include the bias; between the kernels alone, as in the angle figure, the graph is %.3g° from the ℓ2 max margin)", a.graphMMFeature)
 			}
 		} else {
 			it.Summary += " (not computed here)"
@@ -792,6 +994,10 @@ func (a *assessment) convergence() Item {
 
 // verdict decides which side lags and the cause.
 //
+// When the boundaries agree (see agreement: within Criterion of each other
+// and each side near its own finite optimum) neither side lags, with no
+// cause and so no remedies.
+//
 // With a finite optimum for both sides' objectives, a side lags when its
 // objective gap exceeds OptimumTol·max(1, |F*|) (or not_at_optimum flagged
 // it); when both do, the one whose gap is below BothShare of the other's is
@@ -812,6 +1018,14 @@ func (a *assessment) verdict(items []Item) Verdict {
 			}
 		}
 		return false
+	}
+	if a.agree {
+		// The tool's own criterion of agreement is met: objective gaps
+		// that remain move neither boundary by a visible amount, so no
+		// side lags and no remedy is pushed.
+		return Verdict{Lagging: SideNeither, Summary: fmt.Sprintf(
+			"Neither side lags: the boundaries agree (%.3g° apart, offset gap %.3g, within %g° and %g%% offset).",
+			a.agreeAngle, a.agreeGap, AngleTolDeg, 100*OffsetTolShare)}
 	}
 	var g, b bool // lagging
 	var how string
@@ -843,7 +1057,7 @@ func (a *assessment) verdict(items []Item) Verdict {
 			g = a.notOptG
 			b = !math.IsNaN(a.mmB) && a.mmB > AngleTolDeg
 		}
-		how = "each side against its own objective's target (the finite optimum, or the max margin on separable data without a penalty)"
+		how = "each side against its own objective's target: " + a.targetText(SideGraph) + "; " + a.targetText(SideBaseline)
 	case !math.IsNaN(a.mmG) && !math.IsNaN(a.mmB):
 		g, b = a.mmG > AngleTolDeg, a.mmB > AngleTolDeg
 		if g && b {
@@ -853,12 +1067,20 @@ func (a *assessment) verdict(items []Item) Verdict {
 				b = false
 			}
 		}
-		how = fmt.Sprintf("on separable data, %.3g° (graph) and %.3g° (baseline) from the max-margin direction on [X, 1]", a.mmG, a.mmB)
+		how = fmt.Sprintf("on separable data, %.3g° (graph) and %.3g° (baseline) from the max-margin direction on [X, 1], an angle that includes the bias", a.mmG, a.mmB)
+		if !math.IsNaN(a.graphMMFeature) {
+			how += fmt.Sprintf("; the graph's kernel is %.3g° from the max margin's in feature space", a.graphMMFeature)
+		}
 	default:
 		lg, _ := Objective(in.Graph, in.X, in.Y, 0)
 		lb, _ := Objective(in.Baseline, in.X, in.Y, 0)
 		g, b = lg > lb, lb > lg
 		how = fmt.Sprintf("on separable data the lower loss is further along: graph %.3g, baseline %.3g", lg, lb)
+		if a.graphSymptom && g {
+			// An unstable graph's loss is high because it overshoots, not
+			// because it has further to go.
+			how = fmt.Sprintf("on separable data the graph's loss %.3g is above the baseline's %.3g because its training is unstable (see feature scale), not because it is behind on the same path", lg, lb)
+		}
 	}
 	v := Verdict{Lagging: SideNeither}
 	switch {
@@ -876,7 +1098,7 @@ func (a *assessment) verdict(items []Item) Verdict {
 			v.Cause = KindFeatureScale
 		case a.nullCause:
 			v.Cause = KindNullSpace
-		case a.budgetRatio > 2:
+		case a.budgetRatio > 2 && !a.noiseFloor:
 			v.Cause = KindStepBudget
 		case has(KindNotAtOptimum, SideGraph):
 			v.Cause = KindNotAtOptimum

@@ -60,7 +60,9 @@ func (a *classAssessment) featureScale() (Item, bool) {
 	if unscaled {
 		it.Remedies = append(it.Remedies, remedy(SettingStandardize, "true", a.n, in.Solver))
 	}
-	if lrHigh || (a.graphSymptom && a.stableOK && in.LearningRate > a.stable/2) {
+	// As for two classes: on unscaled data standardize is the remedy, the
+	// raw data's stable rate only on scaled data.
+	if !unscaled && (lrHigh || (a.graphSymptom && a.stableOK && in.LearningRate > a.stable/2)) {
 		it.Remedies = append(it.Remedies, remedy(SettingLearningRate, num(roundDown2(0.5*a.stable)), a.n, in.Solver))
 	}
 	if a.graphSymptom {
@@ -143,7 +145,7 @@ func zeros(d, k int) [][]float64 {
 // kernel's columns (softmax's over-parametrisation) and the centred
 // columns' components outside the row span of [X, 1].
 func (a *classAssessment) nullSpace() Item {
-	in, ns := a.in, a.dg.NullSpace
+	ns := a.dg.NullSpace
 	it := Item{Kind: KindNullSpace, Side: SideGraph, Values: map[string]float64{
 		"rank": float64(ns.Rank), "dims": float64(a.d + 1),
 		"class_mean_initial_norm": ns.ClassMeanInitialNorm, "class_mean_final_norm": ns.ClassMeanFinalNorm,
@@ -169,11 +171,11 @@ func (a *classAssessment) nullSpace() Item {
 	} else {
 		fmt.Fprintf(&sb, "; the rows of [X, 1] span all %d dimensions, so nothing else is hidden", a.d+1)
 	}
-	// As the binary null_space finding: a remedy only when the component
-	// accounts for more than AngleTolDeg of an angle.
-	if ns.ClassMeanFinalNorm > 1e-12 && share > AngleTolDeg && in.L2 == 0 && !AdaptiveSolver(in.Solver) {
-		it.Remedies = append(it.Remedies, remedy(SettingInit, "zeros", a.n, in.Solver))
-		sb.WriteString("; the comparison removes it (centred columns), or start from zeros")
+	// No remedy for the class mean: it changes no probability and no
+	// prediction, and the comparison already removes it (centred
+	// columns), so only the raw angles show it.
+	if ns.ClassMeanFinalNorm > 1e-12 {
+		sb.WriteString("; it is cosmetic: it changes no probability or prediction, only the raw angles, and the comparison removes it (centred columns), so no setting needs changing for it")
 	}
 	if a.nullCause {
 		it.NotHelpful = []string{SettingEpochs, SettingLearningRate}

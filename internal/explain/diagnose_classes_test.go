@@ -3,6 +3,7 @@ package explain
 import (
 	"math"
 	"nnlr/dataset"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -161,6 +162,24 @@ func TestDiagnoseClassesIris(t *testing.T) {
 	if ns.Values["max_share_deg"] <= 0 {
 		t.Errorf("the class mean accounts for %v° of the raw angles, want > 0", ns.Values["max_share_deg"])
 	}
+
+	// Without a penalty and from a random start, the class mean still
+	// changes no prediction: no init remedy anywhere (the comparison
+	// removes it; it is cosmetic).
+	in.L2, in.Alpha, in.Init = 0, 0, "glorot_uniform"
+	dg, err = DiagnoseClasses(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns = findItem(dg, KindNullSpace, SideGraph)
+	if ns == nil || ns.Values["max_share_deg"] <= AngleTolDeg {
+		t.Fatalf("no null_space item with a share above 1°: %+v", ns)
+	}
+	for _, r := range append(slices.Clone(dg.Remedies), ns.Remedies...) {
+		if r.Setting == SettingInit {
+			t.Errorf("init remedy %+v for the softmax class mean", r)
+		}
+	}
 }
 
 func slicesEqual(a, b []bool) bool {
@@ -173,4 +192,34 @@ func slicesEqual(a, b []bool) bool {
 		}
 	}
 	return true
+}
+
+// TestDiagnoseClassesUnscaled: iris in centimetres × 100 with the learning
+// rate 0.1 far above the stable bound: standardize is the remedy, not the
+// raw data's stable learning rate.
+func TestDiagnoseClassesUnscaled(t *testing.T) {
+	x, y, features := irisClasses(t)
+	x.Scale(100, x)
+	n, d := x.Dims()
+	coef := [][]float64{make([]float64, d), make([]float64, d), make([]float64, d)}
+	in := ClassInputs{X: x, Y: y, Features: features, Classes: []string{"setosa", "versicolor", "virginica"},
+		Kernel: zeros(d, 3), Bias: make([]float64, 3), InitialKernel: zeros(d, 3), InitialBias: make([]float64, 3),
+		Coef: coef, Intercept: make([]float64, 3), L2: 1 / float64(n), Alpha: 1 / float64(n),
+		Solver: "sgd", Epochs: 100, UpdatesPerEpoch: 5, LearningRate: 0.1, BatchSize: 32, Init: "zeros",
+		SAGEpochs: 100, StepSize: 1e-6, SAGMaxIter: 100, SAGTol: 1e-100}
+	dg, err := DiagnoseClasses(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := findItem(dg, KindFeatureScale, "")
+	if fs == nil || !(fs.Values["stable_learning_rate"] < in.LearningRate) {
+		t.Fatalf("feature scale item %+v", fs)
+	}
+	var settings []string
+	for _, r := range append(slices.Clone(dg.Remedies), fs.Remedies...) {
+		settings = append(settings, r.Setting)
+	}
+	if !slices.Contains(settings, SettingStandardize) || slices.Contains(settings, SettingLearningRate) {
+		t.Errorf("remedies %v, want standardize and no learning_rate", settings)
+	}
 }

@@ -158,6 +158,25 @@ const (
 	// max margin) is below BothShare of the other's counts as not lagging;
 	// otherwise both lag.
 	BothShare = 0.5
+	// AgreeProbabilityGap is the largest mean |p − p*| over the training
+	// rows between a side's predicted probabilities and its own finite
+	// optimum's (1 percentage point, as the 1 % offset share) for the
+	// boundaries' agreement (within Criterion) to clear both sides
+	// (verdict "neither"): a boundary at the optimum's with the logits'
+	// scale still off (a stopping rule met early) is not agreement.
+	AgreeProbabilityGap = 0.01
+	// The graph is at the noise floor of constant-step mini-batch training
+	// (batch size < n) when its ‖∇F‖∞ fell less than NoiseFloorDecrease-fold
+	// over the last tenth of the epochs and rose at least NoiseFloorRises
+	// times between NoiseFloorSamples + 1 evenly spaced epochs of that
+	// tenth (a solver still converging decreases it at every sample). Its
+	// remedies are then a smaller learning rate or the full batch: the
+	// stationary spread of SGD grows with learning rate / batch size
+	// (Mandt, Hoffman and Blei 2017), so more epochs or a larger rate do
+	// not lower it.
+	NoiseFloorDecrease = 2.0
+	NoiseFloorRises    = 2
+	NoiseFloorSamples  = 10
 )
 
 // settingSide is the side a setting acts on.
