@@ -8,7 +8,7 @@ import (
 )
 
 // linearTicks mark a linear axis with labelled ticks every "nice" step
-// (1, 2 or 5 times a power of ten) such that the range holds 5 to 11 of
+// (1, 2 or 5 times a power of ten) such that the range holds 4 to 11 of
 // them, and an unlabelled tick halfway between. Labels carry no needless
 // decimals (0, 0.5, 1, not 0.00, 2.50) and no "-0". gonum/plot v0.17's
 // DefaultTicks aims at 3 labelled ticks, which left [0, 3] with only 0.00
@@ -58,7 +58,7 @@ func (linearTicks) Ticks(lo, hi float64) []plot.Tick {
 }
 
 // niceStep returns the smallest of 1, 2 and 5 times a power of ten that is
-// at least raw/2.5, and at most raw: a range of 4·raw then holds between 5
+// at least raw/2.5, and at most raw: a range of 4·raw then holds between 4
 // and 11 labelled ticks.
 func niceStep(raw float64) float64 {
 	if !(raw > 0) {
