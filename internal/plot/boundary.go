@@ -168,6 +168,7 @@ func (b *Boundary) plot() (*plot.Plot, bool, error) {
 	p.X.Label.Text = fit(p.X.Label.TextStyle, b.XLabel, MaxWidth/2)
 	p.Y.Label.Text = fit(p.Y.Label.TextStyle, b.YLabel, Size*3/4)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = b.XMin, b.XMax, b.YMin, b.YMax
+	p.X.Tick.Marker, p.Y.Tick.Marker = linearTicks{}, linearTicks{}
 	if b.Map != nil {
 		if err := b.Map.addHeatMap(p); err != nil {
 			return nil, false, err

@@ -105,6 +105,7 @@ func (c *Chart) plot() (*plot.Plot, error) {
 	legendText := func(s string) string {
 		return fitText(p.Legend.TextStyle, s, ChartWidth-p.Legend.ThumbnailWidth-4*legendGap)
 	}
+	p.X.Tick.Marker, p.Y.Tick.Marker = linearTicks{}, linearTicks{}
 	if c.LogX {
 		p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, logTicks{}
 	}

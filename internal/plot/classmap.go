@@ -188,6 +188,7 @@ func (m *ClassMap) panel(i int) (*plot.Plot, error) {
 	p.Title.Text = pn.Title
 	p.X.Label.Text, p.Y.Label.Text = m.XLabel, m.YLabel
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = m.XMin, m.XMax, m.YMin, m.YMax
+	p.X.Tick.Marker, p.Y.Tick.Marker = linearTicks{}, linearTicks{}
 	p.Add(cells{pn: pn, xmin: m.XMin, xmax: m.XMax, ymin: m.YMin, ymax: m.YMax})
 	for _, b := range pn.Boundaries {
 		for _, seg := range classSegments(b, m.XMin, m.XMax, m.YMin, m.YMax) {

@@ -1,6 +1,6 @@
 // nnlr serve's page: the controls, the API calls and the live view.
 import { probabilities, angleDeg, inPlane } from "./model.js";
-import { drawPlane, drawChart, shadingImage, classColors } from "./draw.js";
+import { drawPlane, drawChart, shadingImage, classColors, lineColors } from "./draw.js";
 
 const $ = (id) => document.getElementById(id);
 const GRID = 60; // shading cells per side
@@ -386,19 +386,19 @@ function drawAll() {
     const mm = report && report.diagnosis && report.diagnosis.max_margin;
     if (mm && mm.coef) {
       const l = inPlane(mm.coef, mm.intercept, pl);
-      view.lines.push({ ...l, color: "#555", dash: "2 4", width: 2, label: "max-margin boundary", model: "max_margin" });
+      view.lines.push({ ...l, color: lineColors.maxMargin, dash: "7 2.5 1.5 2.5", width: 1.5, label: "max-margin boundary", model: "max_margin" });
     }
     if (b.coef && typeof b.coef[0] === "number") {
       const l = inPlane(b.coef, b.intercept, pl);
-      view.lines.push({ ...l, color: "#1a4fd8", dash: "9 5", label: bname, model: "baseline" });
+      view.lines.push({ ...l, color: lineColors.regression, dash: "9 5", label: bname, model: "baseline" });
     } else if (b.coef && Array.isArray(b.coef[0])) {
       view.contours.push({ segs: regionContours((u, v) => baselineProbabilities(b, put(u, v)), cx, cy),
-        color: "#1a4fd8", dash: "4 3", label: bname + ": class regions", model: "baseline" });
+        color: lineColors.regression, dash: "4 3", label: bname + ": class regions", model: "baseline" });
     }
     if (report && report.runs && report.runs.count > 1 && !(report.graph.hidden || []).length) {
       report.runs.runs.slice(1).forEach((r, i) => {
         const l = inPlane(r.kernel, r.bias, pl);
-        view.lines.push({ ...l, color: "#ffb36b", width: 1.2, label: i === 0 ? `other runs (seeds ${report.runs.runs[1].seed} to ${report.runs.runs[report.runs.count - 1].seed})` : "", model: "run" });
+        view.lines.push({ ...l, color: lineColors.networkLight, width: 1.2, label: i === 0 ? `other runs (seeds ${report.runs.runs[1].seed} to ${report.runs.runs[report.runs.count - 1].seed})` : "", model: "run" });
       });
     }
     if (layers) {
@@ -410,11 +410,11 @@ function drawAll() {
     const bias = frame ? frame.bias : report ? report.graph.end_to_end_bias : 0;
     if (k && typeof k[0] === "number") {
       const l = inPlane(k, bias, pl);
-      view.lines.push({ ...l, color: "#ff7f0e", label: `network (${solver})`, model: "graph" });
+      view.lines.push({ ...l, color: lineColors.network, label: `network (${solver})`, model: "graph" });
     } else if (layers) {
       const multi = probabilities(layers, put(cx(0), cy(0))).length > 2;
       view.contours.push({ segs: regionContours((u, v) => probabilities(layers, put(u, v)), cx, cy),
-        color: "#ff7f0e", label: multi ? `network class regions (${solver})` : `network p = 0.5 (${solver})`, model: "graph" });
+        color: lineColors.network, label: multi ? `network class regions (${solver})` : `network p = 0.5 (${solver})`, model: "graph" });
     }
   }
   drawPlane($("plot"), view);
@@ -426,14 +426,14 @@ function drawCurves() {
   if (curves && curves.epochs.length) {
     let xs = curves.epochs, ys = curves.loss;
     if (report && report.graph.loss_history) { ys = report.graph.loss_history; xs = report.graph.loss_epochs || ys.map((_, i) => i + 1); }
-    s.push({ xs, ys, color: "#ff7f0e", label: "network loss" });
+    s.push({ xs, ys, color: lineColors.network, label: "network loss" });
   }
   if (setup && setup.baseline.objective_history) {
     const ys = setup.baseline.objective_history;
-    s.push({ xs: setup.baseline.objective_epochs || ys.map((_, i) => i + 1), ys, color: "#1a4fd8", dash: "6 4", label: `${setup.baseline.solver === "sag" ? "SAG" : setup.baseline.solver} objective` });
+    s.push({ xs: setup.baseline.objective_epochs || ys.map((_, i) => i + 1), ys, color: lineColors.regression, dash: "6 4", label: `${setup.baseline.solver === "sag" ? "SAG" : setup.baseline.solver} objective` });
   }
   drawChart($("losschart"), s, { title: "loss / objective per epoch", xlabel: "epoch", logY: true });
-  let a = { xs: [], ys: [], color: "#ff7f0e", label: "angle to SAG (°)" };
+  let a = { xs: [], ys: [], color: lineColors.network, label: "angle to SAG (°)" };
   if (curves && curves.full) a = { ...a, xs: curves.fullEpochs || curves.full.map((_, i) => i + 1), ys: curves.full.map((v) => (v == null ? NaN : v)) };
   else if (curves) a = { ...a, xs: curves.epochs, ys: curves.angle.map((v) => (v == null ? NaN : v)) };
   drawChart($("anglechart"), [a], { title: "angle between the boundaries (degrees)", xlabel: "epoch",

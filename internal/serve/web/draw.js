@@ -3,7 +3,13 @@
 // downloaded SVG looks the same.
 
 const NS = "http://www.w3.org/2000/svg";
-export const classColors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];
+// classColors are the CLI figures' class colours (nnlr/internal/plot's
+// ClassColors, Okabe–Ito): class 0 blue, class 1 orange, then green,
+// vermilion, reddish purple, sky blue, yellow, black.
+export const classColors = ["#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7", "#56b4e9", "#f0e442", "#000000"];
+// lineColors are the CLI figures' model colours (internal/plot): the
+// network vermilion, the regression blue, the max-margin boundary black.
+export const lineColors = { network: "#d55e00", networkLight: "rgba(213, 94, 0, 0.43)", regression: "#0072b2", maxMargin: "#000000" };
 
 function el(name, attrs, parent) {
   const e = document.createElementNS(NS, name);
