@@ -56,7 +56,7 @@ func classBase(ds *dataset.Dataset, rep *classReport) (*plot.ClassMap, *plot.Cla
 	pl := rep.Plane
 	n, _ := ds.X.Dims()
 	m := &plot.ClassMap{XMin: pl.Box[0], XMax: pl.Box[1], YMin: pl.Box[2], YMax: pl.Box[3]}
-	for i := 0; i < n; i++ {
+	for i := 0; i < n; i += pointStride(n) {
 		m.X = append(m.X, pl.Point(ds.X, i))
 		m.Y = append(m.Y, int(ds.Y[i]))
 	}
@@ -110,6 +110,9 @@ func classesFigure(ds *dataset.Dataset, rep *classReport) figure {
 	}
 	m.Title = fmt.Sprintf("%s data: predicted class, %d classes (same class on %.4g%% of the grid, %.4g%% of the points)\nnetwork: %s, %s, %d epochs, lr %g; regression: multinomial SAG, %d epochs%s",
 		plot.ShortName(ds.Name, figureNameLength), len(m.Classes), 100*a.GridAgreement, 100*a.TrainAgreement, classArch(g), g.Solver, g.Epochs, g.LearningRate, b.NIter, planeNote(rep.Plane))
+	if n, _ := ds.X.Dims(); pointStride(n) > 1 {
+		m.Title += thinnedNote(n, pointStride(n))
+	}
 	grid := a.Grid
 	m.Panels = []plot.ClassPanel{
 		{Title: "network: predicted class", Cols: grid.Cols, Rows: gridRows(grid), Grid: g.GridClass, Boundaries: bounds},

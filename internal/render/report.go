@@ -139,13 +139,16 @@ func boundaryFigure(ds *dataset.Dataset, rep *report) *plot.Boundary {
 	}
 	pl := rep.Plane
 	n, _ := ds.X.Dims()
-	pts := make([][2]float64, n)
-	for i := range pts {
-		pts[i] = pl.Point(ds.X, i)
+	stride := pointStride(n)
+	var pts [][2]float64
+	var ys []float64
+	for i := 0; i < n; i += stride {
+		pts = append(pts, pl.Point(ds.X, i))
+		ys = append(ys, ds.Y[i])
 	}
 	g, b := rep.Graph, rep.Baseline
 	title := fmt.Sprintf("%s data: decision boundaries (p = 0.5)\nnetwork: %s, %d epochs, lr %g; regression: SAG, %d epochs",
-		ds.Name, g.Solver, g.Epochs, g.LearningRate, b.NIter)
+		ds.Name, g.Solver, g.Epochs, g.LearningRate, b.NIter) + thinnedNote(n, stride)
 	if k := pl.Others(); k > 0 {
 		title += fmt.Sprintf("\nplane %s × %s, the other %s at their mean", pl.Names[0], pl.Names[1], plural(k, "feature"))
 	}
@@ -168,7 +171,7 @@ func boundaryFigure(ds *dataset.Dataset, rep *report) *plot.Boundary {
 	return &plot.Boundary{
 		Title:  title,
 		XLabel: xl, YLabel: yl,
-		X: pts, Y: ds.Y, Classes: ds.Classes,
+		X: pts, Y: ys, Classes: ds.Classes,
 		XMin: pl.Box[0], XMax: pl.Box[1], YMin: pl.Box[2], YMax: pl.Box[3],
 		Lines: []plot.Line{
 			{Label: fmt.Sprintf("network: %s", shortEquation(gn[:k], gOff, pl.Names[:k])), Normal: gn, Offset: gOff, Color: plot.Vermilion},
