@@ -151,7 +151,7 @@ func FitSAG(x *mat.Dense, y []float64, cfg SAGConfig) (*LogisticRegression, erro
 		maxSq = math.Max(maxSq, dot(r, r))
 	}
 	if math.IsInf(maxSq, 0) {
-		return nil, fmt.Errorf("sag: %w: max_i ‖x_i‖² overflows float64, so the step size 1/L would be 0; scale the data (e.g. --standardize)", ErrNotFinite)
+		return nil, fmt.Errorf("sag: %w: max_i ‖x_i‖² overflows float64, so the step size 1/L would be 0; scale the data (standardize the features)", ErrNotFinite)
 	}
 	step := 1 / (0.25*(maxSq+1) + alpha)
 
@@ -169,7 +169,7 @@ func FitSAG(x *mat.Dense, y []float64, cfg SAGConfig) (*LogisticRegression, erro
 			i := next
 			next = rng.IntN(n)
 			if z := st.update(i, next); math.IsNaN(z) || math.IsInf(z, 0) {
-				return nil, fmt.Errorf("sag: epoch %d: %w: the logit of sample %d is %v; scale the data (e.g. --standardize)", epoch, ErrNotFinite, i, z)
+				return nil, fmt.Errorf("sag: epoch %d: %w: the logit of sample %d is %v; scale the data (standardize the features)", epoch, ErrNotFinite, i, z)
 			}
 		}
 		res.NIter = epoch
@@ -190,7 +190,7 @@ func FitSAG(x *mat.Dense, y []float64, cfg SAGConfig) (*LogisticRegression, erro
 			cfg.OnCoef(epoch, st.w, st.b)
 		}
 		if !finite(st.w) || !finite([]float64{st.b}) {
-			return nil, fmt.Errorf("sag: epoch %d: %w: the coefficients overflow float64; scale the data (e.g. --standardize)", epoch, ErrNotFinite)
+			return nil, fmt.Errorf("sag: epoch %d: %w: the coefficients overflow float64; scale the data (standardize the features)", epoch, ErrNotFinite)
 		}
 		var maxW, maxChange float64
 		for j, v := range st.w {
@@ -204,7 +204,7 @@ func FitSAG(x *mat.Dense, y []float64, cfg SAGConfig) (*LogisticRegression, erro
 	}
 	res.Coef, res.Intercept = st.w, st.b
 	if obj := objective(x, st.ySigned, st.w, st.b, alpha); math.IsNaN(obj) || math.IsInf(obj, 0) {
-		return nil, fmt.Errorf("sag: epoch %d: %w: the objective is %v; scale the data (e.g. --standardize)", res.NIter, ErrNotFinite, obj)
+		return nil, fmt.Errorf("sag: epoch %d: %w: the objective is %v; scale the data (standardize the features)", res.NIter, ErrNotFinite, obj)
 	}
 	return res, nil
 }

@@ -161,7 +161,7 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 			}
 			return t.multiclass(label, features, classes, of, x), nil
 		case len(classes) > 2:
-			return nil, labelErr("", ErrTooManyClasses, "%d classes (%s): pick two with --classes A,B", len(classes), classList(classes))
+			return nil, labelErr("", ErrTooManyClasses, "%d classes (%s): pick two (Options.Classes) or keep them all (Options.Multiclass)", len(classes), classList(classes))
 		}
 	}
 	if o.Positive != "" {
