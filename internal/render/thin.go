@@ -24,5 +24,5 @@ func thinnedNote(n, stride int) string {
 	if stride <= 1 {
 		return ""
 	}
-	return fmt.Sprintf("\nevery %d-th of %d points drawn", stride, n)
+	return fmt.Sprintf("\n1 in %d of the %d points drawn", stride, n)
 }
