@@ -93,6 +93,7 @@ func TestExecutorMatchesTapeMachine(t *testing.T) {
 					labels, out = y3, graph.Softmax
 				}
 				t.Run(name, func(t *testing.T) {
+					t.Parallel() // each case builds its own models; x and y are only read
 					cfg := DefaultConfig()
 					if err := cfg.SetSolver(solver); err != nil {
 						t.Fatal(err)
