@@ -45,10 +45,11 @@ func WithRunFinished(f func(finished int)) Option { return func(o *options) { o.
 
 // WithSettingNames makes Compare fill every remedy's Flag (the
 // diagnosis's items and remedies, explain.Remedy) from its configuration
-// setting: f returns the front end's name for a setting (for nnlr,
-// "learning_rate" → "--lr"), or "" when it has none (the Flag stays
-// empty). The Flag is that name, a space and the value ("--lr 0.05"),
-// or the name alone for the value "true" (a switch: "--standardize").
+// setting: f returns the front end's name for a setting (for the nnlr
+// command, the learning_rate setting is its lr flag), or "" when it has
+// none (the Flag stays empty). The Flag is that name, a space and the
+// value, or the name alone for the value "true" (a switch, such as the
+// standardize setting).
 // Without this option every Flag is empty: the library knows settings,
 // never flags.
 func WithSettingNames(f func(setting string) string) Option {

@@ -65,7 +65,7 @@ type Remedy struct {
 	Value   string `json:"value"`
 	// Flag is the same advice as a command-line flag. The library leaves it
 	// empty: the front end fills it from Setting and Value with its own
-	// mapping (for nnlr, "--init zeros").
+	// mapping (for the nnlr command, its init flag with the value zeros).
 	Flag string `json:"flag"`
 	// Keras and Sklearn are the same advice in Keras and in scikit-learn
 	// (empty when the setting has no counterpart there).
