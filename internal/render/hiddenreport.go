@@ -104,7 +104,7 @@ func writeHiddenText(w io.Writer, rep *report) error {
 	fmt.Fprintf(&sb, "\nDecision boundaries (p = 0.5):\n")
 	if g.Linear {
 		if len(g.EndToEndKernel) > wideFeatures {
-			fmt.Fprintf(&sb, "  graph:     linear end to end (kernel W1·W2···, graph.end_to_end_kernel in --json): %s\n", vec(g.EndToEndKernel))
+			fmt.Fprintf(&sb, "  graph:     linear end to end (kernel W1·W2···, graph.end_to_end_kernel in the JSON report): %s\n", vec(g.EndToEndKernel))
 		} else {
 			fmt.Fprintf(&sb, "  graph:     %s   (linear end to end: kernel W1·W2···)\n", equation(g.EndToEndKernel, *g.EndToEndBias, rep.Data.Features))
 		}

@@ -133,7 +133,7 @@ func ClassText(w io.Writer, rep *experiment.ClassCompareReport) error {
 		}
 		sb.WriteString(wrap("Penalty scope: "+dg.PenaltyScope.Summary+".", 100, "  ", "  "))
 		if len(dg.Remedies) > 0 {
-			fmt.Fprintf(&sb, "Remedies (Keras and scikit-learn forms in --json, diagnosis.remedies):\n")
+			fmt.Fprintf(&sb, "Remedies (Keras and scikit-learn forms in the JSON report, diagnosis.remedies):\n")
 			width := 0
 			for _, r := range dg.Remedies {
 				width = max(width, len([]rune(remedyText(r))))

@@ -158,7 +158,7 @@ func SweepFigures(rep *experiment.SweepReport) []NamedFigure {
 		series = append(series, plot.Series{Label: s, Color: col, Dashes: dashes, Marker: draw.CircleGlyph{}, MarkerRadius: vg.Points(2.5), LegendOnly: true})
 	}
 	series = append(series,
-		plot.Series{Label: fmt.Sprintf("--max-epochs %d; × a run that never agreed", g.MaxEpochs), X: []float64{lrMin / 2, lrMax * 2}, Y: []float64{top, top},
+		plot.Series{Label: fmt.Sprintf("max epochs %d; × a run that never agreed", g.MaxEpochs), X: []float64{lrMin / 2, lrMax * 2}, Y: []float64{top, top},
 			Color: plot.Grey, Width: vg.Points(0.8), Dashes: []vg.Length{vg.Points(1), vg.Points(2)}},
 		plot.Series{Label: fmt.Sprintf("regression: SAG, %d epochs (n_iter)", b.NIter), X: []float64{lrMin / 2, lrMax * 2}, Y: []float64{float64(b.NIter), float64(b.NIter)},
 			Color: plot.Blue, Width: vg.Points(1), Dashes: plot.Dashes},

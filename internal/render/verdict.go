@@ -25,7 +25,7 @@ func writeDiagnosisText(sb *strings.Builder, dg *explain.Diagnosis) {
 	}
 	sb.WriteString(wrap("Penalty scope: "+dg.PenaltyScope.Summary+".", 100, "  ", "  "))
 	if len(dg.Remedies) > 0 {
-		fmt.Fprintf(sb, "Remedies (Keras and scikit-learn forms in --json, diagnosis.remedies):\n")
+		fmt.Fprintf(sb, "Remedies (Keras and scikit-learn forms in the JSON report, diagnosis.remedies):\n")
 		width := 0
 		for _, r := range dg.Remedies {
 			width = max(width, len([]rune(remedyText(r))))
@@ -60,8 +60,9 @@ func remedyKinds(dg *explain.Diagnosis, r explain.Remedy) []string {
 }
 
 // footer is the report's last advice, derived from the verdict and the
-// remedies (never recomputed): "The graph lags: try --init zeros, --C 1 or
-// --epochs 27000.", or what the verdict says when there is no remedy.
+// remedies (never recomputed): "The graph lags: try " and each remedy's
+// Flag (filled by the front end), or what the verdict says when there is
+// no remedy.
 func footer(dg *explain.Diagnosis) string {
 	who := map[string]string{explain.SideGraph: "The graph lags", explain.SideBaseline: "The baseline lags",
 		explain.SideBoth: "Both sides lag", explain.SideNeither: "Neither side lags"}[dg.Verdict.Lagging]
