@@ -15,6 +15,7 @@ import (
 
 	"nnlr/dataset"
 	"nnlr/experiment"
+	"nnlr/internal/progress"
 	"nnlr/internal/render"
 	"nnlr/train"
 )
@@ -155,9 +156,9 @@ func runCompare(ctx context.Context, o *compareOptions, stdout, stderr io.Writer
 	if err != nil {
 		return err
 	}
-	prog := newProgress(stderr, mulSat(o.runs, o.epochs), o.quiet)
-	rep, err := experiment.Compare(ctx, ds, cfg, experiment.WithProgress(prog.add), experiment.WithMemoryLimit(memoryAvailable()), experiment.WithSettingNames(settingFlag))
-	prog.finish()
+	prog := newProgress(stderr, progress.MulSat(o.runs, o.epochs), o.quiet)
+	rep, err := experiment.Compare(ctx, ds, cfg, experiment.WithProgress(prog.Add), experiment.WithMemoryLimit(memoryAvailable()), experiment.WithSettingNames(settingFlag))
+	prog.Finish()
 	if err != nil {
 		return interrupted(ctx, memoryAdvice(inCLIWords(err)))
 	}

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"io"
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"nnlr/internal/progress"
 )
 
 // explainOptions are the flags of nnlr compare that control the diagnosis,
@@ -32,6 +35,15 @@ type outputOptions struct {
 func (o *outputOptions) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.format, "format", "png", "figure format: "+strings.Join(figureFormats, ", "))
 	f.BoolVar(&o.quiet, "quiet", false, "nothing on stderr but errors: no progress (a bar on a terminal, otherwise a line every 5 s) and no list of replaced figures")
+}
+
+// newProgress returns the progress of total epochs on stderr (see package
+// progress), or nil with --quiet.
+func newProgress(stderr io.Writer, total int, quiet bool) *progress.Reporter {
+	if quiet {
+		return nil
+	}
+	return progress.New(stderr, "nnlr: ", total)
 }
 
 // validate returns a usageError when --format is not one of figureFormats.

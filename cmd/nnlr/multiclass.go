@@ -39,8 +39,8 @@ func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Datas
 		return err
 	}
 	prog := newProgress(stderr, o.epochs, o.quiet)
-	rep, err := experiment.CompareClasses(ctx, ds, cfg, experiment.WithProgress(prog.add), experiment.WithMemoryLimit(memoryAvailable()), experiment.WithSettingNames(settingFlag))
-	prog.finish()
+	rep, err := experiment.CompareClasses(ctx, ds, cfg, experiment.WithProgress(prog.Add), experiment.WithMemoryLimit(memoryAvailable()), experiment.WithSettingNames(settingFlag))
+	prog.Finish()
 	if err != nil {
 		var se *experiment.SettingError
 		if errors.As(err, &se) {

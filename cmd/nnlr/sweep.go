@@ -15,6 +15,7 @@ import (
 
 	"nnlr/dataset"
 	"nnlr/experiment"
+	"nnlr/internal/progress"
 	"nnlr/internal/render"
 	"nnlr/train"
 )
@@ -198,12 +199,12 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer, op
 		announceSweep(ctx, stderr, ds, cfg, workers)
 	}
 	runs := len(cfg.Solvers) * len(cfg.LearningRates) * cfg.Seeds
-	prog := newProgress(stderr, mulSat(runs, cfg.MaxEpochs), o.quiet)
-	prog.sweepRuns(runs)
-	opts = append([]experiment.Option{experiment.WithProgress(prog.add), experiment.WithWorkers(o.workers),
-		experiment.WithRunFinished(prog.runFinished)}, opts...)
+	prog := newProgress(stderr, progress.MulSat(runs, cfg.MaxEpochs), o.quiet)
+	prog.CountRuns(runs)
+	opts = append([]experiment.Option{experiment.WithProgress(prog.Add), experiment.WithWorkers(o.workers),
+		experiment.WithRunFinished(prog.RunFinished)}, opts...)
 	rep, err := experiment.Sweep(ctx, ds, cfg, opts...)
-	prog.finish()
+	prog.Finish()
 	if err != nil {
 		return err
 	}

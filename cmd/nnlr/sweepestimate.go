@@ -8,6 +8,7 @@ import (
 
 	"nnlr/dataset"
 	"nnlr/experiment"
+	"nnlr/internal/progress"
 )
 
 // announceSweep writes on stderr, before a sweep that may take more than
@@ -22,7 +23,7 @@ func announceSweep(ctx context.Context, stderr io.Writer, ds *dataset.Dataset, c
 	if err != nil {
 		return
 	}
-	worst := time.Duration(float64(per) * float64(mulSat(runs, cfg.MaxEpochs)) / float64(w))
+	worst := time.Duration(float64(per) * float64(progress.MulSat(runs, cfg.MaxEpochs)) / float64(w))
 	if worst < 10*time.Second {
 		return
 	}
@@ -31,5 +32,5 @@ func announceSweep(ctx context.Context, stderr io.Writer, ds *dataset.Dataset, c
 		advice = "; --max-epochs, --solvers, --lrs or --seeds shorten it"
 	}
 	fmt.Fprintf(stderr, "nnlr: sweep: %d runs of at most %d epochs on %d workers: up to about %s (%s an epoch; a run stops when it agrees)%s\n",
-		runs, cfg.MaxEpochs, w, roundDuration(worst), per.Round(time.Microsecond), advice)
+		runs, cfg.MaxEpochs, w, progress.RoundDuration(worst), per.Round(time.Microsecond), advice)
 }
