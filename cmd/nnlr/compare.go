@@ -15,6 +15,7 @@ import (
 
 	"nnlr/dataset"
 	"nnlr/experiment"
+	"nnlr/internal/cliflag"
 	"nnlr/internal/progress"
 	"nnlr/internal/render"
 	"nnlr/train"
@@ -105,7 +106,7 @@ Ctrl-C (SIGINT) or SIGTERM stops the run: no figure is written, exit code 130.`,
 	}
 	cmd.SetFlagErrorFunc(flagErrorFunc)
 	f := cmd.Flags()
-	countVar(f, &o.epochs, "epochs", fit.Epochs, "graph: training epochs (1e6 notation accepted)")
+	cliflag.CountVar(f, &o.epochs, "epochs", fit.Epochs, "graph: training epochs (1e6 notation accepted)")
 	f.IntVar(&o.batchSize, "batch-size", fit.BatchSize, "graph: samples per update (Keras's batch_size)")
 	f.Uint64Var(&o.seed, "seed", 0, "graph: seed of the glorot_uniform initialisation and of the shuffling")
 	o.sag.addFlags(f)
@@ -227,7 +228,7 @@ func (o *compareOptions) config(ds *dataset.Dataset) (experiment.CompareConfig, 
 		return cfg, usagef("--init %s: sets the kernel of the no-hidden-layer model; with --hidden every layer starts glorot_uniform with zero bias", cfg.Init)
 	}
 	cfg.L2, cfg.C, cfg.SAG, cfg.Runs, cfg.Baseline = o.solver.l2, o.data.c, o.sag.config(), o.runs, o.baseline
-	cfg.PlotFeatures = splitList(o.data.plotFeatures)
+	cfg.PlotFeatures = cliflag.List(o.data.plotFeatures)
 	return cfg, nil
 }
 

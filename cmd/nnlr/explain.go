@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"nnlr/internal/cliflag"
 	"nnlr/internal/progress"
 )
 
@@ -53,7 +54,7 @@ func (o *outputOptions) validate() error {
 			return nil
 		}
 	}
-	return usagef("--format %s: want one of %s", quoteShort(o.format), strings.Join(figureFormats, ", "))
+	return usagef("--format %s: want one of %s", cliflag.Quote(o.format), strings.Join(figureFormats, ", "))
 }
 
 // validate checks the flags' values and names the first bad one.

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"nnlr/experiment"
+	"nnlr/internal/cliflag"
 )
 
 // blankFlags are the flags whose value names something: given but blank
@@ -33,21 +34,13 @@ var blankFlags = map[string]string{
 	"out":           "name a folder",
 }
 
-// checkBlankFlags refuses a flag of blankFlags that was given with a value
-// that is empty or only spaces.
+// checkBlankFlags refuses, as a usageError, a flag of blankFlags that was
+// given with a value that is empty or only spaces (cliflag.CheckBlank).
 func checkBlankFlags(f *pflag.FlagSet) error {
-	var err error
-	f.Visit(func(fl *pflag.Flag) {
-		advice, ok := blankFlags[fl.Name]
-		if ok && err == nil && strings.TrimSpace(fl.Value.String()) == "" {
-			what := "empty"
-			if fl.Value.String() != "" {
-				what = "only spaces"
-			}
-			err = usagef("--%s: %s; %s", fl.Name, what, advice)
-		}
-	})
-	return err
+	if err := cliflag.CheckBlank(f, blankFlags); err != nil {
+		return usageError{err}
+	}
+	return nil
 }
 
 // signalContext returns ctx cancelled by SIGINT (Ctrl-C) or SIGTERM; after

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"nnlr/graph"
+	"nnlr/internal/cliflag"
 )
 
 // hiddenOptions are the flags that put hidden layers in front of the
@@ -87,7 +88,7 @@ func (w *widthsValue) Set(s string) error {
 	for i, part := range strings.Split(s, ",") {
 		v, err := strconv.Atoi(strings.TrimSpace(part))
 		if err != nil || v < 1 {
-			return fmt.Errorf("layer %d width %s: want a positive whole number (e.g. --hidden 16,8)", i+1, quoteShort(part))
+			return fmt.Errorf("layer %d width %s: want a positive whole number (e.g. --hidden 16,8)", i+1, cliflag.Quote(part))
 		}
 		out = append(out, v)
 	}

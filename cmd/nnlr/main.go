@@ -20,6 +20,7 @@ import (
 	"nnlr/dataset"
 	"nnlr/experiment"
 	"nnlr/graph"
+	"nnlr/internal/cliflag"
 	"nnlr/train"
 )
 
@@ -68,6 +69,12 @@ func flagError(err error) error {
 		flag += " " + se.Value
 	}
 	return usagef("--%s: %s", flag, se.Problem)
+}
+
+// flagErrorFunc is the commands' cobra FlagErrorFunc: a usageError, with a
+// flag's bad value said in one short line (cliflag.Reword).
+func flagErrorFunc(_ *cobra.Command, err error) error {
+	return usageError{cliflag.Reword(err)}
 }
 
 // usagef returns a usageError naming a flag.

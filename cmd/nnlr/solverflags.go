@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"nnlr/graph"
+	"nnlr/internal/cliflag"
 	"nnlr/train"
 )
 
@@ -131,7 +132,7 @@ func (o *solverOptions) register(f *pflag.FlagSet) {
 func (o *solverOptions) resolve(f *pflag.FlagSet) error {
 	info, err := train.LookupSolver(o.solver)
 	if err != nil {
-		return usagef("--solver %s: unknown solver (valid: %s)", quoteShort(o.solver), strings.Join(train.SolverNames(), ", "))
+		return usagef("--solver %s: unknown solver (valid: %s)", cliflag.Quote(o.solver), strings.Join(train.SolverNames(), ", "))
 	}
 	o.cfg = train.DefaultConfig()
 	if err := o.cfg.SetSolver(info.Name); err != nil {
@@ -176,13 +177,13 @@ func (o *modelOptions) parseInit() error {
 	}
 	fields := strings.Split(o.init, ",")
 	if len(fields) < 2 {
-		return usagef("--init %s: want glorot_uniform, zeros, or the kernel's values then the bias, comma-separated", quoteShort(o.init))
+		return usagef("--init %s: want glorot_uniform, zeros, or the kernel's values then the bias, comma-separated", cliflag.Quote(o.init))
 	}
 	vals := make([]float64, len(fields))
 	for i, s := range fields {
 		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return usagef("--init: value %d (%s) is not a finite number", i+1, quoteShort(strings.TrimSpace(s)))
+			return usagef("--init: value %d (%s) is not a finite number", i+1, cliflag.Quote(strings.TrimSpace(s)))
 		}
 		vals[i] = v
 	}

@@ -15,6 +15,7 @@ import (
 
 	"nnlr/dataset"
 	"nnlr/experiment"
+	"nnlr/internal/cliflag"
 	"nnlr/internal/progress"
 	"nnlr/internal/render"
 	"nnlr/train"
@@ -116,7 +117,7 @@ stderr unless --quiet).`,
 	f.StringVar(&o.lrsText, "lrs", defaultSweepLRs, "graph: learning rates to sweep, comma-separated, each positive")
 	f.IntVar(&o.seeds, "seeds", 5, "graph: seeds per solver and learning rate: --seed … --seed+N−1 (initialisation and shuffling)")
 	f.Uint64Var(&o.seed, "seed", 0, "graph: first seed")
-	countVar(f, &o.maxEpochs, "max-epochs", defaultMaxEpochs, "graph: largest number of epochs of a run (1e6 notation accepted)")
+	cliflag.CountVar(f, &o.maxEpochs, "max-epochs", defaultMaxEpochs, "graph: largest number of epochs of a run (1e6 notation accepted)")
 	f.IntVar(&o.batchSize, "batch-size", fit.BatchSize, "graph: samples per update (Keras's batch_size)")
 	f.IntVar(&o.workers, "workers", 0, "runs trained at once, one graph each (0: one per core, GOMAXPROCS)")
 	f.StringVar(&o.out, "out", "nnlr-out", "folder for the figure (created when missing)")
@@ -134,7 +135,7 @@ stderr unless --quiet).`,
 // a negative worker count, and the shared data, model, SAG and output
 // flags.
 func (o *sweepOptions) validate() error {
-	fields := splitList(o.solversText)
+	fields := cliflag.List(o.solversText)
 	if len(fields) == 0 {
 		return usagef("--solvers: name at least one solver (valid: %s)", strings.Join(train.SolverNames(), ", "))
 	}
@@ -142,12 +143,12 @@ func (o *sweepOptions) validate() error {
 	for i, s := range fields {
 		info, err := train.LookupSolver(s)
 		if err != nil {
-			return usagef("--solvers: %s is not a solver (valid: %s)", quoteShort(s), strings.Join(train.SolverNames(), ", "))
+			return usagef("--solvers: %s is not a solver (valid: %s)", cliflag.Quote(s), strings.Join(train.SolverNames(), ", "))
 		}
 		names[i] = info.Name
 	}
 	o.solvers = names
-	fields = splitList(o.lrsText)
+	fields = cliflag.List(o.lrsText)
 	if len(fields) == 0 {
 		return usagef("--lrs: give at least one learning rate")
 	}
@@ -155,7 +156,7 @@ func (o *sweepOptions) validate() error {
 	for i, field := range fields {
 		lr, err := strconv.ParseFloat(field, 64)
 		if err != nil || math.IsNaN(lr) || math.IsInf(lr, 0) || lr <= 0 {
-			return usagef("--lrs: %s is not a positive learning rate", quoteShort(field))
+			return usagef("--lrs: %s is not a positive learning rate", cliflag.Quote(field))
 		}
 		o.lrs[i] = lr
 	}

@@ -1,0 +1,138 @@
+// Package cliflag holds flag values and checks that any pflag command line
+// can use: counts written as 1e6, comma-separated lists, flags refused when
+// given blank, and bad values said in one short line.
+package cliflag
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+// Count is an int flag value that also takes a whole number written in
+// exponent form, 1e6 for 1000000. It implements pflag.Value.
+type Count int
+
+// CountVar defines an int flag called name on f that accepts exponent
+// notation (see ParseCount), with default def, stored in p.
+func CountVar(f *pflag.FlagSet, p *int, name string, def int, usage string) {
+	*p = def
+	f.Var((*Count)(p), name, usage)
+}
+
+// String returns the count in decimal.
+func (c *Count) String() string { return strconv.Itoa(int(*c)) }
+
+// Type is "int", as pflag's int flags (cobra shows it in --help).
+func (c *Count) Type() string { return "int" }
+
+// Set parses s with ParseCount; on error the count is left as it was.
+func (c *Count) Set(s string) error {
+	v, err := ParseCount(s)
+	if err != nil {
+		return err
+	}
+	*c = Count(v)
+	return nil
+}
+
+// ParseCount returns the whole number s writes: a decimal integer ("1000",
+// "-3") or a whole number in exponent form ("1e6", "2.5e3"). It returns an
+// error, short and without s, when s is not a number, not whole, or out of
+// the range of an int.
+func ParseCount(s string) (int, error) {
+	if v, err := strconv.ParseInt(s, 10, 0); err == nil {
+		return int(v), nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	switch {
+	case err != nil || math.IsNaN(f) || math.IsInf(f, 0):
+		return 0, errors.New("not a whole number (e.g. 1000 or 1e6)")
+	case f != math.Trunc(f):
+		return 0, errors.New("not a whole number")
+	case f >= math.MaxInt || f < math.MinInt: // float64(MaxInt) is 2^63, already too large
+		return 0, fmt.Errorf("larger than %d", math.MaxInt)
+	}
+	return int(f), nil
+}
+
+// MaxQuoted is the most characters (runes) of a user's value that Quote
+// keeps.
+const MaxQuoted = 40
+
+// Quote quotes s for an error message (strconv.Quote), cut to MaxQuoted
+// characters with "…" and the full length in characters after it when
+// longer: "abc…" (103 characters).
+func Quote(s string) string {
+	r := []rune(s)
+	if len(r) <= MaxQuoted {
+		return strconv.Quote(s)
+	}
+	return fmt.Sprintf("%s… (%d characters)", strconv.Quote(string(r[:MaxQuoted])), len(r))
+}
+
+// List splits a comma-separated flag value into its items, each trimmed of
+// spaces (empty items stay, as ""); a value that is empty or only spaces
+// is nil.
+func List(v string) []string {
+	if strings.TrimSpace(v) == "" {
+		return nil
+	}
+	parts := strings.Split(v, ",")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}
+
+// CheckBlank refuses a flag named in advice that was given (set on the
+// command line) with a value that is empty or only spaces, where leaving
+// it out or naming something is meant: the error is "--name: empty; advice"
+// (or "only spaces"), for the first such flag in f's order. It returns nil
+// when there is none.
+func CheckBlank(f *pflag.FlagSet, advice map[string]string) error {
+	var err error
+	f.Visit(func(fl *pflag.Flag) {
+		a, ok := advice[fl.Name]
+		if ok && err == nil && strings.TrimSpace(fl.Value.String()) == "" {
+			what := "empty"
+			if fl.Value.String() != "" {
+				what = "only spaces"
+			}
+			err = fmt.Errorf("--%s: %s; %s", fl.Name, what, a)
+		}
+	})
+	return err
+}
+
+// Reword returns pflag's error for a flag's bad value (a
+// *pflag.InvalidValueError) said in one short line, "--flag "value":
+// problem", with the value cut by Quote (pflag's own message quotes it
+// whole, and strconv's errors repeat it) and a *strconv.NumError reduced
+// to its cause ("invalid syntax"). The result unwraps to err. Other errors
+// are returned as they are.
+func Reword(err error) error {
+	var ive *pflag.InvalidValueError
+	if !errors.As(err, &ive) {
+		return err
+	}
+	cause := errors.Unwrap(ive)
+	var ne *strconv.NumError
+	if errors.As(cause, &ne) {
+		cause = ne.Err
+	}
+	return reworded{fmt.Sprintf("--%s %s: %v", ive.GetFlag().Name, Quote(ive.GetValue()), cause), err}
+}
+
+// reworded is an error said in other words.
+type reworded struct {
+	msg string
+	err error
+}
+
+func (e reworded) Error() string { return e.msg }
+func (e reworded) Unwrap() error { return e.err }
