@@ -18,6 +18,7 @@ import (
 	"nnlr/internal/cliflag"
 	"nnlr/internal/progress"
 	"nnlr/internal/render"
+	"nnlr/internal/sysmem"
 	"nnlr/train"
 )
 
@@ -158,7 +159,7 @@ func runCompare(ctx context.Context, o *compareOptions, stdout, stderr io.Writer
 		return err
 	}
 	prog := newProgress(stderr, progress.MulSat(o.runs, o.epochs), o.quiet)
-	rep, err := experiment.Compare(ctx, ds, cfg, experiment.WithProgress(prog.Add), experiment.WithMemoryLimit(memoryAvailable()), experiment.WithSettingNames(settingFlag))
+	rep, err := experiment.Compare(ctx, ds, cfg, experiment.WithProgress(prog.Add), experiment.WithMemoryLimit(sysmem.Available()), experiment.WithSettingNames(settingFlag))
 	prog.Finish()
 	if err != nil {
 		return interrupted(ctx, memoryAdvice(inCLIWords(err)))

@@ -8,6 +8,7 @@ import (
 
 	"nnlr/dataset"
 	"nnlr/internal/cliflag"
+	"nnlr/internal/sysmem"
 )
 
 // dataOptions are the data flags of nnlr compare: where the data comes
@@ -89,7 +90,7 @@ func (o *dataOptions) load() (*dataset.Dataset, error) {
 		err error
 	)
 	if o.data != "" {
-		if err := checkDataFits(o.data, memoryAvailable()); err != nil {
+		if err := checkDataFits(o.data, sysmem.Available()); err != nil {
 			return nil, err
 		}
 		var t *dataset.Table

@@ -1,16 +1,13 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
 	"syscall"
 
@@ -55,46 +52,6 @@ func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return ctx, stop
 }
 
-// memoryAvailable returns the bytes of memory a run may use: the system's
-// MemAvailable (/proc/meminfo), lowered to the room left under a cgroup's
-// limit (v2 memory.max − memory.current, v1 limit − usage) when there is
-// one; 0 when none can be read (no check).
-func memoryAvailable() int64 {
-	avail := int64(0)
-	if f, err := os.Open("/proc/meminfo"); err == nil {
-		s := bufio.NewScanner(f)
-		for s.Scan() {
-			if fields := strings.Fields(s.Text()); len(fields) >= 2 && fields[0] == "MemAvailable:" {
-				if kb, err := strconv.ParseInt(fields[1], 10, 64); err == nil {
-					avail = kb << 10
-				}
-			}
-		}
-		f.Close()
-	}
-	for _, p := range [][2]string{
-		{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"},
-		{"/sys/fs/cgroup/memory/memory.limit_in_bytes", "/sys/fs/cgroup/memory/memory.usage_in_bytes"},
-	} {
-		limit, err1 := readInt(p[0])
-		used, err2 := readInt(p[1])
-		if err1 == nil && err2 == nil && limit > used && limit < math.MaxInt64/2 {
-			if room := limit - used; avail == 0 || room < avail {
-				avail = room
-			}
-		}
-	}
-	return avail
-}
-
-func readInt(path string) (int64, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return 0, err
-	}
-	return strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
-}
-
 // memoryAdvice words an *experiment.MemoryError with the CLI's flags.
 func memoryAdvice(err error) error {
 	var me *experiment.MemoryError
@@ -131,7 +88,7 @@ func reportReplaced(stderr io.Writer, replaced []string, quiet bool) {
 const tableBytesPerFileByte = 8
 
 // checkDataFits refuses a --data file whose table would not fit in the
-// memory available (memoryAvailable; 0: no check), before reading it.
+// memory available (sysmem.Available; 0: no check), before reading it.
 func checkDataFits(path string, avail int64) error {
 	info, err := os.Stat(path)
 	if err != nil || !info.Mode().IsRegular() || avail <= 0 {

@@ -14,6 +14,7 @@ import (
 	"nnlr/experiment"
 	"nnlr/graph"
 	"nnlr/internal/render"
+	"nnlr/internal/sysmem"
 )
 
 // multiclassRun reports whether compare runs the k-class comparison on ds:
@@ -39,7 +40,7 @@ func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Datas
 		return err
 	}
 	prog := newProgress(stderr, o.epochs, o.quiet)
-	rep, err := experiment.CompareClasses(ctx, ds, cfg, experiment.WithProgress(prog.Add), experiment.WithMemoryLimit(memoryAvailable()), experiment.WithSettingNames(settingFlag))
+	rep, err := experiment.CompareClasses(ctx, ds, cfg, experiment.WithProgress(prog.Add), experiment.WithMemoryLimit(sysmem.Available()), experiment.WithSettingNames(settingFlag))
 	prog.Finish()
 	if err != nil {
 		var se *experiment.SettingError
