@@ -20,6 +20,7 @@ import (
 	"nnlr/dataset"
 	"nnlr/experiment"
 	"nnlr/graph"
+	"nnlr/internal/buildinfo"
 	"nnlr/internal/cliflag"
 	"nnlr/train"
 )
@@ -91,7 +92,7 @@ logistic regression (SAG, as scikit-learn) on the same data, and explains where
 their decision boundaries differ.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Version:       version(),
+		Version:       buildinfo.Version(),
 	}
 	root.SetVersionTemplate("nnlr {{.Version}}\n")
 	root.SetOut(stdout)
