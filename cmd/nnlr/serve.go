@@ -2,17 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log"
 	"net"
-	"net/http"
 	"os"
-	"os/exec"
 	"os/signal"
-	"runtime"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -68,32 +63,9 @@ func runServe(ctx context.Context, o *serveOptions, stdout, stderr io.Writer) er
 	url := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(stdout, "nnlr serve: open %s (Ctrl-C stops)\n", url)
 	if o.open {
-		openBrowser(url, stderr)
+		if err := serve.OpenBrowser(url); err != nil {
+			fmt.Fprintf(stderr, "nnlr serve: --open: %v; open %s yourself\n", err, url)
+		}
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		<-ctx.Done()
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = hs.Shutdown(sctx)
-	}()
-	if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serve: %w", err)
-	}
-	return nil
-}
-
-// openBrowser opens url with the system's opener, reporting failure on
-// stderr.
-func openBrowser(url string, stderr io.Writer) {
-	name, args := "xdg-open", []string{url}
-	switch runtime.GOOS {
-	case "darwin":
-		name = "open"
-	case "windows":
-		name, args = "rundll32", []string{"url.dll,FileProtocolHandler", url}
-	}
-	if err := exec.Command(name, args...).Start(); err != nil {
-		fmt.Fprintf(stderr, "nnlr serve: --open: %v; open %s yourself\n", err, url)
-	}
+	return srv.Serve(ctx, ln)
 }
