@@ -1,15 +1,9 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
-	"os/signal"
-	"strings"
-	"syscall"
 
 	"github.com/spf13/pflag"
 
@@ -31,25 +25,21 @@ var blankFlags = map[string]string{
 	"out":           "name a folder",
 }
 
-// checkBlankFlags refuses, as a usageError, a flag of blankFlags that was
-// given with a value that is empty or only spaces (cliflag.CheckBlank).
-func checkBlankFlags(f *pflag.FlagSet) error {
+// checkGiven refuses, as usage errors, flags that were given but would be
+// ignored or name nothing: an empty --data (it would silently run the seed
+// problem), --activation without --hidden, and a flag of blankFlags given
+// empty or only spaces (cliflag.CheckBlank).
+func checkGiven(f *pflag.FlagSet) error {
+	if f.Changed("data") && f.Lookup("data").Value.String() == "" {
+		return usagef("--data: empty file name")
+	}
+	if f.Changed("activation") && f.Lookup("hidden").Value.String() == "" {
+		return usagef("--activation: the hidden layers' activation needs --hidden (the output layer is set by --output)")
+	}
 	if err := cliflag.CheckBlank(f, blankFlags); err != nil {
 		return usageError{err}
 	}
 	return nil
-}
-
-// signalContext returns ctx cancelled by SIGINT (Ctrl-C) or SIGTERM; after
-// the first signal the default handling is restored, so that a second one
-// ends the process at once.
-func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-ctx.Done()
-		stop()
-	}()
-	return ctx, stop
 }
 
 // memoryAdvice words an *experiment.MemoryError with the CLI's flags.
@@ -59,27 +49,6 @@ func memoryAdvice(err error) error {
 		return reworded{me.Error() + "; use fewer or narrower --hidden layers, a smaller --batch-size, fewer --runs, or a smaller data set", err}
 	}
 	return err
-}
-
-// existing returns those of paths that already exist (files that writing
-// them would replace).
-func existing(paths []string) []string {
-	var out []string
-	for _, p := range paths {
-		if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// reportReplaced writes on stderr which existing files a command replaced
-// (none: nothing), unless quiet.
-func reportReplaced(stderr io.Writer, replaced []string, quiet bool) {
-	if quiet || len(replaced) == 0 {
-		return
-	}
-	fmt.Fprintf(stderr, "nnlr: replaced %s\n", strings.Join(replaced, ", "))
 }
 
 // tableBytesPerFileByte is how much memory a CSV file takes once read, per

@@ -21,25 +21,13 @@ type hiddenOptions struct {
 // addFlags registers --hidden and --activation.
 func (o *hiddenOptions) addFlags(f *pflag.FlagSet) {
 	f.Var(&o.widths, "hidden", `graph: widths of dense hidden layers, input side first, e.g. 16,8 (empty: no hidden layer, a logistic regression)`)
-	f.StringVar(&o.activation, "activation", string(graph.ReLU), "graph: activation of the hidden layers, "+activationNames()+"; needs --hidden (the output layer is set by --output)")
+	f.StringVar(&o.activation, "activation", string(graph.ReLU), "graph: activation of the hidden layers, "+strings.Join(activations(), "|")+"; needs --hidden (the output layer is set by --output)")
 }
 
 // validate checks --activation (--hidden is checked as it is parsed).
 func (o *hiddenOptions) validate() error {
 	if _, err := graph.ParseActivation(o.activation); err != nil {
 		return usagef("--activation: %v", err)
-	}
-	return nil
-}
-
-// apply puts the hidden layers into cfg. An explicit or zeros --init (the
-// no-hidden-layer model's kernel and bias, initKind) with --hidden is a
-// usage error: every layer of a hidden-layer network starts with Keras's
-// defaults.
-func (o *hiddenOptions) apply(cfg *graph.Config, initKind string) error {
-	cfg.Hidden = o.layers()
-	if len(cfg.Hidden) > 0 && initKind != "" && initKind != "glorot_uniform" {
-		return usagef("--init %s: sets the kernel of the no-hidden-layer model; with --hidden every layer starts glorot_uniform with zero bias", initKind)
 	}
 	return nil
 }
@@ -58,12 +46,14 @@ func (o *hiddenOptions) layers() []graph.Dense {
 	return out
 }
 
-func activationNames() string {
+// activations returns the names of the hidden layers' activations
+// (graph.Activations).
+func activations() []string {
 	var names []string
 	for _, a := range graph.Activations() {
 		names = append(names, string(a))
 	}
-	return strings.Join(names, "|")
+	return names
 }
 
 // widthsValue is the value of --hidden: comma-separated positive layer

@@ -9,6 +9,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -16,12 +17,14 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"nnlr/dataset"
 	"nnlr/experiment"
 	"nnlr/graph"
 	"nnlr/internal/buildinfo"
 	"nnlr/internal/cliflag"
+	"nnlr/internal/interrupt"
 	"nnlr/train"
 )
 
@@ -32,8 +35,8 @@ type usageError struct{ err error }
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
-// exitError makes the process exit with code after printing err (nnlr
-// sweep's exitInterrupted).
+// exitError makes the process exit with code after printing err (an
+// interrupted run's interrupt.ExitCode).
 type exitError struct {
 	code int
 	err  error
@@ -51,9 +54,24 @@ type reworded struct {
 func (e reworded) Error() string { return e.msg }
 func (e reworded) Unwrap() error { return e.err }
 
-// settingFlags maps the experiment's settings to their flags where the
+// settingFlags maps the configuration settings (of package experiment,
+// the diagnosis and the train hyper-parameters) to their flags where the
 // names differ beyond "_" and "-".
 var settingFlags = map[string]string{"max_iter": "sag-max-iter", "tol": "sag-tol", "learning_rates": "lrs", "learning_rate": "lr"}
+
+// flagName returns the name of the flag (without "--") that sets a
+// configuration setting: "learning_rate" is set by lr, "sag_max_iter" by
+// sag-max-iter.
+func flagName(setting string) string {
+	if flag, ok := settingFlags[setting]; ok {
+		return flag
+	}
+	return strings.ReplaceAll(setting, "_", "-")
+}
+
+// settingFlag returns the flag of a diagnosis setting, "--lr" for
+// learning_rate, for the remedies' Flag (experiment.WithSettingNames).
+func settingFlag(setting string) string { return "--" + flagName(setting) }
 
 // flagError returns a configuration's validation error as a usageError
 // naming the flag: an *experiment.SettingError's setting becomes its flag.
@@ -62,10 +80,7 @@ func flagError(err error) error {
 	if !errors.As(err, &se) {
 		return usageError{err}
 	}
-	flag, ok := settingFlags[se.Setting]
-	if !ok {
-		flag = strings.ReplaceAll(se.Setting, "_", "-")
-	}
+	flag := flagName(se.Setting)
 	if se.Value != "" {
 		flag += " " + se.Value
 	}
@@ -109,19 +124,57 @@ their decision boundaries differ.`,
 // values of c (cobra's flag-value completion): --solver, --dataset,
 // --format, --activation, --dtype, --init and --baseline.
 func completeFlagValues(c *cobra.Command) {
-	var acts []string
-	for _, a := range graph.Activations() {
-		acts = append(acts, string(a))
-	}
 	for flag, values := range map[string][]string{
 		"solver": train.SolverNames(), "dataset": dataset.BuiltinNames(), "format": figureFormats,
-		"activation": acts, "dtype": {string(graph.Float64), string(graph.Float32)}, "init": {"glorot_uniform", "zeros"},
+		"activation": activations(), "dtype": {string(graph.Float64), string(graph.Float32)}, "init": {"glorot_uniform", "zeros"},
 		"baseline": {"sag", "sklearn-default"},
 	} {
 		if c.Flags().Lookup(flag) != nil {
 			_ = c.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
 		}
 	}
+}
+
+// runChecked returns the RunE of a command that runs an experiment: it
+// refuses flags given but ignored or blank (checkGiven), validates the
+// parsed flags with check (a usage error naming the first bad flag), then
+// calls run with a context that SIGINT or SIGTERM cancels
+// (interrupt.Context).
+func runChecked(check func(*pflag.FlagSet) error, run func(ctx context.Context, stdout, stderr io.Writer) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, _ []string) error {
+		if err := checkGiven(cmd.Flags()); err != nil {
+			return err
+		}
+		if err := check(cmd.Flags()); err != nil {
+			return err
+		}
+		ctx, stop := interrupt.Context(cmd.Context())
+		defer stop()
+		return run(ctx, cmd.OutOrStdout(), cmd.ErrOrStderr())
+	}
+}
+
+// checkConfig returns the experiment's validation error of the
+// configuration cfg that the flags give (or err, when making it failed)
+// as a usage error naming the flag (flagError); nil when it is valid.
+func checkConfig[C interface{ Validate() error }](cfg C, err error) error {
+	if err == nil {
+		err = cfg.Validate()
+	}
+	if err != nil {
+		return flagError(err)
+	}
+	return nil
+}
+
+// features returns the number of features of ds, or -1 without data (an
+// explicit --init is then left unchecked).
+func features(ds *dataset.Dataset) int {
+	if ds == nil {
+		return -1
+	}
+	_, d := ds.X.Dims()
+	return d
 }
 
 // noArgs is cobra.NoArgs as a usageError.

@@ -14,7 +14,6 @@ import (
 	"nnlr/experiment"
 	"nnlr/graph"
 	"nnlr/internal/render"
-	"nnlr/internal/sysmem"
 )
 
 // multiclassRun reports whether compare runs the k-class comparison on ds:
@@ -32,15 +31,11 @@ func (o *compareOptions) checkOutput(ds *dataset.Dataset) error {
 	return nil
 }
 
-// runCompareClasses runs experiment.CompareClasses on the loaded data,
-// writes the figures and prints the report (JSON with --json).
-func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Dataset, stdout, stderr io.Writer) error {
-	cfg, err := o.config(ds)
-	if err != nil {
-		return err
-	}
+// runCompareClasses runs experiment.CompareClasses with cfg on the loaded
+// data, writes the figures and prints the report (JSON with --json).
+func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Dataset, cfg experiment.CompareConfig, stdout, stderr io.Writer) error {
 	prog := newProgress(stderr, o.epochs, o.quiet)
-	rep, err := experiment.CompareClasses(ctx, ds, cfg, experiment.WithProgress(prog.Add), experiment.WithMemoryLimit(sysmem.Available()), experiment.WithSettingNames(settingFlag))
+	rep, err := experiment.CompareClasses(ctx, ds, cfg, runOptions(prog)...)
 	prog.Finish()
 	if err != nil {
 		var se *experiment.SettingError
@@ -57,7 +52,7 @@ func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Datas
 	if _, err := json.Marshal(rep); err != nil {
 		return fmt.Errorf("graph: the results are not finite numbers (%v): training blew up; lower --lr or scale the data (--standardize)", err)
 	}
-	return publish(ctx, o, stdout, stderr, render.ClassFigures(ds, rep), &rep.Figures, rep,
+	return o.publish(ctx, stdout, stderr, render.ClassFigures(ds, rep), &rep.Figures, rep,
 		func(w io.Writer) error { return render.ClassText(w, rep) })
 }
 

@@ -26,16 +26,6 @@ var hyperFlags = []struct{ flag, param, doc string }{
 	{"initial-accumulator", "initial_accumulator", "graph: starting value of Adagrad's accumulator"},
 }
 
-// flagOf returns the flag of a train hyper-parameter name.
-func flagOf(param string) string {
-	for _, h := range hyperFlags {
-		if h.param == param {
-			return h.flag
-		}
-	}
-	return strings.ReplaceAll(param, "_", "-")
-}
-
 // solverOptions are the flags that choose the graph's solver, its
 // hyper-parameters, the graph's precision, its initialisation and its L2
 // penalty. register adds them to a command; resolve validates them after
@@ -66,12 +56,6 @@ type modelOptions struct {
 func (o *modelOptions) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.dtype, "dtype", string(graph.Float64), "graph: precision, float64 or float32 (Keras's); SAG stays float64")
 	f.StringVar(&o.init, "init", "glorot_uniform", "graph: initial kernel and bias: glorot_uniform (Keras's, zero bias; seeded by --seed), zeros, or the kernel's values then the bias, comma-separated (K1,K2,...,B)")
-}
-
-// resolve checks --dtype and reads --init; every error is a usageError
-// naming the flag.
-func (o *modelOptions) resolve() error {
-	return o.parseInit()
 }
 
 // defaultsText describes a hyper-parameter's per-solver defaults for the
@@ -163,13 +147,15 @@ func (o *solverOptions) resolve(f *pflag.FlagSet) error {
 func usedFlags(info train.SolverInfo) string {
 	var flags []string
 	for _, h := range info.Hyperparameters {
-		flags = append(flags, "--"+flagOf(h.Name))
+		flags = append(flags, "--"+flagName(h.Name))
 	}
 	return strings.Join(append(flags, "--clip"), ", ")
 }
 
-// parseInit reads --init: glorot_uniform, zeros or comma-separated numbers.
-func (o *modelOptions) parseInit() error {
+// resolve reads --init: glorot_uniform, zeros or comma-separated numbers
+// (--dtype is checked with the configuration); every error is a usageError
+// naming the flag.
+func (o *modelOptions) resolve() error {
 	switch s := strings.TrimSpace(o.init); s {
 	case "glorot_uniform", "zeros":
 		o.initKind, o.initVals = s, nil

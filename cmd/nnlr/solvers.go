@@ -44,7 +44,7 @@ when --clip c is set (Keras's clipvalue). Rules and defaults are Keras 2.x's
 			fmt.Fprintf(&sb, "  %-9s %s\n", label(i, "rule:"), line)
 		}
 		for i, h := range s.Hyperparameters {
-			opt := fmt.Sprintf("--%s %g", flagOf(h.Name), h.Default)
+			opt := fmt.Sprintf("--%s %g", flagName(h.Name), h.Default)
 			fmt.Fprintf(&sb, "  %-9s %-28s %s, %s\n", label(i, "options:"), opt, h.Symbol, h.Range)
 		}
 		fmt.Fprintf(&sb, "  %-9s --clip c (off by default)\n", "")

@@ -6,16 +6,17 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"runtime"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"nnlr/dataset"
 	"nnlr/experiment"
 	"nnlr/internal/cliflag"
+	"nnlr/internal/interrupt"
 	"nnlr/internal/progress"
 	"nnlr/internal/render"
 	"nnlr/train"
@@ -34,10 +35,6 @@ var (
 // adagrad at 0.001 and 0.01.
 const defaultMaxEpochs = 20000
 
-// exitInterrupted is nnlr sweep's exit code after Ctrl-C (SIGINT): 128 + 2,
-// the shell's convention for a process ended by SIGINT.
-const exitInterrupted = 130
-
 // sweepOptions are the flags of nnlr sweep.
 type sweepOptions struct {
 	solversText   string    // --solvers as given
@@ -49,13 +46,10 @@ type sweepOptions struct {
 	maxEpochs     int
 	batchSize     int
 	workers       int
-	out           string
-	json          bool
 	model         modelOptions // --dtype, --init
 	data          dataOptions  // --data, --dataset, columns, classes, --standardize, --C
 	sag           sagOptions   // --sag-max-iter, --sag-tol, --sag-seed
-	outputOptions              // --format, --quiet
-
+	outputOptions              // --out, --json, --format, --quiet
 }
 
 // newSweepCmd returns nnlr sweep. After parsing and validating its flags it
@@ -87,29 +81,9 @@ sweep: the finished runs are still reported, marked as interrupted, and nnlr
 exits with code 130. An existing sweep figure in --out is replaced (named on
 stderr unless --quiet).`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkSetFlags(cmd.Flags(), &hiddenOptions{}); err != nil {
-				return err
-			}
-			if err := checkBlankFlags(cmd.Flags()); err != nil {
-				return err
-			}
-			if err := o.validate(); err != nil {
-				return err
-			}
-			cfg, err := o.config(nil)
-			if err == nil {
-				err = cfg.Validate()
-			}
-			if err != nil {
-				return flagError(err)
-			}
-			// SIGINT (Ctrl-C) or SIGTERM; after the first, a second one
-			// ends the process at once.
-			ctx, stop := signalContext(cmd.Context())
-			defer stop()
-			return runF(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
-		},
+		RunE: runChecked(o.validate, func(ctx context.Context, stdout, stderr io.Writer) error {
+			return runF(ctx, o, stdout, stderr)
+		}),
 	}
 	cmd.SetFlagErrorFunc(flagErrorFunc)
 	f := cmd.Flags()
@@ -130,11 +104,12 @@ stderr unless --quiet).`,
 }
 
 // validate checks the flags' values and names the first bad one in a
-// usageError: an unknown or repeated solver, a learning rate that is not a
-// positive number or is repeated, fewer than one seed, epoch or batch row,
-// a negative worker count, and the shared data, model, SAG and output
-// flags.
-func (o *sweepOptions) validate() error {
+// usageError: an unknown solver, a learning rate that is not a positive
+// number, a negative worker count, the shared data, model and output
+// flags, then the configuration they give (experiment's validation, e.g.
+// a repeated solver or learning rate, fewer than one seed, epoch or batch
+// row; flagError).
+func (o *sweepOptions) validate(*pflag.FlagSet) error {
 	fields := cliflag.List(o.solversText)
 	if len(fields) == 0 {
 		return usagef("--solvers: name at least one solver (valid: %s)", strings.Join(train.SolverNames(), ", "))
@@ -160,24 +135,21 @@ func (o *sweepOptions) validate() error {
 		}
 		o.lrs[i] = lr
 	}
-	switch {
-	case o.workers < 0:
+	if o.workers < 0 {
 		return usagef("--workers %d: must not be negative", o.workers)
-	case o.out == "":
-		return usagef("--out: must name a folder")
 	}
 	for _, err := range []error{o.model.resolve(), o.data.validate(), o.outputOptions.validate()} {
 		if err != nil {
 			return err
 		}
 	}
-	return nil
+	return checkConfig(o.config(nil))
 }
 
 // runSweep loads the data, runs experiment.Sweep until ctx is cancelled,
 // writes the figure and prints the report. When ctx is cancelled before
 // every run has finished, the finished runs are still reported (marked as
-// interrupted) and the error returned carries exit code exitInterrupted.
+// interrupted) and the error returned carries exit code interrupt.ExitCode.
 // Nothing is written before the data has loaded and the baseline has been
 // fitted.
 func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer, opts ...experiment.Option) error {
@@ -209,28 +181,13 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer, op
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(o.out, 0o755); err != nil {
-		return fmt.Errorf("--out %s: %w", o.out, err)
-	}
 	// An interrupted sweep still draws its finished runs (exit 130 after the report).
-	paths, replaced, err := writeFigureFiles(context.Background(), render.SweepFigures(rep), o.out, o.format)
-	if err != nil {
-		return err
-	}
-	rep.Figures = append(rep.Figures, paths...)
-	if rep.FinishedRuns > 0 {
-		reportReplaced(stderr, replaced, o.quiet)
-	}
-	if o.json {
-		err = writeJSON(stdout, rep)
-	} else {
-		err = render.SweepText(stdout, rep)
-	}
-	if err != nil {
+	if err := o.publish(context.Background(), stdout, stderr, render.SweepFigures(rep), &rep.Figures, rep,
+		func(w io.Writer) error { return render.SweepText(w, rep) }); err != nil {
 		return err
 	}
 	if rep.Interrupted {
-		return exitError{code: exitInterrupted, err: fmt.Errorf("sweep interrupted: %d of %d runs finished", rep.FinishedRuns, rep.TotalRuns)}
+		return exitError{code: interrupt.ExitCode, err: fmt.Errorf("sweep interrupted: %d of %d runs finished", rep.FinishedRuns, rep.TotalRuns)}
 	}
 	return nil
 }
@@ -238,13 +195,9 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer, op
 // config returns the experiment's configuration for the flags and the
 // loaded data ds (an explicit --init must hold d + 1 values).
 func (o *sweepOptions) config(ds *dataset.Dataset) (experiment.SweepConfig, error) {
-	d := -1
-	if ds != nil {
-		_, d = ds.X.Dims()
-	}
 	cfg := experiment.DefaultSweepConfig()
 	cfg.Solvers, cfg.LearningRates, cfg.Seeds, cfg.Seed = o.solvers, o.lrs, o.seeds, o.seed
 	cfg.MaxEpochs, cfg.BatchSize, cfg.C, cfg.SAG = o.maxEpochs, o.batchSize, o.data.c, o.sag.config()
-	err := o.model.apply(&cfg.Dtype, &cfg.Init, &cfg.InitialKernel, &cfg.InitialBias, d)
+	err := o.model.apply(&cfg.Dtype, &cfg.Init, &cfg.InitialKernel, &cfg.InitialBias, features(ds))
 	return cfg, err
 }
