@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -14,12 +13,14 @@ import (
 // hiddenOptions are the flags that put hidden layers in front of the
 // network's sigmoid unit.
 type hiddenOptions struct {
-	widths     widthsValue
+	widths     cliflag.PositiveInts
 	activation string
 }
 
 // addFlags registers --hidden and --activation.
 func (o *hiddenOptions) addFlags(f *pflag.FlagSet) {
+	o.widths = cliflag.PositiveInts{TypeName: "widths", Example: "--hidden 16,8",
+		Item: func(i int) string { return fmt.Sprintf("layer %d width", i) }}
 	f.Var(&o.widths, "hidden", `graph: widths of dense hidden layers, input side first, e.g. 16,8 (empty: no hidden layer, a logistic regression)`)
 	f.StringVar(&o.activation, "activation", string(graph.ReLU), "graph: activation of the hidden layers, "+strings.Join(activations(), "|")+"; needs --hidden (the output layer is set by --output)")
 }
@@ -35,12 +36,12 @@ func (o *hiddenOptions) validate() error {
 // layers returns the hidden layers the flags describe (nil for none), each
 // with Keras's defaults (glorot_uniform kernel, zero bias).
 func (o *hiddenOptions) layers() []graph.Dense {
-	if len(o.widths) == 0 {
+	if len(o.widths.Values) == 0 {
 		return nil
 	}
 	act, _ := graph.ParseActivation(o.activation) // checked by validate
-	out := make([]graph.Dense, len(o.widths))
-	for i, w := range o.widths {
+	out := make([]graph.Dense, len(o.widths.Values))
+	for i, w := range o.widths.Values {
 		out[i] = graph.Dense{Units: w, Activation: act}
 	}
 	return out
@@ -55,35 +56,3 @@ func activations() []string {
 	}
 	return names
 }
-
-// widthsValue is the value of --hidden: comma-separated positive layer
-// widths, or the empty string for none.
-type widthsValue []int
-
-func (w *widthsValue) String() string {
-	parts := make([]string, len(*w))
-	for i, v := range *w {
-		parts[i] = strconv.Itoa(v)
-	}
-	return strings.Join(parts, ",")
-}
-
-func (w *widthsValue) Set(s string) error {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		*w = nil
-		return nil
-	}
-	var out []int
-	for i, part := range strings.Split(s, ",") {
-		v, err := strconv.Atoi(strings.TrimSpace(part))
-		if err != nil || v < 1 {
-			return fmt.Errorf("layer %d width %s: want a positive whole number (e.g. --hidden 16,8)", i+1, cliflag.Quote(part))
-		}
-		out = append(out, v)
-	}
-	*w = out
-	return nil
-}
-
-func (w *widthsValue) Type() string { return "widths" }

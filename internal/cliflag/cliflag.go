@@ -89,6 +89,67 @@ func List(v string) []string {
 	return parts
 }
 
+// PositiveInts is a flag value of comma-separated positive whole numbers,
+// "16,8" (spaces around the numbers allowed); a value that is empty or
+// only spaces is none. It implements pflag.Value.
+type PositiveInts struct {
+	// Values are the numbers given, nil for none.
+	Values []int
+	// TypeName is the value's type in --help ("ints" when empty).
+	TypeName string
+	// Item names the i-th number (counted from 1) in errors, e.g. "layer 2
+	// width" (nil: "item 2").
+	Item func(i int) string
+	// Example is a good value named in errors, e.g. "--hidden 16,8" (empty:
+	// none).
+	Example string
+}
+
+// String returns the numbers comma-separated, "" for none.
+func (p *PositiveInts) String() string {
+	parts := make([]string, len(p.Values))
+	for i, v := range p.Values {
+		parts[i] = strconv.Itoa(v)
+	}
+	return strings.Join(parts, ",")
+}
+
+// Set parses s. On an item that is not a positive whole number it returns
+// an error naming the item and quoting it (Quote), e.g. `layer 2 width
+// "0": want a positive whole number (e.g. --hidden 16,8)`, and leaves
+// Values as they were.
+func (p *PositiveInts) Set(s string) error {
+	if strings.TrimSpace(s) == "" {
+		p.Values = nil
+		return nil
+	}
+	var out []int
+	for i, part := range strings.Split(strings.TrimSpace(s), ",") {
+		v, err := strconv.Atoi(strings.TrimSpace(part))
+		if err != nil || v < 1 {
+			item, example := fmt.Sprintf("item %d", i+1), ""
+			if p.Item != nil {
+				item = p.Item(i + 1)
+			}
+			if p.Example != "" {
+				example = " (e.g. " + p.Example + ")"
+			}
+			return fmt.Errorf("%s %s: want a positive whole number%s", item, Quote(part), example)
+		}
+		out = append(out, v)
+	}
+	p.Values = out
+	return nil
+}
+
+// Type returns TypeName, or "ints".
+func (p *PositiveInts) Type() string {
+	if p.TypeName == "" {
+		return "ints"
+	}
+	return p.TypeName
+}
+
 // CheckBlank refuses a flag named in advice that was given (set on the
 // command line) with a value that is empty or only spaces, where leaving
 // it out or naming something is meant: the error is "--name: empty; advice"

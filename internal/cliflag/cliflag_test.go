@@ -2,6 +2,7 @@ package cliflag
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -60,6 +61,32 @@ func TestList(t *testing.T) {
 		if strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) || (got == nil) != (want == nil) {
 			t.Errorf("List(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// Positive whole numbers are read from a comma-separated list; blank is
+// none; a bad item is named and quoted, and the values stay as they were.
+func TestPositiveInts(t *testing.T) {
+	p := PositiveInts{TypeName: "widths", Example: "--hidden 16,8", Item: func(i int) string { return fmt.Sprintf("layer %d width", i) }}
+	if err := p.Set(" 16, 8 "); err != nil || p.String() != "16,8" || len(p.Values) != 2 || p.Type() != "widths" {
+		t.Fatalf("16,8: %v, %q, %s", err, p.String(), p.Type())
+	}
+	for s, want := range map[string]string{
+		"0":   `layer 1 width "0": want a positive whole number (e.g. --hidden 16,8)`,
+		"4,":  `layer 2 width "": want a positive whole number (e.g. --hidden 16,8)`,
+		"4,x": `layer 2 width "x": want a positive whole number (e.g. --hidden 16,8)`,
+		"1.5": `layer 1 width "1.5": want a positive whole number (e.g. --hidden 16,8)`,
+	} {
+		if err := p.Set(s); err == nil || err.Error() != want || p.String() != "16,8" {
+			t.Errorf("%q: %v (values %q), want %s", s, err, p.String(), want)
+		}
+	}
+	if err := p.Set("  "); err != nil || p.Values != nil {
+		t.Errorf("blank: %v, %v", err, p.Values)
+	}
+	var bare PositiveInts
+	if err := bare.Set("3,-1"); err == nil || err.Error() != `item 2 "-1": want a positive whole number` || bare.Type() != "ints" {
+		t.Errorf("without names: %v, %s", err, bare.Type())
 	}
 }
 
