@@ -15,6 +15,7 @@ import (
 	"nnlr/dataset"
 	"nnlr/experiment"
 	"nnlr/internal/cliflag"
+	"nnlr/internal/cmdutil"
 	"nnlr/internal/interrupt"
 	"nnlr/internal/progress"
 	"nnlr/internal/render"
@@ -75,12 +76,12 @@ none: every figure is rendered first, so a failed or interrupted run leaves
 the old ones as they were. The replaced files are named on stderr (unless
 --quiet); a read-only figure is refused before anything is written.
 Ctrl-C (SIGINT) or SIGTERM stops the run: no figure is written, exit code 130.`,
-		Args: noArgs,
+		Args: cmdutil.NoArgs,
 		RunE: runChecked(o.validate, func(ctx context.Context, stdout, stderr io.Writer) error {
 			return runF(ctx, o, stdout, stderr)
 		}),
 	}
-	cmd.SetFlagErrorFunc(flagErrorFunc)
+	cmd.SetFlagErrorFunc(cmdutil.FlagErrorFunc)
 	f := cmd.Flags()
 	cliflag.CountVar(f, &o.epochs, "epochs", fit.Epochs, "graph: training epochs (1e6 notation accepted)")
 	f.IntVar(&o.batchSize, "batch-size", fit.BatchSize, "graph: samples per update (Keras's batch_size)")
@@ -110,7 +111,7 @@ func (o *compareOptions) validate(f *pflag.FlagSet) error {
 		return err
 	}
 	if o.solver.l2 > 0 && !math.IsInf(o.data.c, 1) {
-		return usagef("--l2 and --C: both set the graph's L2 penalty; --C sets l2 = 1/(C·n) for the graph and α = 1/(C·n) for SAG, give one")
+		return cmdutil.Usagef("--l2 and --C: both set the graph's L2 penalty; --C sets l2 = 1/(C·n) for the graph and α = 1/(C·n) for SAG, give one")
 	}
 	for _, check := range []func() error{o.data.validate, func() error { return o.solver.resolve(f) }, o.outputOptions.validate} {
 		if err := check(); err != nil {
@@ -158,13 +159,13 @@ func runOptions(prog *progress.Reporter) []experiment.Option {
 	return []experiment.Option{experiment.WithProgress(prog.Add), experiment.WithMemoryLimit(sysmem.Available()), experiment.WithSettingNames(settingFlag)}
 }
 
-// interrupted returns err as an exitError of code interrupt.ExitCode when ctx
+// interrupted returns err as a cmdutil.ExitError of code interrupt.ExitCode when ctx
 // was cancelled (SIGINT or SIGTERM): nothing was written.
 func interrupted(ctx context.Context, err error) error {
 	if ctx.Err() == nil {
 		return err
 	}
-	return exitError{code: interrupt.ExitCode, err: fmt.Errorf("compare interrupted: no figure written or replaced, no report printed (%w)", err)}
+	return cmdutil.ExitError{Code: interrupt.ExitCode, Err: fmt.Errorf("compare interrupted: no figure written or replaced, no report printed (%w)", err)}
 }
 
 // inCLIWords words the advice of an *experiment.DivergedError with the
@@ -172,7 +173,7 @@ func interrupted(ctx context.Context, err error) error {
 func inCLIWords(err error) error {
 	var de *experiment.DivergedError
 	if errors.As(err, &de) {
-		return reworded{de.Prefix() + "; lower the learning rate or scale the data (e.g. --standardize)", err}
+		return cmdutil.Reword(de.Prefix()+"; lower the learning rate or scale the data (e.g. --standardize)", err)
 	}
 	return err
 }
@@ -190,7 +191,7 @@ func (o *compareOptions) config(ds *dataset.Dataset) (experiment.CompareConfig, 
 	}
 	cfg.Hidden = o.hidden.layers()
 	if len(cfg.Hidden) > 0 && cfg.Init != experiment.InitGlorot {
-		return cfg, usagef("--init %s: sets the kernel of the no-hidden-layer model; with --hidden every layer starts glorot_uniform with zero bias", cfg.Init)
+		return cfg, cmdutil.Usagef("--init %s: sets the kernel of the no-hidden-layer model; with --hidden every layer starts glorot_uniform with zero bias", cfg.Init)
 	}
 	cfg.L2, cfg.C, cfg.SAG, cfg.Runs, cfg.Baseline = o.solver.l2, o.data.c, o.sag.config(), o.runs, o.baseline
 	cfg.PlotFeatures = cliflag.List(o.data.plotFeatures)

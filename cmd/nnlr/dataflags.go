@@ -8,6 +8,7 @@ import (
 
 	"nnlr/dataset"
 	"nnlr/internal/cliflag"
+	"nnlr/internal/cmdutil"
 	"nnlr/internal/sysmem"
 )
 
@@ -60,22 +61,22 @@ func (o *dataOptions) selectOptions() dataset.Options {
 // a usage error (exit 2) naming the flag.
 func (o *dataOptions) validate() error {
 	if o.data != "" && o.dataset != "" {
-		return usagef("--data and --dataset: give one or the other")
+		return cmdutil.Usagef("--data and --dataset: give one or the other")
 	}
 	if o.dataset != "" {
 		if _, err := dataset.LookupBuiltin(o.dataset); err != nil {
-			return usageError{err}
+			return cmdutil.Usage(err)
 		}
 	}
 	if err := o.selectOptions().Validate(); err != nil {
-		return usageError{err}
+		return cmdutil.Usage(err)
 	}
 	if pf := cliflag.List(o.plotFeatures); pf != nil {
 		if len(pf) != 2 || pf[0] == "" || pf[1] == "" {
-			return usagef("--plot-features %s: want two feature names, A,B", cliflag.Quote(o.plotFeatures))
+			return cmdutil.Usagef("--plot-features %s: want two feature names, A,B", cliflag.Quote(o.plotFeatures))
 		}
 		if pf[0] == pf[1] {
-			return usagef("--plot-features %s: name two different features", cliflag.Quote(o.plotFeatures))
+			return cmdutil.Usagef("--plot-features %s: name two different features", cliflag.Quote(o.plotFeatures))
 		}
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"nnlr/dataset"
+	"nnlr/internal/cmdutil"
 )
 
 func newDatasetsCmd() *cobra.Command {
@@ -19,7 +20,7 @@ func newDatasetsCmd() *cobra.Command {
 their number of rows, of features, the label column and its classes with their
 row counts (in sorted order, as scikit-learn's LabelEncoder: with two classes
 the second is y = 1), and their source.`,
-		Args: noArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return listDatasets(cmd.OutOrStdout())
 		},

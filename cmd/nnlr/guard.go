@@ -9,6 +9,7 @@ import (
 
 	"nnlr/experiment"
 	"nnlr/internal/cliflag"
+	"nnlr/internal/cmdutil"
 )
 
 // blankFlags are the flags whose value names something: given but blank
@@ -31,13 +32,13 @@ var blankFlags = map[string]string{
 // empty or only spaces (cliflag.CheckBlank).
 func checkGiven(f *pflag.FlagSet) error {
 	if f.Changed("data") && f.Lookup("data").Value.String() == "" {
-		return usagef("--data: empty file name")
+		return cmdutil.Usagef("--data: empty file name")
 	}
 	if f.Changed("activation") && f.Lookup("hidden").Value.String() == "" {
-		return usagef("--activation: the hidden layers' activation needs --hidden (the output layer is set by --output)")
+		return cmdutil.Usagef("--activation: the hidden layers' activation needs --hidden (the output layer is set by --output)")
 	}
 	if err := cliflag.CheckBlank(f, blankFlags); err != nil {
-		return usageError{err}
+		return cmdutil.Usage(err)
 	}
 	return nil
 }
@@ -46,7 +47,7 @@ func checkGiven(f *pflag.FlagSet) error {
 func memoryAdvice(err error) error {
 	var me *experiment.MemoryError
 	if errors.As(err, &me) {
-		return reworded{me.Error() + "; use fewer or narrower --hidden layers, a smaller --batch-size, fewer --runs, or a smaller data set", err}
+		return cmdutil.Reword(me.Error()+"; use fewer or narrower --hidden layers, a smaller --batch-size, fewer --runs, or a smaller data set", err)
 	}
 	return err
 }

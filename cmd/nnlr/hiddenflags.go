@@ -8,6 +8,7 @@ import (
 
 	"nnlr/graph"
 	"nnlr/internal/cliflag"
+	"nnlr/internal/cmdutil"
 )
 
 // hiddenOptions are the flags that put hidden layers in front of the
@@ -28,7 +29,7 @@ func (o *hiddenOptions) addFlags(f *pflag.FlagSet) {
 // validate checks --activation (--hidden is checked as it is parsed).
 func (o *hiddenOptions) validate() error {
 	if _, err := graph.ParseActivation(o.activation); err != nil {
-		return usagef("--activation: %v", err)
+		return cmdutil.Usagef("--activation: %v", err)
 	}
 	return nil
 }

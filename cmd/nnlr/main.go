@@ -23,36 +23,10 @@ import (
 	"nnlr/experiment"
 	"nnlr/graph"
 	"nnlr/internal/buildinfo"
-	"nnlr/internal/cliflag"
+	"nnlr/internal/cmdutil"
 	"nnlr/internal/interrupt"
 	"nnlr/train"
 )
-
-// usageError marks an error as the user's misuse of a command or a flag: the
-// process exits 2.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
-// exitError makes the process exit with code after printing err (an
-// interrupted run's interrupt.ExitCode).
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e exitError) Error() string { return e.err.Error() }
-func (e exitError) Unwrap() error { return e.err }
-
-// reworded is an error of a library said in the CLI's words.
-type reworded struct {
-	msg string
-	err error
-}
-
-func (e reworded) Error() string { return e.msg }
-func (e reworded) Unwrap() error { return e.err }
 
 // settingFlags maps the configuration settings (of package experiment,
 // the diagnosis and the train hyper-parameters) to their flags where the
@@ -73,29 +47,18 @@ func flagName(setting string) string {
 // learning_rate, for the remedies' Flag (experiment.WithSettingNames).
 func settingFlag(setting string) string { return "--" + flagName(setting) }
 
-// flagError returns a configuration's validation error as a usageError
+// flagError returns a configuration's validation error as a usage error
 // naming the flag: an *experiment.SettingError's setting becomes its flag.
 func flagError(err error) error {
 	var se *experiment.SettingError
 	if !errors.As(err, &se) {
-		return usageError{err}
+		return cmdutil.Usage(err)
 	}
 	flag := flagName(se.Setting)
 	if se.Value != "" {
 		flag += " " + se.Value
 	}
-	return usagef("--%s: %s", flag, se.Problem)
-}
-
-// flagErrorFunc is the commands' cobra FlagErrorFunc: a usageError, with a
-// flag's bad value said in one short line (cliflag.Reword).
-func flagErrorFunc(_ *cobra.Command, err error) error {
-	return usageError{cliflag.Reword(err)}
-}
-
-// usagef returns a usageError naming a flag.
-func usagef(format string, args ...any) error {
-	return usageError{fmt.Errorf(format, args...)}
+	return cmdutil.Usagef("--%s: %s", flag, se.Problem)
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -112,27 +75,18 @@ their decision boundaries differ.`,
 	root.SetVersionTemplate("nnlr {{.Version}}\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.SetFlagErrorFunc(flagErrorFunc)
+	root.SetFlagErrorFunc(cmdutil.FlagErrorFunc)
 	root.AddCommand(newCompareCmd(nil), newSweepCmd(nil), newSolversCmd(), newDatasetsCmd(), newServeCmd())
-	for _, c := range root.Commands() {
-		completeFlagValues(c)
-	}
-	return root
-}
-
-// completeFlagValues registers the shell completion of the enumerated flag
-// values of c (cobra's flag-value completion): --solver, --dataset,
-// --format, --activation, --dtype, --init and --baseline.
-func completeFlagValues(c *cobra.Command) {
-	for flag, values := range map[string][]string{
+	// The enumerated flag values, for shell completion.
+	values := map[string][]string{
 		"solver": train.SolverNames(), "dataset": dataset.BuiltinNames(), "format": figureFormats,
 		"activation": activations(), "dtype": {string(graph.Float64), string(graph.Float32)}, "init": {"glorot_uniform", "zeros"},
 		"baseline": {"sag", "sklearn-default"},
-	} {
-		if c.Flags().Lookup(flag) != nil {
-			_ = c.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
-		}
 	}
+	for _, c := range root.Commands() {
+		cmdutil.CompleteValues(c, values)
+	}
+	return root
 }
 
 // runChecked returns the RunE of a command that runs an experiment: it
@@ -177,14 +131,6 @@ func features(ds *dataset.Dataset) int {
 	return d
 }
 
-// noArgs is cobra.NoArgs as a usageError.
-func noArgs(cmd *cobra.Command, args []string) error {
-	if err := cobra.NoArgs(cmd, args); err != nil {
-		return usageError{err}
-	}
-	return nil
-}
-
 // run executes nnlr with args and returns the process exit code, printing
 // any error as one line on stderr.
 func run(args []string, stdout, stderr io.Writer) int {
@@ -197,7 +143,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		_, _, err = root.Find(args) // an unknown command
 	}
 	if err != nil {
-		err = usageError{err}
+		err = cmdutil.Usage(err)
 	} else {
 		err = root.Execute()
 	}
@@ -206,20 +152,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	var pe *dataset.ParseError
 	if errors.As(err, &pe) && pe.Field != "" {
-		pe.Field = "--" + strings.ReplaceAll(pe.Field, "_", "-") // the option's flag
+		pe.Field = settingFlag(pe.Field) // the option's flag
 	}
 	fmt.Fprintf(stderr, "nnlr: %s\n", strings.ReplaceAll(err.Error(), "\n", " "))
 	return exitCode(err)
 }
 
-// exitCode is the process's exit code for a command's error: an
-// exitError's code, 2 for bad usage, 1 otherwise.
+// exitCode is the process's exit code for a command's error: a
+// cmdutil.ExitError's code, 2 for bad usage (cmdutil.UsageError), 1
+// otherwise.
 func exitCode(err error) int {
-	var ee exitError
+	var ee cmdutil.ExitError
 	if errors.As(err, &ee) {
-		return ee.code
+		return ee.Code
 	}
-	var ue usageError
+	var ue cmdutil.UsageError
 	if errors.As(err, &ue) {
 		return 2
 	}

@@ -13,6 +13,7 @@ import (
 	"nnlr/dataset"
 	"nnlr/experiment"
 	"nnlr/graph"
+	"nnlr/internal/cmdutil"
 	"nnlr/internal/render"
 )
 
@@ -26,7 +27,7 @@ func (o *compareOptions) multiclassRun(ds *dataset.Dataset) bool {
 // two classes.
 func (o *compareOptions) checkOutput(ds *dataset.Dataset) error {
 	if o.output == string(graph.Sigmoid) && ds.Multiclass() {
-		return usagef("--output sigmoid: the label has %d classes; a sigmoid output has two (use --output softmax, or pick two with --classes A,B)", ds.K())
+		return cmdutil.Usagef("--output sigmoid: the label has %d classes; a sigmoid output has two (use --output softmax, or pick two with --classes A,B)", ds.K())
 	}
 	return nil
 }
@@ -45,7 +46,7 @@ func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Datas
 		var me *experiment.MemoryError
 		if errors.As(err, &me) {
 			// With k classes the series keep every epoch.
-			return reworded{me.Error() + "; with k classes every epoch is kept: use fewer --epochs or --sag-max-iter, fewer or narrower --hidden layers, or a smaller data set", err}
+			return cmdutil.Reword(me.Error()+"; with k classes every epoch is kept: use fewer --epochs or --sag-max-iter, fewer or narrower --hidden layers, or a smaller data set", err)
 		}
 		return interrupted(ctx, inCLIWords(err))
 	}
@@ -67,10 +68,10 @@ func validateOutput(output string) error {
 		return nil
 	}
 	if _, err := graph.ParseOutput(output); err != nil {
-		return usagef("--output: %v", err)
+		return cmdutil.Usagef("--output: %v", err)
 	}
 	if output != strings.ToLower(strings.TrimSpace(output)) {
-		return usagef("--output %q: write sigmoid or softmax", output)
+		return cmdutil.Usagef("--output %q: write sigmoid or softmax", output)
 	}
 	return nil
 }

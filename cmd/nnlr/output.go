@@ -13,6 +13,7 @@ import (
 
 	"nnlr/experiment"
 	"nnlr/internal/cliflag"
+	"nnlr/internal/cmdutil"
 	"nnlr/internal/fileset"
 	"nnlr/internal/progress"
 	"nnlr/internal/render"
@@ -43,18 +44,18 @@ func (o *outputOptions) addFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.quiet, "quiet", false, "nothing on stderr but errors: no progress (a bar on a terminal, otherwise a line every 5 s) and no list of replaced figures")
 }
 
-// validate returns a usageError when --format is not one of figureFormats
+// validate returns a usage error when --format is not one of figureFormats
 // or --out is empty.
 func (o *outputOptions) validate() error {
 	if o.out == "" {
-		return usagef("--out: must name a folder")
+		return cmdutil.Usagef("--out: must name a folder")
 	}
 	for _, f := range figureFormats {
 		if o.format == f {
 			return nil
 		}
 	}
-	return usagef("--format %s: want one of %s", cliflag.Quote(o.format), strings.Join(figureFormats, ", "))
+	return cmdutil.Usagef("--format %s: want one of %s", cliflag.Quote(o.format), strings.Join(figureFormats, ", "))
 }
 
 // newProgress returns the progress of total epochs on stderr (see package

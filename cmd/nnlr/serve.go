@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"nnlr/internal/cmdutil"
 	"nnlr/internal/serve"
 )
 
@@ -31,7 +32,7 @@ choose a data set, upload a CSV file or click points, change the network, its
 solver and their settings, and watch the network's and the regression's
 decision boundaries while the network trains, with the diagnosis and its
 remedies. Stop it with Ctrl-C.`,
-		Args: noArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
@@ -46,7 +47,7 @@ remedies. Stop it with Ctrl-C.`,
 // runServe listens, prints the page's address and serves until ctx ends.
 func runServe(ctx context.Context, o *serveOptions, stdout, stderr io.Writer) error {
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
-		return usagef("--addr %q: want host:port, e.g. 127.0.0.1:8080", o.addr)
+		return cmdutil.Usagef("--addr %q: want host:port, e.g. 127.0.0.1:8080", o.addr)
 	}
 	ln, err := serve.Listen(o.addr)
 	if err != nil {

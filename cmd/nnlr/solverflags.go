@@ -10,6 +10,7 @@ import (
 
 	"nnlr/graph"
 	"nnlr/internal/cliflag"
+	"nnlr/internal/cmdutil"
 	"nnlr/train"
 )
 
@@ -109,18 +110,18 @@ func (o *solverOptions) register(f *pflag.FlagSet) {
 }
 
 // resolve validates the parsed flags (f tells which were set) and fills
-// o.cfg and the initialisation. Every error is a usageError naming the flag:
+// o.cfg and the initialisation. Every error is a usage error naming the flag:
 // an unknown solver (listing the valid ones), a hyper-parameter flag the
 // solver does not use, a value out of range, an unknown dtype or an
 // unreadable --init.
 func (o *solverOptions) resolve(f *pflag.FlagSet) error {
 	info, err := train.LookupSolver(o.solver)
 	if err != nil {
-		return usagef("--solver %s: unknown solver (valid: %s)", cliflag.Quote(o.solver), strings.Join(train.SolverNames(), ", "))
+		return cmdutil.Usagef("--solver %s: unknown solver (valid: %s)", cliflag.Quote(o.solver), strings.Join(train.SolverNames(), ", "))
 	}
 	o.cfg = train.DefaultConfig()
 	if err := o.cfg.SetSolver(info.Name); err != nil {
-		return usagef("--solver: %v", err)
+		return cmdutil.Usagef("--solver: %v", err)
 	}
 	for _, h := range hyperFlags {
 		if !f.Changed(h.flag) {
@@ -128,15 +129,15 @@ func (o *solverOptions) resolve(f *pflag.FlagSet) error {
 		}
 		v := *o.values[h.flag]
 		if !info.Uses(h.param) {
-			return usagef("--%s: solver %s does not use it (its flags: %s)", h.flag, info.Name, usedFlags(info))
+			return cmdutil.Usagef("--%s: solver %s does not use it (its flags: %s)", h.flag, info.Name, usedFlags(info))
 		}
 		if err := o.cfg.SetHyperparameter(h.param, v); err != nil {
-			return usagef("--%s %v: %v", h.flag, v, err)
+			return cmdutil.Usagef("--%s %v: %v", h.flag, v, err)
 		}
 	}
 	if f.Changed("clip") {
 		if math.IsNaN(o.clip) || math.IsInf(o.clip, 0) || o.clip <= 0 {
-			return usagef("--clip %v: must be a positive number", o.clip)
+			return cmdutil.Usagef("--clip %v: must be a positive number", o.clip)
 		}
 		o.cfg.Clip = o.clip
 	}
@@ -153,7 +154,7 @@ func usedFlags(info train.SolverInfo) string {
 }
 
 // resolve reads --init: glorot_uniform, zeros or comma-separated numbers
-// (--dtype is checked with the configuration); every error is a usageError
+// (--dtype is checked with the configuration); every error is a usage error
 // naming the flag.
 func (o *modelOptions) resolve() error {
 	switch s := strings.TrimSpace(o.init); s {
@@ -163,13 +164,13 @@ func (o *modelOptions) resolve() error {
 	}
 	fields := strings.Split(o.init, ",")
 	if len(fields) < 2 {
-		return usagef("--init %s: want glorot_uniform, zeros, or the kernel's values then the bias, comma-separated", cliflag.Quote(o.init))
+		return cmdutil.Usagef("--init %s: want glorot_uniform, zeros, or the kernel's values then the bias, comma-separated", cliflag.Quote(o.init))
 	}
 	vals := make([]float64, len(fields))
 	for i, s := range fields {
 		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return usagef("--init: value %d (%s) is not a finite number", i+1, cliflag.Quote(strings.TrimSpace(s)))
+			return cmdutil.Usagef("--init: value %d (%s) is not a finite number", i+1, cliflag.Quote(strings.TrimSpace(s)))
 		}
 		vals[i] = v
 	}
@@ -179,12 +180,12 @@ func (o *modelOptions) resolve() error {
 
 // apply sets the precision and the initialisation of the flags for d
 // features. An explicit --init with other than d + 1 values is a
-// usageError.
+// usage error.
 func (o *modelOptions) apply(dtype *graph.Dtype, init *string, kernel *[]float64, bias *float64, d int) error {
 	*dtype, *init = graph.Dtype(o.dtype), o.initKind
 	if o.initKind == "explicit" && d >= 0 {
 		if len(o.initVals) != d+1 {
-			return usagef("--init: %d values given, want %d (the kernel's %d values, then the bias)", len(o.initVals), d+1, d)
+			return cmdutil.Usagef("--init: %d values given, want %d (the kernel's %d values, then the bias)", len(o.initVals), d+1, d)
 		}
 		*kernel, *bias = o.initVals[:d], o.initVals[d]
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"nnlr/internal/cmdutil"
 	"nnlr/train"
 )
 
@@ -14,7 +15,7 @@ func newSolversCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "solvers",
 		Short: "List the graph's solvers with their update rules, hyper-parameters and defaults",
-		Args:  noArgs,
+		Args:  cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return writeSolvers(cmd.OutOrStdout())
 		},

@@ -16,6 +16,7 @@ import (
 	"nnlr/dataset"
 	"nnlr/experiment"
 	"nnlr/internal/cliflag"
+	"nnlr/internal/cmdutil"
 	"nnlr/internal/interrupt"
 	"nnlr/internal/progress"
 	"nnlr/internal/render"
@@ -80,12 +81,12 @@ take at most (measured on this machine). Ctrl-C (SIGINT) or SIGTERM stops the
 sweep: the finished runs are still reported, marked as interrupted, and nnlr
 exits with code 130. An existing sweep figure in --out is replaced (named on
 stderr unless --quiet).`,
-		Args: noArgs,
+		Args: cmdutil.NoArgs,
 		RunE: runChecked(o.validate, func(ctx context.Context, stdout, stderr io.Writer) error {
 			return runF(ctx, o, stdout, stderr)
 		}),
 	}
-	cmd.SetFlagErrorFunc(flagErrorFunc)
+	cmd.SetFlagErrorFunc(cmdutil.FlagErrorFunc)
 	f := cmd.Flags()
 	f.StringVar(&o.solversText, "solvers", defaultSweepSolvers, "graph: solvers to sweep, comma-separated (see nnlr solvers)")
 	f.StringVar(&o.lrsText, "lrs", defaultSweepLRs, "graph: learning rates to sweep, comma-separated, each positive")
@@ -104,7 +105,7 @@ stderr unless --quiet).`,
 }
 
 // validate checks the flags' values and names the first bad one in a
-// usageError: an unknown solver, a learning rate that is not a positive
+// usage error: an unknown solver, a learning rate that is not a positive
 // number, a negative worker count, the shared data, model and output
 // flags, then the configuration they give (experiment's validation, e.g.
 // a repeated solver or learning rate, fewer than one seed, epoch or batch
@@ -112,31 +113,31 @@ stderr unless --quiet).`,
 func (o *sweepOptions) validate(*pflag.FlagSet) error {
 	fields := cliflag.List(o.solversText)
 	if len(fields) == 0 {
-		return usagef("--solvers: name at least one solver (valid: %s)", strings.Join(train.SolverNames(), ", "))
+		return cmdutil.Usagef("--solvers: name at least one solver (valid: %s)", strings.Join(train.SolverNames(), ", "))
 	}
 	names := make([]string, len(fields))
 	for i, s := range fields {
 		info, err := train.LookupSolver(s)
 		if err != nil {
-			return usagef("--solvers: %s is not a solver (valid: %s)", cliflag.Quote(s), strings.Join(train.SolverNames(), ", "))
+			return cmdutil.Usagef("--solvers: %s is not a solver (valid: %s)", cliflag.Quote(s), strings.Join(train.SolverNames(), ", "))
 		}
 		names[i] = info.Name
 	}
 	o.solvers = names
 	fields = cliflag.List(o.lrsText)
 	if len(fields) == 0 {
-		return usagef("--lrs: give at least one learning rate")
+		return cmdutil.Usagef("--lrs: give at least one learning rate")
 	}
 	o.lrs = make([]float64, len(fields))
 	for i, field := range fields {
 		lr, err := strconv.ParseFloat(field, 64)
 		if err != nil || math.IsNaN(lr) || math.IsInf(lr, 0) || lr <= 0 {
-			return usagef("--lrs: %s is not a positive learning rate", cliflag.Quote(field))
+			return cmdutil.Usagef("--lrs: %s is not a positive learning rate", cliflag.Quote(field))
 		}
 		o.lrs[i] = lr
 	}
 	if o.workers < 0 {
-		return usagef("--workers %d: must not be negative", o.workers)
+		return cmdutil.Usagef("--workers %d: must not be negative", o.workers)
 	}
 	for _, err := range []error{o.model.resolve(), o.data.validate(), o.outputOptions.validate()} {
 		if err != nil {
@@ -155,7 +156,7 @@ func (o *sweepOptions) validate(*pflag.FlagSet) error {
 func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer, opts ...experiment.Option) error {
 	ds, err := o.data.load()
 	if errors.Is(err, dataset.ErrTooManyClasses) {
-		return reworded{err.Error() + " (nnlr sweep compares two classes; nnlr compare runs all of them)", err}
+		return cmdutil.Reword(err.Error()+" (nnlr sweep compares two classes; nnlr compare runs all of them)", err)
 	}
 	if err != nil {
 		return err
@@ -187,7 +188,7 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer, op
 		return err
 	}
 	if rep.Interrupted {
-		return exitError{code: interrupt.ExitCode, err: fmt.Errorf("sweep interrupted: %d of %d runs finished", rep.FinishedRuns, rep.TotalRuns)}
+		return cmdutil.ExitError{Code: interrupt.ExitCode, Err: fmt.Errorf("sweep interrupted: %d of %d runs finished", rep.FinishedRuns, rep.TotalRuns)}
 	}
 	return nil
 }

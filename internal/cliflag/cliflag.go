@@ -1,6 +1,6 @@
 // Package cliflag holds flag values and checks that any pflag command line
-// can use: counts written as 1e6, comma-separated lists, flags refused when
-// given blank, and bad values said in one short line.
+// can use: counts written as 1e6, comma-separated lists, positive whole
+// numbers, flags refused when given blank, and long values quoted short.
 package cliflag
 
 import (
@@ -169,31 +169,3 @@ func CheckBlank(f *pflag.FlagSet, advice map[string]string) error {
 	})
 	return err
 }
-
-// Reword returns pflag's error for a flag's bad value (a
-// *pflag.InvalidValueError) said in one short line, "--flag "value":
-// problem", with the value cut by Quote (pflag's own message quotes it
-// whole, and strconv's errors repeat it) and a *strconv.NumError reduced
-// to its cause ("invalid syntax"). The result unwraps to err. Other errors
-// are returned as they are.
-func Reword(err error) error {
-	var ive *pflag.InvalidValueError
-	if !errors.As(err, &ive) {
-		return err
-	}
-	cause := errors.Unwrap(ive)
-	var ne *strconv.NumError
-	if errors.As(cause, &ne) {
-		cause = ne.Err
-	}
-	return reworded{fmt.Sprintf("--%s %s: %v", ive.GetFlag().Name, Quote(ive.GetValue()), cause), err}
-}
-
-// reworded is an error said in other words.
-type reworded struct {
-	msg string
-	err error
-}
-
-func (e reworded) Error() string { return e.msg }
-func (e reworded) Unwrap() error { return e.err }

@@ -1,7 +1,6 @@
 package cliflag
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -119,30 +118,6 @@ func TestCheckBlank(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%q: %q, want %q", c.args, got, c.want)
 		}
-	}
-}
-
-// A bad value is said in one short line naming the flag, with the value
-// cut; the error still unwraps to pflag's; other errors are left alone.
-func TestReword(t *testing.T) {
-	f := pflag.NewFlagSet("t", pflag.ContinueOnError)
-	f.Int("runs", 1, "")
-	var n int
-	CountVar(f, &n, "epochs", 1, "")
-	for args, want := range map[string]string{
-		"--runs=abc":                        `--runs "abc": invalid syntax`,
-		"--epochs=1.5":                      `--epochs "1.5": not a whole number`,
-		"--runs=" + strings.Repeat("9", 50): `--runs "` + strings.Repeat("9", MaxQuoted) + `"… (50 characters): value out of range`,
-	} {
-		err := f.Parse([]string{args})
-		var ive *pflag.InvalidValueError
-		if got := Reword(err); got == nil || got.Error() != want || !errors.As(got, &ive) {
-			t.Errorf("%s: %v, want %s (unwrapping to pflag's)", args, got, want)
-		}
-	}
-	other := errors.New("unknown flag: --x")
-	if got := Reword(other); got != other {
-		t.Errorf("other error: %v", got)
 	}
 }
 
