@@ -25,6 +25,7 @@ import (
 	"nnlr/internal/buildinfo"
 	"nnlr/internal/cmdutil"
 	"nnlr/internal/interrupt"
+	"nnlr/internal/plot"
 	"nnlr/train"
 )
 
@@ -79,7 +80,7 @@ their decision boundaries differ.`,
 	root.AddCommand(newCompareCmd(nil), newSweepCmd(nil), newSolversCmd(), newDatasetsCmd(), newServeCmd())
 	// The enumerated flag values, for shell completion.
 	values := map[string][]string{
-		"solver": train.SolverNames(), "dataset": dataset.BuiltinNames(), "format": figureFormats,
+		"solver": train.SolverNames(), "dataset": dataset.BuiltinNames(), "format": plot.Formats,
 		"activation": activations(), "dtype": {string(graph.Float64), string(graph.Float32)}, "init": {"glorot_uniform", "zeros"},
 		"baseline": {"sag", "sklearn-default"},
 	}
@@ -134,19 +135,7 @@ func features(ds *dataset.Dataset) int {
 // run executes nnlr with args and returns the process exit code, printing
 // any error as one line on stderr.
 func run(args []string, stdout, stderr io.Writer) int {
-	root := newRootCmd(stdout, stderr)
-	root.SetArgs(args)
-	root.InitDefaultHelpCmd() // as Execute does, so that Find knows them
-	root.InitDefaultCompletionCmd(args...)
-	var err error
-	if len(args) == 0 || (args[0] != cobra.ShellCompRequestCmd && args[0] != cobra.ShellCompNoDescRequestCmd) {
-		_, _, err = root.Find(args) // an unknown command
-	}
-	if err != nil {
-		err = cmdutil.Usage(err)
-	} else {
-		err = root.Execute()
-	}
+	err := cmdutil.Execute(newRootCmd(stdout, stderr), args)
 	if err == nil {
 		return 0
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -15,6 +16,7 @@ import (
 	"nnlr/internal/cliflag"
 	"nnlr/internal/cmdutil"
 	"nnlr/internal/fileset"
+	"nnlr/internal/plot"
 	"nnlr/internal/progress"
 	"nnlr/internal/render"
 )
@@ -24,9 +26,6 @@ type (
 	report   = experiment.CompareReport
 	sweepRun = experiment.SweepRun
 )
-
-// figureFormats are the values --format accepts.
-var figureFormats = []string{"png", "svg", "pdf"}
 
 // outputOptions are where and how a command writes its results: the
 // figures' folder and format, the report as JSON or text, and the
@@ -40,22 +39,20 @@ type outputOptions struct {
 
 // addFlags adds --format and --quiet to f.
 func (o *outputOptions) addFlags(f *pflag.FlagSet) {
-	f.StringVar(&o.format, "format", "png", "figure format: "+strings.Join(figureFormats, ", "))
+	f.StringVar(&o.format, "format", "png", "figure format: "+strings.Join(plot.Formats, ", "))
 	f.BoolVar(&o.quiet, "quiet", false, "nothing on stderr but errors: no progress (a bar on a terminal, otherwise a line every 5 s) and no list of replaced figures")
 }
 
-// validate returns a usage error when --format is not one of figureFormats
+// validate returns a usage error when --format is not one of plot.Formats
 // or --out is empty.
 func (o *outputOptions) validate() error {
 	if o.out == "" {
 		return cmdutil.Usagef("--out: must name a folder")
 	}
-	for _, f := range figureFormats {
-		if o.format == f {
-			return nil
-		}
+	if slices.Contains(plot.Formats, o.format) {
+		return nil
 	}
-	return cmdutil.Usagef("--format %s: want one of %s", cliflag.Quote(o.format), strings.Join(figureFormats, ", "))
+	return cmdutil.Usagef("--format %s: want one of %s", cliflag.Quote(o.format), strings.Join(plot.Formats, ", "))
 }
 
 // newProgress returns the progress of total epochs on stderr (see package

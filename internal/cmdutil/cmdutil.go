@@ -61,6 +61,22 @@ type reworded struct {
 func (e reworded) Error() string { return e.msg }
 func (e reworded) Unwrap() error { return e.err }
 
+// Execute runs root with args, as root.Execute does, and returns the
+// error of the command run. An unknown command, which cobra reports as a
+// plain error, is a UsageError (shell-completion requests, cobra's
+// __complete, are left to cobra).
+func Execute(root *cobra.Command, args []string) error {
+	root.SetArgs(args)
+	root.InitDefaultHelpCmd() // as Execute does, so that Find knows them
+	root.InitDefaultCompletionCmd(args...)
+	if len(args) == 0 || (args[0] != cobra.ShellCompRequestCmd && args[0] != cobra.ShellCompNoDescRequestCmd) {
+		if _, _, err := root.Find(args); err != nil {
+			return UsageError{Err: err}
+		}
+	}
+	return root.Execute()
+}
+
 // NoArgs is cobra.NoArgs with its error a UsageError.
 func NoArgs(cmd *cobra.Command, args []string) error {
 	if err := cobra.NoArgs(cmd, args); err != nil {

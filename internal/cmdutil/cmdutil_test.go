@@ -87,3 +87,31 @@ func TestCompleteValues(t *testing.T) {
 		t.Error("a completion for a flag the command lacks")
 	}
 }
+
+// Execute runs the command named and marks an unknown command as a usage
+// error; a completion request is left to cobra.
+func TestExecute(t *testing.T) {
+	newRoot := func() (*cobra.Command, *bool) {
+		ran := false
+		root := &cobra.Command{Use: "app", SilenceErrors: true, SilenceUsage: true}
+		root.SetOut(io.Discard)
+		root.SetErr(io.Discard)
+		root.AddCommand(&cobra.Command{Use: "go", Args: NoArgs, RunE: func(*cobra.Command, []string) error { ran = true; return nil }})
+		return root, &ran
+	}
+	root, ran := newRoot()
+	if err := Execute(root, []string{"go"}); err != nil || !*ran {
+		t.Errorf("go: %v, ran %v", err, *ran)
+	}
+	var ue UsageError
+	for _, args := range [][]string{{"nogo"}, {"go", "extra"}} {
+		root, ran = newRoot()
+		if err := Execute(root, args); !errors.As(err, &ue) || *ran {
+			t.Errorf("%q: %v (ran %v), want a usage error", args, err, *ran)
+		}
+	}
+	root, _ = newRoot()
+	if err := Execute(root, []string{cobra.ShellCompRequestCmd, "g"}); err != nil {
+		t.Errorf("completion request: %v", err)
+	}
+}
