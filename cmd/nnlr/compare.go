@@ -50,33 +50,8 @@ func newCompareCmd(runF func(context.Context, *compareOptions, io.Writer, io.Wri
 	cmd := &cobra.Command{
 		Use:   "compare",
 		Short: "Train the network and the regression on the same data and compare their boundaries",
-		Long: `compare trains a Dense(1, activation="sigmoid") network as a Gorgonia graph
-(glorot_uniform kernel, zero bias, mean binary cross-entropy, Keras's fit loop)
-and a logistic regression by SAG (as scikit-learn's solver="sag") on the same
-data, prints both models side by side and writes four figures into --out:
-boundary.png (the data and both decision boundaries), loss.png (loss per
-epoch), evolution.png (the network's boundary during training) and angle.png
-(its angle to the regression's per epoch); with --hidden only the first two
-(--format svg or pdf for other formats).
-
-The data is the seed problem X = [[1,1],[2,2]], y = [0,1] unless --data
-names a CSV file or --dataset a built-in set (nnlr datasets lists them).
-With --C both models minimise the same L2-penalised objective; --baseline
-sklearn-default compares against LogisticRegression()'s defaults instead
-(C = 1, lbfgs, max_iter 100, tol 1e-4). The report leads with the
-diagnosis's verdict (which side lags, and why) and ends with its remedies
-as flags.
-
-A label with three or more classes (iris, wine) runs Dense(k, softmax) against
-scikit-learn's multinomial LogisticRegression(solver="sag"), per class, and
-writes classes.png; --output softmax does so on two classes.
-
-Existing figures of the same names in --out are replaced, all of them or
-none: every figure is rendered first, so a failed or interrupted run leaves
-the old ones as they were. The replaced files are named on stderr (unless
---quiet); a read-only figure is refused before anything is written.
-Ctrl-C (SIGINT) or SIGTERM stops the run: no figure is written, exit code 130.`,
-		Args: cmdutil.NoArgs,
+		Long:  longHelp("compare"),
+		Args:  cmdutil.NoArgs,
 		RunE: runChecked(o.validate, func(ctx context.Context, stdout, stderr io.Writer) error {
 			return runF(ctx, o, stdout, stderr)
 		}),

@@ -16,11 +16,8 @@ func newDatasetsCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "datasets",
 		Short: "List the built-in data sets (--dataset NAME) with their rows, features and classes",
-		Long: `datasets lists the data sets built into nnlr, for nnlr compare --dataset NAME:
-their number of rows, of features, the label column and its classes with their
-row counts (in sorted order, as scikit-learn's LabelEncoder: with two classes
-the second is y = 1), and their source.`,
-		Args: cmdutil.NoArgs,
+		Long:  longHelp("datasets"),
+		Args:  cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return listDatasets(cmd.OutOrStdout())
 		},

@@ -64,11 +64,9 @@ func flagError(err error) error {
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
-		Use:   "nnlr",
-		Short: "Why does a network with no hidden layer disagree with logistic regression?",
-		Long: `nnlr trains a one-unit sigmoid network (a Gorgonia graph, Keras defaults) and a
-logistic regression (SAG, as scikit-learn) on the same data, and explains where
-their decision boundaries differ.`,
+		Use:           "nnlr",
+		Short:         "Why does a network with no hidden layer disagree with logistic regression?",
+		Long:          longHelp("nnlr"),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       buildinfo.Version(),

@@ -27,12 +27,8 @@ func newServeCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve a local page where you change the solver and watch both boundaries move",
-		Long: `serve starts a web server on --addr (loopback only by default) with one page:
-choose a data set, upload a CSV file or click points, change the network, its
-solver and their settings, and watch the network's and the regression's
-decision boundaries while the network trains, with the diagnosis and its
-remedies. Stop it with Ctrl-C.`,
-		Args: cmdutil.NoArgs,
+		Long:  longHelp("serve"),
+		Args:  cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()

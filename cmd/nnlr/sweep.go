@@ -67,21 +67,8 @@ func newSweepCmd(runF func(context.Context, *sweepOptions, io.Writer, io.Writer)
 	cmd := &cobra.Command{
 		Use:   "sweep",
 		Short: "Epochs until the network's boundary agrees with the regression's, per solver and learning rate",
-		Long: `sweep fits the regression by SAG once, then trains the network (Dense(1,
-sigmoid), a Gorgonia graph) for every solver × learning rate × seed until its
-decision boundary agrees with the regression's (angle ≤ 1° and offset gap ≤ 1 %,
-as compare's convergence finding) or --max-epochs is reached. It prints the
-median epochs to agreement over the seeds, the share of seeds that reached it
-and the median final angle, and writes sweep.png into --out.
-
-Each solver's hyper-parameters other than the learning rate keep their
-defaults (nnlr solvers). Runs
-go in parallel on all cores. Before a long grid, sweep prints how long it can
-take at most (measured on this machine). Ctrl-C (SIGINT) or SIGTERM stops the
-sweep: the finished runs are still reported, marked as interrupted, and nnlr
-exits with code 130. An existing sweep figure in --out is replaced (named on
-stderr unless --quiet).`,
-		Args: cmdutil.NoArgs,
+		Long:  longHelp("sweep"),
+		Args:  cmdutil.NoArgs,
 		RunE: runChecked(o.validate, func(ctx context.Context, stdout, stderr io.Writer) error {
 			return runF(ctx, o, stdout, stderr)
 		}),
