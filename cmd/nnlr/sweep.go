@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"runtime"
 	"strconv"
 	"strings"
 
@@ -152,14 +151,10 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer, op
 	if err != nil {
 		return err
 	}
-	if !o.quiet {
-		workers := o.workers
-		if workers <= 0 {
-			workers = runtime.GOMAXPROCS(0)
-		}
-		announceSweep(ctx, stderr, ds, cfg, workers)
-	}
 	runs := len(cfg.Solvers) * len(cfg.LearningRates) * cfg.Seeds
+	if !o.quiet {
+		announceSweep(ctx, stderr, ds, cfg, runs, o.workers)
+	}
 	prog := newProgress(stderr, progress.MulSat(runs, cfg.MaxEpochs), o.quiet)
 	prog.CountRuns(runs)
 	opts = append([]experiment.Option{experiment.WithProgress(prog.Add), experiment.WithWorkers(o.workers),

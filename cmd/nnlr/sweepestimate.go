@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"time"
 
 	"nnlr/dataset"
@@ -11,14 +12,16 @@ import (
 	"nnlr/internal/progress"
 )
 
-// announceSweep writes on stderr, before a sweep that may take more than
-// ten seconds, how long it will take at most: runs × max_epochs epochs on
-// the workers, at the epoch time measured now on as many workers (runs
-// that agree stop sooner; the check of agreement after every epoch adds a
-// little).
-func announceSweep(ctx context.Context, stderr io.Writer, ds *dataset.Dataset, cfg experiment.SweepConfig, workers int) {
-	runs := len(cfg.Solvers) * len(cfg.LearningRates) * cfg.Seeds
-	w := min(max(1, workers), runs)
+// announceSweep writes on stderr, before a sweep of runs that may take
+// more than ten seconds, how long it will take at most: runs × max_epochs
+// epochs on the workers (--workers; 0: one per core, GOMAXPROCS), at the
+// epoch time measured now on as many workers (runs that agree stop
+// sooner; the check of agreement after every epoch adds a little).
+func announceSweep(ctx context.Context, stderr io.Writer, ds *dataset.Dataset, cfg experiment.SweepConfig, runs, workers int) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	w := min(workers, runs)
 	per, err := cfg.EpochTime(ctx, ds, w)
 	if err != nil {
 		return
