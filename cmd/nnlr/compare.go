@@ -131,7 +131,8 @@ func runCompare(ctx context.Context, o *compareOptions, stdout, stderr io.Writer
 // runOptions are the options of compare's experiment: progress, the
 // memory available, and the remedies' flags.
 func runOptions(prog *progress.Reporter) []experiment.Option {
-	return []experiment.Option{experiment.WithProgress(prog.Add), experiment.WithMemoryLimit(sysmem.Available()), experiment.WithSettingNames(settingFlag)}
+	return []experiment.Option{experiment.WithProgress(prog.Add), experiment.WithMemoryLimit(sysmem.Available()),
+		experiment.WithSettingNames(settingFlag)}
 }
 
 // interrupted returns err as a cmdutil.ExitError of code interrupt.ExitCode when ctx

@@ -93,7 +93,8 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 // parsed flags with check (a usage error naming the first bad flag), then
 // calls run with a context that SIGINT or SIGTERM cancels
 // (interrupt.Context).
-func runChecked(check func(*pflag.FlagSet) error, run func(ctx context.Context, stdout, stderr io.Writer) error) func(*cobra.Command, []string) error {
+func runChecked(check func(*pflag.FlagSet) error,
+	run func(ctx context.Context, stdout, stderr io.Writer) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, _ []string) error {
 		if err := checkGiven(cmd.Flags()); err != nil {
 			return err

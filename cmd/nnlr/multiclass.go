@@ -34,7 +34,8 @@ func (o *compareOptions) checkOutput(ds *dataset.Dataset) error {
 
 // runCompareClasses runs experiment.CompareClasses with cfg on the loaded
 // data, writes the figures and prints the report (JSON with --json).
-func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Dataset, cfg experiment.CompareConfig, stdout, stderr io.Writer) error {
+func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Dataset, cfg experiment.CompareConfig,
+	stdout, stderr io.Writer) error {
 	prog := newProgress(stderr, o.epochs, o.quiet)
 	rep, err := experiment.CompareClasses(ctx, ds, cfg, runOptions(prog)...)
 	prog.Finish()

@@ -69,7 +69,8 @@ func newProgress(stderr io.Writer, total int, quiet bool) *progress.Reporter {
 // replaced on stderr (unless --quiet) and prints the report rep: JSON with
 // --json, else text. A cancelled ctx stops the figures before any is
 // written (interrupted).
-func (o *outputOptions) publish(ctx context.Context, stdout, stderr io.Writer, figs []render.NamedFigure, figures *[]string, rep any, text func(io.Writer) error) error {
+func (o *outputOptions) publish(ctx context.Context, stdout, stderr io.Writer, figs []render.NamedFigure, figures *[]string,
+	rep any, text func(io.Writer) error) error {
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return fmt.Errorf("--out %s: %w", o.out, err)
 	}

@@ -183,7 +183,8 @@ func TestCopyFile(t *testing.T) {
 // too, in the order given.
 func TestExisting(t *testing.T) {
 	dir := t.TempDir()
-	file, folder, link, none := filepath.Join(dir, "a.png"), filepath.Join(dir, "sub"), filepath.Join(dir, "link"), filepath.Join(dir, "none.png")
+	file, folder := filepath.Join(dir, "a.png"), filepath.Join(dir, "sub")
+	link, none := filepath.Join(dir, "link"), filepath.Join(dir, "none.png")
 	if err := os.WriteFile(file, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -24,7 +24,13 @@ func write(t *testing.T, dir string, files map[string]string) {
 // v2 or v1 limit; a group without a limit, unreadable files and missing
 // ones are passed over; nothing readable is 0.
 func TestAvailable(t *testing.T) {
-	const meminfo = "MemTotal:       32000000 kB\nMemFree:  100 kB\nMemAvailable:   2048 kB\n"
+	const (
+		meminfo = "MemTotal:       32000000 kB\nMemFree:  100 kB\nMemAvailable:   2048 kB\n"
+		v2max   = "cg/memory.max"
+		v2cur   = "cg/memory.current"
+		v1limit = "cg/memory/memory.limit_in_bytes"
+		v1usage = "cg/memory/memory.usage_in_bytes"
+	)
 	for _, c := range []struct {
 		name  string
 		files map[string]string
@@ -32,13 +38,13 @@ func TestAvailable(t *testing.T) {
 	}{
 		{"nothing", nil, 0},
 		{"meminfo", map[string]string{"meminfo": meminfo}, 2 << 20},
-		{"v2 lower", map[string]string{"meminfo": meminfo, "cg/memory.max": "1500000\n", "cg/memory.current": "500000\n"}, 1000000},
-		{"v2 higher", map[string]string{"meminfo": meminfo, "cg/memory.max": "9000000000\n", "cg/memory.current": "0\n"}, 2 << 20},
-		{"v2 max", map[string]string{"meminfo": meminfo, "cg/memory.max": "max\n", "cg/memory.current": "500000\n"}, 2 << 20},
-		{"v2 only", map[string]string{"cg/memory.max": "1500000", "cg/memory.current": "500000"}, 1000000},
-		{"v2 full", map[string]string{"meminfo": meminfo, "cg/memory.max": "100", "cg/memory.current": "200"}, 2 << 20},
-		{"v1", map[string]string{"meminfo": meminfo, "cg/memory/memory.limit_in_bytes": "1000", "cg/memory/memory.usage_in_bytes": "10"}, 990},
-		{"v1 no limit", map[string]string{"meminfo": meminfo, "cg/memory/memory.limit_in_bytes": "9223372036854771712", "cg/memory/memory.usage_in_bytes": "10"}, 2 << 20},
+		{"v2 lower", map[string]string{"meminfo": meminfo, v2max: "1500000\n", v2cur: "500000\n"}, 1000000},
+		{"v2 higher", map[string]string{"meminfo": meminfo, v2max: "9000000000\n", v2cur: "0\n"}, 2 << 20},
+		{"v2 max", map[string]string{"meminfo": meminfo, v2max: "max\n", v2cur: "500000\n"}, 2 << 20},
+		{"v2 only", map[string]string{v2max: "1500000", v2cur: "500000"}, 1000000},
+		{"v2 full", map[string]string{"meminfo": meminfo, v2max: "100", v2cur: "200"}, 2 << 20},
+		{"v1", map[string]string{"meminfo": meminfo, v1limit: "1000", v1usage: "10"}, 990},
+		{"v1 no limit", map[string]string{"meminfo": meminfo, v1limit: "9223372036854771712", v1usage: "10"}, 2 << 20},
 	} {
 		dir := t.TempDir()
 		write(t, dir, c.files)
