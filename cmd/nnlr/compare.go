@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -15,24 +14,28 @@ import (
 
 	"nnlr/dataset"
 	"nnlr/experiment"
+	"nnlr/internal/cliflag"
+	"nnlr/internal/cmdutil"
+	"nnlr/internal/interrupt"
+	"nnlr/internal/progress"
 	"nnlr/internal/render"
+	"nnlr/internal/sysmem"
 	"nnlr/train"
 )
 
 // compareOptions are the flags of nnlr compare.
 type compareOptions struct {
-	epochs         int
-	batchSize      int
-	seed           uint64
-	sag            sagOptions // --sag-max-iter, --sag-tol, --sag-seed
-	baseline       string     // --baseline: sag or sklearn-default
-	out            string
-	json           bool
-	solver         solverOptions // --solver, its hyper-parameters, --dtype, --init, --l2
-	data           dataOptions   // --data, --dataset, columns, classes, --standardize, --C, --plot-features
-	hidden         hiddenOptions // --hidden, --activation
-	output         string        // --output: "", sigmoid or softmax
-	explainOptions               // --runs, --format, --quiet
+	epochs        int
+	batchSize     int
+	seed          uint64
+	runs          int
+	sag           sagOptions    // --sag-max-iter, --sag-tol, --sag-seed
+	baseline      string        // --baseline: sag or sklearn-default
+	solver        solverOptions // --solver, its hyper-parameters, --dtype, --init, --l2
+	data          dataOptions   // --data, --dataset, columns, classes, --standardize, --C, --plot-features
+	hidden        hiddenOptions // --hidden, --activation
+	output        string        // --output: "", sigmoid or softmax
+	outputOptions               // --out, --json, --format, --quiet
 }
 
 // newCompareCmd returns nnlr compare. After parsing and validating its
@@ -47,66 +50,18 @@ func newCompareCmd(runF func(context.Context, *compareOptions, io.Writer, io.Wri
 	cmd := &cobra.Command{
 		Use:   "compare",
 		Short: "Train the network and the regression on the same data and compare their boundaries",
-		Long: `compare trains a Dense(1, activation="sigmoid") network as a Gorgonia graph
-(glorot_uniform kernel, zero bias, mean binary cross-entropy, Keras's fit loop)
-and a logistic regression by SAG (as scikit-learn's solver="sag") on the same
-data, prints both models side by side and writes four figures into --out:
-boundary.png (the data and both decision boundaries), loss.png (loss per
-epoch), evolution.png (the network's boundary during training) and angle.png
-(its angle to the regression's per epoch); with --hidden only the first two
-(--format svg or pdf for other formats).
-
-The data is the seed problem X = [[1,1],[2,2]], y = [0,1] unless --data
-names a CSV file or --dataset a built-in set (nnlr datasets lists them).
-With --C both models minimise the same L2-penalised objective; --baseline
-sklearn-default compares against LogisticRegression()'s defaults instead
-(C = 1, lbfgs, max_iter 100, tol 1e-4). The report leads with the
-diagnosis's verdict (which side lags, and why) and ends with its remedies
-as flags.
-
-A label with three or more classes (iris, wine) runs Dense(k, softmax) against
-scikit-learn's multinomial LogisticRegression(solver="sag"), per class, and
-writes classes.png; --output softmax does so on two classes.
-
-Existing figures of the same names in --out are replaced, all of them or
-none: every figure is rendered first, so a failed or interrupted run leaves
-the old ones as they were. The replaced files are named on stderr (unless
---quiet); a read-only figure is refused before anything is written.
-Ctrl-C (SIGINT) or SIGTERM stops the run: no figure is written, exit code 130.`,
-		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkSetFlags(cmd.Flags(), &o.hidden); err != nil {
-				return err
-			}
-			if err := checkBlankFlags(cmd.Flags()); err != nil {
-				return err
-			}
-			if err := o.validate(); err != nil {
-				return err
-			}
-			if err := o.solver.resolve(cmd.Flags()); err != nil {
-				return err
-			}
-			if err := o.explainOptions.validate(); err != nil {
-				return err
-			}
-			cfg, err := o.config(nil)
-			if err == nil {
-				err = cfg.Validate()
-			}
-			if err != nil {
-				return flagError(err)
-			}
-			ctx, stop := signalContext(cmd.Context())
-			defer stop()
-			return runF(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
-		},
+		Long:  longHelp("compare"),
+		Args:  cmdutil.NoArgs,
+		RunE: runChecked(o.validate, func(ctx context.Context, stdout, stderr io.Writer) error {
+			return runF(ctx, o, stdout, stderr)
+		}),
 	}
-	cmd.SetFlagErrorFunc(flagErrorFunc)
+	cmd.SetFlagErrorFunc(cmdutil.FlagErrorFunc)
 	f := cmd.Flags()
-	countVar(f, &o.epochs, "epochs", fit.Epochs, "graph: training epochs (1e6 notation accepted)")
+	cliflag.CountVar(f, &o.epochs, "epochs", fit.Epochs, "graph: training epochs (1e6 notation accepted)")
 	f.IntVar(&o.batchSize, "batch-size", fit.BatchSize, "graph: samples per update (Keras's batch_size)")
 	f.Uint64Var(&o.seed, "seed", 0, "graph: seed of the glorot_uniform initialisation and of the shuffling")
+	f.IntVar(&o.runs, "runs", 1, "graph: train N independent graphs with seeds seed … seed+N−1 (in parallel) and report the spread of their angles")
 	o.sag.addFlags(f)
 	f.StringVar(&o.baseline, "baseline", experiment.BaselineSAG, "baseline: sag (LogisticRegression by SAG with --C, --sag-max-iter, --sag-tol) or sklearn-default (LogisticRegression()'s defaults: C = 1, lbfgs, max_iter 100, tol 1e-4)")
 	f.StringVar(&o.out, "out", "nnlr-out", "folder for the figures (created when missing)")
@@ -116,30 +71,35 @@ Ctrl-C (SIGINT) or SIGTERM stops the run: no figure is written, exit code 130.`,
 	addPlotFlag(f, &o.data)
 	o.hidden.addFlags(f)
 	addOutputFlag(f, &o.output)
-	o.addFlags(f)
+	o.outputOptions.addFlags(f)
 	return cmd
 }
 
-// validate checks the flags' values and names the first bad one.
-func (o *compareOptions) validate() error {
+// validate checks the parsed flags (f tells which were set) and names the
+// first bad one in a usage error: each group of flags in turn, then the
+// configuration they give (experiment's validation, flagError).
+func (o *compareOptions) validate(f *pflag.FlagSet) error {
 	if err := o.hidden.validate(); err != nil {
 		return err
 	}
 	if err := validateOutput(o.output); err != nil {
 		return err
 	}
-	switch {
-	case o.out == "":
-		return usagef("--out: must name a folder")
-	case o.solver.l2 > 0 && !math.IsInf(o.data.c, 1):
-		return usagef("--l2 and --C: both set the graph's L2 penalty; --C sets l2 = 1/(C·n) for the graph and α = 1/(C·n) for SAG, give one")
+	if o.solver.l2 > 0 && !math.IsInf(o.data.c, 1) {
+		return cmdutil.Usagef("--l2 and --C: both set the graph's L2 penalty; --C sets l2 = 1/(C·n) for the graph and α = 1/(C·n) for SAG, give one")
 	}
-	return o.data.validate()
+	for _, check := range []func() error{o.data.validate, func() error { return o.solver.resolve(f) }, o.outputOptions.validate} {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	return checkConfig(o.config(nil))
 }
 
-// runCompare loads the data, runs experiment.Compare, writes the figures
-// and prints the report. Nothing is written before the data has loaded and
-// both fits have succeeded.
+// runCompare loads the data, runs experiment.Compare (or, with k classes,
+// experiment.CompareClasses), writes the figures and prints the report.
+// Nothing is written before the data has loaded and both fits have
+// succeeded.
 func runCompare(ctx context.Context, o *compareOptions, stdout, stderr io.Writer) error {
 	ds, err := o.data.load()
 	if err != nil {
@@ -148,52 +108,40 @@ func runCompare(ctx context.Context, o *compareOptions, stdout, stderr io.Writer
 	if err := o.checkOutput(ds); err != nil {
 		return err
 	}
-	if o.multiclassRun(ds) {
-		return runCompareClasses(ctx, o, ds, stdout, stderr)
-	}
 	cfg, err := o.config(ds)
 	if err != nil {
 		return err
 	}
-	prog := newProgress(stderr, mulSat(o.runs, o.epochs), o.quiet)
-	rep, err := experiment.Compare(ctx, ds, cfg, experiment.WithProgress(prog.add), experiment.WithMemoryLimit(memoryAvailable()), experiment.WithSettingNames(settingFlag))
-	prog.finish()
+	if o.multiclassRun(ds) {
+		return runCompareClasses(ctx, o, ds, cfg, stdout, stderr)
+	}
+	prog := newProgress(stderr, progress.MulSat(o.runs, o.epochs), o.quiet)
+	rep, err := experiment.Compare(ctx, ds, cfg, runOptions(prog)...)
+	prog.Finish()
 	if err != nil {
 		return interrupted(ctx, memoryAdvice(inCLIWords(err)))
 	}
 	if err := checkReportFinite(rep); err != nil {
 		return err
 	}
-	return publish(ctx, o, stdout, stderr, render.Figures(ds, rep), &rep.Figures, rep,
+	return o.publish(ctx, stdout, stderr, render.Figures(ds, rep), &rep.Figures, rep,
 		func(w io.Writer) error { return render.Text(w, rep) })
 }
 
-// publish writes figs into --out (all or nothing), adds their paths to
-// *figures (the report's Figures), names the files it replaced on stderr
-// and prints the report: JSON with --json, else text.
-func publish(ctx context.Context, o *compareOptions, stdout, stderr io.Writer, figs []render.NamedFigure, figures *[]string, rep any, text func(io.Writer) error) error {
-	if err := os.MkdirAll(o.out, 0o755); err != nil {
-		return fmt.Errorf("--out %s: %w", o.out, err)
-	}
-	paths, replaced, err := writeFigureFiles(ctx, figs, o.out, o.format)
-	if err != nil {
-		return interrupted(ctx, err)
-	}
-	*figures = append(*figures, paths...)
-	reportReplaced(stderr, replaced, o.quiet)
-	if o.json {
-		return writeJSON(stdout, rep)
-	}
-	return text(stdout)
+// runOptions are the options of compare's experiment: progress, the
+// memory available, and the remedies' flags.
+func runOptions(prog *progress.Reporter) []experiment.Option {
+	return []experiment.Option{experiment.WithProgress(prog.Add), experiment.WithMemoryLimit(sysmem.Available()),
+		experiment.WithSettingNames(settingFlag)}
 }
 
-// interrupted returns err as an exitError of code exitInterrupted when ctx
+// interrupted returns err as a cmdutil.ExitError of code interrupt.ExitCode when ctx
 // was cancelled (SIGINT or SIGTERM): nothing was written.
 func interrupted(ctx context.Context, err error) error {
 	if ctx.Err() == nil {
 		return err
 	}
-	return exitError{code: exitInterrupted, err: fmt.Errorf("compare interrupted: no figure written or replaced, no report printed (%w)", err)}
+	return cmdutil.ExitError{Code: interrupt.ExitCode, Err: fmt.Errorf("compare interrupted: no figure written or replaced, no report printed (%w)", err)}
 }
 
 // inCLIWords words the advice of an *experiment.DivergedError with the
@@ -201,7 +149,7 @@ func interrupted(ctx context.Context, err error) error {
 func inCLIWords(err error) error {
 	var de *experiment.DivergedError
 	if errors.As(err, &de) {
-		return reworded{de.Prefix() + "; lower the learning rate or scale the data (e.g. --standardize)", err}
+		return cmdutil.Reword(de.Prefix()+"; lower the learning rate or scale the data (e.g. --standardize)", err)
 	}
 	return err
 }
@@ -211,22 +159,18 @@ func inCLIWords(err error) error {
 // than glorot_uniform does not go with --hidden). Without data (ds nil) an
 // explicit --init is left unread.
 func (o *compareOptions) config(ds *dataset.Dataset) (experiment.CompareConfig, error) {
-	d := -1
-	if ds != nil {
-		_, d = ds.X.Dims()
-	}
 	cfg := experiment.DefaultCompareConfig()
 	cfg.Fit = o.solver.cfg
 	cfg.Fit.Epochs, cfg.Fit.BatchSize, cfg.Fit.Seed = o.epochs, o.batchSize, o.seed
-	if err := o.solver.modelOptions.apply(&cfg.Dtype, &cfg.Init, &cfg.InitialKernel, &cfg.InitialBias, d); err != nil {
+	if err := o.solver.modelOptions.apply(&cfg.Dtype, &cfg.Init, &cfg.InitialKernel, &cfg.InitialBias, features(ds)); err != nil {
 		return cfg, err
 	}
 	cfg.Hidden = o.hidden.layers()
 	if len(cfg.Hidden) > 0 && cfg.Init != experiment.InitGlorot {
-		return cfg, usagef("--init %s: sets the kernel of the no-hidden-layer model; with --hidden every layer starts glorot_uniform with zero bias", cfg.Init)
+		return cfg, cmdutil.Usagef("--init %s: sets the kernel of the no-hidden-layer model; with --hidden every layer starts glorot_uniform with zero bias", cfg.Init)
 	}
 	cfg.L2, cfg.C, cfg.SAG, cfg.Runs, cfg.Baseline = o.solver.l2, o.data.c, o.sag.config(), o.runs, o.baseline
-	cfg.PlotFeatures = splitList(o.data.plotFeatures)
+	cfg.PlotFeatures = cliflag.List(o.data.plotFeatures)
 	return cfg, nil
 }
 
@@ -244,21 +188,6 @@ func checkReportFinite(rep *report) error {
 	}
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
-	}
-	return nil
-}
-
-// checkSetFlags rejects flags that were given but would be ignored: an
-// empty --data (it would silently run the seed problem) and --activation
-// without --hidden.
-func checkSetFlags(f *pflag.FlagSet, h *hiddenOptions) error {
-	if f.Changed("data") {
-		if v, _ := f.GetString("data"); v == "" {
-			return usagef("--data: empty file name")
-		}
-	}
-	if f.Changed("activation") && len(h.widths) == 0 {
-		return usagef("--activation: the hidden layers' activation needs --hidden (the output layer is set by --output)")
 	}
 	return nil
 }

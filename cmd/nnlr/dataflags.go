@@ -7,6 +7,9 @@ import (
 	"github.com/spf13/pflag"
 
 	"nnlr/dataset"
+	"nnlr/internal/cliflag"
+	"nnlr/internal/cmdutil"
+	"nnlr/internal/sysmem"
 )
 
 // dataOptions are the data flags of nnlr compare: where the data comes
@@ -43,26 +46,13 @@ func addPlotFlag(f *pflag.FlagSet, o *dataOptions) {
 	f.StringVar(&o.plotFeatures, "plot-features", "", "the two features A,B of the figure's plane (default: the first two); the others are held at their mean")
 }
 
-// splitList splits a comma-separated flag value, trimming spaces; an empty
-// value is nil.
-func splitList(v string) []string {
-	if strings.TrimSpace(v) == "" {
-		return nil
-	}
-	parts := strings.Split(v, ",")
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
-	}
-	return parts
-}
-
 // selectOptions returns the column and class choices of the flags.
 func (o *dataOptions) selectOptions() dataset.Options {
 	return dataset.Options{
 		Label:      strings.TrimSpace(o.label),
-		Features:   splitList(o.features),
+		Features:   cliflag.List(o.features),
 		Positive:   strings.TrimSpace(o.positive),
-		Classes:    splitList(o.classes),
+		Classes:    cliflag.List(o.classes),
 		Multiclass: o.multiclass,
 	}
 }
@@ -71,22 +61,22 @@ func (o *dataOptions) selectOptions() dataset.Options {
 // a usage error (exit 2) naming the flag.
 func (o *dataOptions) validate() error {
 	if o.data != "" && o.dataset != "" {
-		return usagef("--data and --dataset: give one or the other")
+		return cmdutil.Usagef("--data and --dataset: give one or the other")
 	}
 	if o.dataset != "" {
 		if _, err := dataset.LookupBuiltin(o.dataset); err != nil {
-			return usageError{err}
+			return cmdutil.Usage(err)
 		}
 	}
 	if err := o.selectOptions().Validate(); err != nil {
-		return usageError{err}
+		return cmdutil.Usage(err)
 	}
-	if pf := splitList(o.plotFeatures); pf != nil {
+	if pf := cliflag.List(o.plotFeatures); pf != nil {
 		if len(pf) != 2 || pf[0] == "" || pf[1] == "" {
-			return usagef("--plot-features %s: want two feature names, A,B", quoteShort(o.plotFeatures))
+			return cmdutil.Usagef("--plot-features %s: want two feature names, A,B", cliflag.Quote(o.plotFeatures))
 		}
 		if pf[0] == pf[1] {
-			return usagef("--plot-features %s: name two different features", quoteShort(o.plotFeatures))
+			return cmdutil.Usagef("--plot-features %s: name two different features", cliflag.Quote(o.plotFeatures))
 		}
 	}
 	return nil
@@ -101,7 +91,7 @@ func (o *dataOptions) load() (*dataset.Dataset, error) {
 		err error
 	)
 	if o.data != "" {
-		if err := checkDataFits(o.data, memoryAvailable()); err != nil {
+		if err := checkDataFits(o.data, sysmem.Available()); err != nil {
 			return nil, err
 		}
 		var t *dataset.Table

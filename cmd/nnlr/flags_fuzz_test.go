@@ -61,7 +61,7 @@ func FuzzListFlags(f *testing.F) {
 		if err := cmd.Execute(); err != nil {
 			checkFlagError(t, "--hidden/--init", err)
 		} else {
-			for _, w := range co.hidden.widths {
+			for _, w := range co.hidden.widths.Values {
 				if w < 1 {
 					t.Fatalf("--hidden %q accepted with width %d", hidden, w)
 				}

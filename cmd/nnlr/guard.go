@@ -1,22 +1,15 @@
 package main
 
 import (
-	"bufio"
-	"context"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"math"
 	"os"
-	"os/signal"
-	"strconv"
-	"strings"
-	"syscall"
 
 	"github.com/spf13/pflag"
 
 	"nnlr/experiment"
+	"nnlr/internal/cliflag"
+	"nnlr/internal/cmdutil"
 )
 
 // blankFlags are the flags whose value names something: given but blank
@@ -33,103 +26,30 @@ var blankFlags = map[string]string{
 	"out":           "name a folder",
 }
 
-// checkBlankFlags refuses a flag of blankFlags that was given with a value
-// that is empty or only spaces.
-func checkBlankFlags(f *pflag.FlagSet) error {
-	var err error
-	f.Visit(func(fl *pflag.Flag) {
-		advice, ok := blankFlags[fl.Name]
-		if ok && err == nil && strings.TrimSpace(fl.Value.String()) == "" {
-			what := "empty"
-			if fl.Value.String() != "" {
-				what = "only spaces"
-			}
-			err = usagef("--%s: %s; %s", fl.Name, what, advice)
-		}
-	})
-	return err
-}
-
-// signalContext returns ctx cancelled by SIGINT (Ctrl-C) or SIGTERM; after
-// the first signal the default handling is restored, so that a second one
-// ends the process at once.
-func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-ctx.Done()
-		stop()
-	}()
-	return ctx, stop
-}
-
-// memoryAvailable returns the bytes of memory a run may use: the system's
-// MemAvailable (/proc/meminfo), lowered to the room left under a cgroup's
-// limit (v2 memory.max − memory.current, v1 limit − usage) when there is
-// one; 0 when none can be read (no check).
-func memoryAvailable() int64 {
-	avail := int64(0)
-	if f, err := os.Open("/proc/meminfo"); err == nil {
-		s := bufio.NewScanner(f)
-		for s.Scan() {
-			if fields := strings.Fields(s.Text()); len(fields) >= 2 && fields[0] == "MemAvailable:" {
-				if kb, err := strconv.ParseInt(fields[1], 10, 64); err == nil {
-					avail = kb << 10
-				}
-			}
-		}
-		f.Close()
+// checkGiven refuses, as usage errors, flags that were given but would be
+// ignored or name nothing: an empty --data (it would silently run the seed
+// problem), --activation without --hidden, and a flag of blankFlags given
+// empty or only spaces (cliflag.CheckBlank).
+func checkGiven(f *pflag.FlagSet) error {
+	if f.Changed("data") && f.Lookup("data").Value.String() == "" {
+		return cmdutil.Usagef("--data: empty file name")
 	}
-	for _, p := range [][2]string{
-		{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"},
-		{"/sys/fs/cgroup/memory/memory.limit_in_bytes", "/sys/fs/cgroup/memory/memory.usage_in_bytes"},
-	} {
-		limit, err1 := readInt(p[0])
-		used, err2 := readInt(p[1])
-		if err1 == nil && err2 == nil && limit > used && limit < math.MaxInt64/2 {
-			if room := limit - used; avail == 0 || room < avail {
-				avail = room
-			}
-		}
+	if f.Changed("activation") && f.Lookup("hidden").Value.String() == "" {
+		return cmdutil.Usagef("--activation: the hidden layers' activation needs --hidden (the output layer is set by --output)")
 	}
-	return avail
-}
-
-func readInt(path string) (int64, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return 0, err
+	if err := cliflag.CheckBlank(f, blankFlags); err != nil {
+		return cmdutil.Usage(err)
 	}
-	return strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
+	return nil
 }
 
 // memoryAdvice words an *experiment.MemoryError with the CLI's flags.
 func memoryAdvice(err error) error {
 	var me *experiment.MemoryError
 	if errors.As(err, &me) {
-		return reworded{me.Error() + "; use fewer or narrower --hidden layers, a smaller --batch-size, fewer --runs, or a smaller data set", err}
+		return cmdutil.Reword(me.Error()+"; use fewer or narrower --hidden layers, a smaller --batch-size, fewer --runs, or a smaller data set", err)
 	}
 	return err
-}
-
-// existing returns those of paths that already exist (files that writing
-// them would replace).
-func existing(paths []string) []string {
-	var out []string
-	for _, p := range paths {
-		if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// reportReplaced writes on stderr which existing files a command replaced
-// (none: nothing), unless quiet.
-func reportReplaced(stderr io.Writer, replaced []string, quiet bool) {
-	if quiet || len(replaced) == 0 {
-		return
-	}
-	fmt.Fprintf(stderr, "nnlr: replaced %s\n", strings.Join(replaced, ", "))
 }
 
 // tableBytesPerFileByte is how much memory a CSV file takes once read, per
@@ -138,7 +58,7 @@ func reportReplaced(stderr io.Writer, replaced []string, quiet bool) {
 const tableBytesPerFileByte = 8
 
 // checkDataFits refuses a --data file whose table would not fit in the
-// memory available (memoryAvailable; 0: no check), before reading it.
+// memory available (sysmem.Available; 0: no check), before reading it.
 func checkDataFits(path string, avail int64) error {
 	info, err := os.Stat(path)
 	if err != nil || !info.Mode().IsRegular() || avail <= 0 {

@@ -2,43 +2,34 @@ package main
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
 
 	"nnlr/graph"
+	"nnlr/internal/cliflag"
+	"nnlr/internal/cmdutil"
 )
 
 // hiddenOptions are the flags that put hidden layers in front of the
 // network's sigmoid unit.
 type hiddenOptions struct {
-	widths     widthsValue
+	widths     cliflag.PositiveInts
 	activation string
 }
 
 // addFlags registers --hidden and --activation.
 func (o *hiddenOptions) addFlags(f *pflag.FlagSet) {
+	o.widths = cliflag.PositiveInts{TypeName: "widths", Example: "--hidden 16,8",
+		Item: func(i int) string { return fmt.Sprintf("layer %d width", i) }}
 	f.Var(&o.widths, "hidden", `graph: widths of dense hidden layers, input side first, e.g. 16,8 (empty: no hidden layer, a logistic regression)`)
-	f.StringVar(&o.activation, "activation", string(graph.ReLU), "graph: activation of the hidden layers, "+activationNames()+"; needs --hidden (the output layer is set by --output)")
+	f.StringVar(&o.activation, "activation", string(graph.ReLU), "graph: activation of the hidden layers, "+strings.Join(activations(), "|")+"; needs --hidden (the output layer is set by --output)")
 }
 
 // validate checks --activation (--hidden is checked as it is parsed).
 func (o *hiddenOptions) validate() error {
 	if _, err := graph.ParseActivation(o.activation); err != nil {
-		return usagef("--activation: %v", err)
-	}
-	return nil
-}
-
-// apply puts the hidden layers into cfg. An explicit or zeros --init (the
-// no-hidden-layer model's kernel and bias, initKind) with --hidden is a
-// usage error: every layer of a hidden-layer network starts with Keras's
-// defaults.
-func (o *hiddenOptions) apply(cfg *graph.Config, initKind string) error {
-	cfg.Hidden = o.layers()
-	if len(cfg.Hidden) > 0 && initKind != "" && initKind != "glorot_uniform" {
-		return usagef("--init %s: sets the kernel of the no-hidden-layer model; with --hidden every layer starts glorot_uniform with zero bias", initKind)
+		return cmdutil.Usagef("--activation: %v", err)
 	}
 	return nil
 }
@@ -46,53 +37,23 @@ func (o *hiddenOptions) apply(cfg *graph.Config, initKind string) error {
 // layers returns the hidden layers the flags describe (nil for none), each
 // with Keras's defaults (glorot_uniform kernel, zero bias).
 func (o *hiddenOptions) layers() []graph.Dense {
-	if len(o.widths) == 0 {
+	if len(o.widths.Values) == 0 {
 		return nil
 	}
 	act, _ := graph.ParseActivation(o.activation) // checked by validate
-	out := make([]graph.Dense, len(o.widths))
-	for i, w := range o.widths {
+	out := make([]graph.Dense, len(o.widths.Values))
+	for i, w := range o.widths.Values {
 		out[i] = graph.Dense{Units: w, Activation: act}
 	}
 	return out
 }
 
-func activationNames() string {
+// activations returns the names of the hidden layers' activations
+// (graph.Activations).
+func activations() []string {
 	var names []string
 	for _, a := range graph.Activations() {
 		names = append(names, string(a))
 	}
-	return strings.Join(names, "|")
+	return names
 }
-
-// widthsValue is the value of --hidden: comma-separated positive layer
-// widths, or the empty string for none.
-type widthsValue []int
-
-func (w *widthsValue) String() string {
-	parts := make([]string, len(*w))
-	for i, v := range *w {
-		parts[i] = strconv.Itoa(v)
-	}
-	return strings.Join(parts, ",")
-}
-
-func (w *widthsValue) Set(s string) error {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		*w = nil
-		return nil
-	}
-	var out []int
-	for i, part := range strings.Split(s, ",") {
-		v, err := strconv.Atoi(strings.TrimSpace(part))
-		if err != nil || v < 1 {
-			return fmt.Errorf("layer %d width %s: want a positive whole number (e.g. --hidden 16,8)", i+1, quoteShort(part))
-		}
-		out = append(out, v)
-	}
-	*w = out
-	return nil
-}
-
-func (w *widthsValue) Type() string { return "widths" }

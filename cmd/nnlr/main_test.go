@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -132,6 +133,20 @@ func TestIgnoredFlagsAreUsageErrors(t *testing.T) {
 		code, _, stderr := nnlr(t, append(args, "--out", dir)...)
 		if code != 2 || !strings.Contains(stderr, args[1]) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 naming %s", args, code, stderr, args[1])
+		}
+	}
+}
+
+// Every command has its long help (help/<command>.txt), printed by --help
+// without a trailing blank line.
+func TestLongHelp(t *testing.T) {
+	root := newRootCmd(io.Discard, io.Discard)
+	for _, c := range append(root.Commands(), root) {
+		if c.Name() == "completion" || c.Name() == "help" || c.Name() == "solvers" {
+			continue
+		}
+		if c.Long == "" || strings.HasSuffix(c.Long, "\n") || !strings.HasPrefix(c.Long, c.Name()+" ") {
+			t.Errorf("%s: long help %.60q", c.Name(), c.Long)
 		}
 	}
 }

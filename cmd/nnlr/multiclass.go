@@ -13,6 +13,7 @@ import (
 	"nnlr/dataset"
 	"nnlr/experiment"
 	"nnlr/graph"
+	"nnlr/internal/cmdutil"
 	"nnlr/internal/render"
 )
 
@@ -26,21 +27,18 @@ func (o *compareOptions) multiclassRun(ds *dataset.Dataset) bool {
 // two classes.
 func (o *compareOptions) checkOutput(ds *dataset.Dataset) error {
 	if o.output == string(graph.Sigmoid) && ds.Multiclass() {
-		return usagef("--output sigmoid: the label has %d classes; a sigmoid output has two (use --output softmax, or pick two with --classes A,B)", ds.K())
+		return cmdutil.Usagef("--output sigmoid: the label has %d classes; a sigmoid output has two (use --output softmax, or pick two with --classes A,B)", ds.K())
 	}
 	return nil
 }
 
-// runCompareClasses runs experiment.CompareClasses on the loaded data,
-// writes the figures and prints the report (JSON with --json).
-func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Dataset, stdout, stderr io.Writer) error {
-	cfg, err := o.config(ds)
-	if err != nil {
-		return err
-	}
+// runCompareClasses runs experiment.CompareClasses with cfg on the loaded
+// data, writes the figures and prints the report (JSON with --json).
+func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Dataset, cfg experiment.CompareConfig,
+	stdout, stderr io.Writer) error {
 	prog := newProgress(stderr, o.epochs, o.quiet)
-	rep, err := experiment.CompareClasses(ctx, ds, cfg, experiment.WithProgress(prog.add), experiment.WithMemoryLimit(memoryAvailable()), experiment.WithSettingNames(settingFlag))
-	prog.finish()
+	rep, err := experiment.CompareClasses(ctx, ds, cfg, runOptions(prog)...)
+	prog.Finish()
 	if err != nil {
 		var se *experiment.SettingError
 		if errors.As(err, &se) {
@@ -49,14 +47,14 @@ func runCompareClasses(ctx context.Context, o *compareOptions, ds *dataset.Datas
 		var me *experiment.MemoryError
 		if errors.As(err, &me) {
 			// With k classes the series keep every epoch.
-			return reworded{me.Error() + "; with k classes every epoch is kept: use fewer --epochs or --sag-max-iter, fewer or narrower --hidden layers, or a smaller data set", err}
+			return cmdutil.Reword(me.Error()+"; with k classes every epoch is kept: use fewer --epochs or --sag-max-iter, fewer or narrower --hidden layers, or a smaller data set", err)
 		}
 		return interrupted(ctx, inCLIWords(err))
 	}
 	if _, err := json.Marshal(rep); err != nil {
 		return fmt.Errorf("graph: the results are not finite numbers (%v): training blew up; lower --lr or scale the data (--standardize)", err)
 	}
-	return publish(ctx, o, stdout, stderr, render.ClassFigures(ds, rep), &rep.Figures, rep,
+	return o.publish(ctx, stdout, stderr, render.ClassFigures(ds, rep), &rep.Figures, rep,
 		func(w io.Writer) error { return render.ClassText(w, rep) })
 }
 
@@ -71,10 +69,10 @@ func validateOutput(output string) error {
 		return nil
 	}
 	if _, err := graph.ParseOutput(output); err != nil {
-		return usagef("--output: %v", err)
+		return cmdutil.Usagef("--output: %v", err)
 	}
 	if output != strings.ToLower(strings.TrimSpace(output)) {
-		return usagef("--output %q: write sigmoid or softmax", output)
+		return cmdutil.Usagef("--output %q: write sigmoid or softmax", output)
 	}
 	return nil
 }

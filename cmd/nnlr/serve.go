@@ -2,20 +2,16 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log"
 	"net"
-	"net/http"
 	"os"
-	"os/exec"
 	"os/signal"
-	"runtime"
-	"time"
 
 	"github.com/spf13/cobra"
 
+	"nnlr/internal/cmdutil"
 	"nnlr/internal/serve"
 )
 
@@ -31,12 +27,8 @@ func newServeCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve a local page where you change the solver and watch both boundaries move",
-		Long: `serve starts a web server on --addr (loopback only by default) with one page:
-choose a data set, upload a CSV file or click points, change the network, its
-solver and their settings, and watch the network's and the regression's
-decision boundaries while the network trains, with the diagnosis and its
-remedies. Stop it with Ctrl-C.`,
-		Args: noArgs,
+		Long:  longHelp("serve"),
+		Args:  cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
@@ -51,7 +43,7 @@ remedies. Stop it with Ctrl-C.`,
 // runServe listens, prints the page's address and serves until ctx ends.
 func runServe(ctx context.Context, o *serveOptions, stdout, stderr io.Writer) error {
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
-		return usagef("--addr %q: want host:port, e.g. 127.0.0.1:8080", o.addr)
+		return cmdutil.Usagef("--addr %q: want host:port, e.g. 127.0.0.1:8080", o.addr)
 	}
 	ln, err := serve.Listen(o.addr)
 	if err != nil {
@@ -68,32 +60,9 @@ func runServe(ctx context.Context, o *serveOptions, stdout, stderr io.Writer) er
 	url := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(stdout, "nnlr serve: open %s (Ctrl-C stops)\n", url)
 	if o.open {
-		openBrowser(url, stderr)
+		if err := serve.OpenBrowser(url); err != nil {
+			fmt.Fprintf(stderr, "nnlr serve: --open: %v; open %s yourself\n", err, url)
+		}
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		<-ctx.Done()
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = hs.Shutdown(sctx)
-	}()
-	if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serve: %w", err)
-	}
-	return nil
-}
-
-// openBrowser opens url with the system's opener, reporting failure on
-// stderr.
-func openBrowser(url string, stderr io.Writer) {
-	name, args := "xdg-open", []string{url}
-	switch runtime.GOOS {
-	case "darwin":
-		name = "open"
-	case "windows":
-		name, args = "rundll32", []string{"url.dll,FileProtocolHandler", url}
-	}
-	if err := exec.Command(name, args...).Start(); err != nil {
-		fmt.Fprintf(stderr, "nnlr serve: --open: %v; open %s yourself\n", err, url)
-	}
+	return srv.Serve(ctx, ln)
 }

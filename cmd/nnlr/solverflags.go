@@ -9,6 +9,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"nnlr/graph"
+	"nnlr/internal/cliflag"
+	"nnlr/internal/cmdutil"
 	"nnlr/train"
 )
 
@@ -23,16 +25,6 @@ var hyperFlags = []struct{ flag, param, doc string }{
 	{"rho", "rho", "graph: decay rate ρ of RMSprop's mean square"},
 	{"weight-decay", "weight_decay", "graph: AdamW's decoupled weight decay λ"},
 	{"initial-accumulator", "initial_accumulator", "graph: starting value of Adagrad's accumulator"},
-}
-
-// flagOf returns the flag of a train hyper-parameter name.
-func flagOf(param string) string {
-	for _, h := range hyperFlags {
-		if h.param == param {
-			return h.flag
-		}
-	}
-	return strings.ReplaceAll(param, "_", "-")
 }
 
 // solverOptions are the flags that choose the graph's solver, its
@@ -65,12 +57,6 @@ type modelOptions struct {
 func (o *modelOptions) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.dtype, "dtype", string(graph.Float64), "graph: precision, float64 or float32 (Keras's); SAG stays float64")
 	f.StringVar(&o.init, "init", "glorot_uniform", "graph: initial kernel and bias: glorot_uniform (Keras's, zero bias; seeded by --seed), zeros, or the kernel's values then the bias, comma-separated (K1,K2,...,B)")
-}
-
-// resolve checks --dtype and reads --init; every error is a usageError
-// naming the flag.
-func (o *modelOptions) resolve() error {
-	return o.parseInit()
 }
 
 // defaultsText describes a hyper-parameter's per-solver defaults for the
@@ -124,18 +110,18 @@ func (o *solverOptions) register(f *pflag.FlagSet) {
 }
 
 // resolve validates the parsed flags (f tells which were set) and fills
-// o.cfg and the initialisation. Every error is a usageError naming the flag:
+// o.cfg and the initialisation. Every error is a usage error naming the flag:
 // an unknown solver (listing the valid ones), a hyper-parameter flag the
 // solver does not use, a value out of range, an unknown dtype or an
 // unreadable --init.
 func (o *solverOptions) resolve(f *pflag.FlagSet) error {
 	info, err := train.LookupSolver(o.solver)
 	if err != nil {
-		return usagef("--solver %s: unknown solver (valid: %s)", quoteShort(o.solver), strings.Join(train.SolverNames(), ", "))
+		return cmdutil.Usagef("--solver %s: unknown solver (valid: %s)", cliflag.Quote(o.solver), strings.Join(train.SolverNames(), ", "))
 	}
 	o.cfg = train.DefaultConfig()
 	if err := o.cfg.SetSolver(info.Name); err != nil {
-		return usagef("--solver: %v", err)
+		return cmdutil.Usagef("--solver: %v", err)
 	}
 	for _, h := range hyperFlags {
 		if !f.Changed(h.flag) {
@@ -143,15 +129,15 @@ func (o *solverOptions) resolve(f *pflag.FlagSet) error {
 		}
 		v := *o.values[h.flag]
 		if !info.Uses(h.param) {
-			return usagef("--%s: solver %s does not use it (its flags: %s)", h.flag, info.Name, usedFlags(info))
+			return cmdutil.Usagef("--%s: solver %s does not use it (its flags: %s)", h.flag, info.Name, usedFlags(info))
 		}
 		if err := o.cfg.SetHyperparameter(h.param, v); err != nil {
-			return usagef("--%s %v: %v", h.flag, v, err)
+			return cmdutil.Usagef("--%s %v: %v", h.flag, v, err)
 		}
 	}
 	if f.Changed("clip") {
 		if math.IsNaN(o.clip) || math.IsInf(o.clip, 0) || o.clip <= 0 {
-			return usagef("--clip %v: must be a positive number", o.clip)
+			return cmdutil.Usagef("--clip %v: must be a positive number", o.clip)
 		}
 		o.cfg.Clip = o.clip
 	}
@@ -162,13 +148,15 @@ func (o *solverOptions) resolve(f *pflag.FlagSet) error {
 func usedFlags(info train.SolverInfo) string {
 	var flags []string
 	for _, h := range info.Hyperparameters {
-		flags = append(flags, "--"+flagOf(h.Name))
+		flags = append(flags, "--"+flagName(h.Name))
 	}
 	return strings.Join(append(flags, "--clip"), ", ")
 }
 
-// parseInit reads --init: glorot_uniform, zeros or comma-separated numbers.
-func (o *modelOptions) parseInit() error {
+// resolve reads --init: glorot_uniform, zeros or comma-separated numbers
+// (--dtype is checked with the configuration); every error is a usage error
+// naming the flag.
+func (o *modelOptions) resolve() error {
 	switch s := strings.TrimSpace(o.init); s {
 	case "glorot_uniform", "zeros":
 		o.initKind, o.initVals = s, nil
@@ -176,13 +164,13 @@ func (o *modelOptions) parseInit() error {
 	}
 	fields := strings.Split(o.init, ",")
 	if len(fields) < 2 {
-		return usagef("--init %s: want glorot_uniform, zeros, or the kernel's values then the bias, comma-separated", quoteShort(o.init))
+		return cmdutil.Usagef("--init %s: want glorot_uniform, zeros, or the kernel's values then the bias, comma-separated", cliflag.Quote(o.init))
 	}
 	vals := make([]float64, len(fields))
 	for i, s := range fields {
 		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return usagef("--init: value %d (%s) is not a finite number", i+1, quoteShort(strings.TrimSpace(s)))
+			return cmdutil.Usagef("--init: value %d (%s) is not a finite number", i+1, cliflag.Quote(strings.TrimSpace(s)))
 		}
 		vals[i] = v
 	}
@@ -192,12 +180,12 @@ func (o *modelOptions) parseInit() error {
 
 // apply sets the precision and the initialisation of the flags for d
 // features. An explicit --init with other than d + 1 values is a
-// usageError.
+// usage error.
 func (o *modelOptions) apply(dtype *graph.Dtype, init *string, kernel *[]float64, bias *float64, d int) error {
 	*dtype, *init = graph.Dtype(o.dtype), o.initKind
 	if o.initKind == "explicit" && d >= 0 {
 		if len(o.initVals) != d+1 {
-			return usagef("--init: %d values given, want %d (the kernel's %d values, then the bias)", len(o.initVals), d+1, d)
+			return cmdutil.Usagef("--init: %d values given, want %d (the kernel's %d values, then the bias)", len(o.initVals), d+1, d)
 		}
 		*kernel, *bias = o.initVals[:d], o.initVals[d]
 	}

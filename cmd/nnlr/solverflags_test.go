@@ -236,8 +236,8 @@ func TestSolversCommand(t *testing.T) {
 			}
 		}
 		for _, h := range info.Hyperparameters {
-			if !strings.Contains(entry, "--"+flagOf(h.Name)+" ") || !strings.Contains(entry, h.Symbol) {
-				t.Errorf("%s: hyper-parameter --%s (%s) missing:\n%s", info.Name, flagOf(h.Name), h.Symbol, entry)
+			if !strings.Contains(entry, "--"+flagName(h.Name)+" ") || !strings.Contains(entry, h.Symbol) {
+				t.Errorf("%s: hyper-parameter --%s (%s) missing:\n%s", info.Name, flagName(h.Name), h.Symbol, entry)
 			}
 		}
 		if !strings.Contains(entry, info.Implementation) {

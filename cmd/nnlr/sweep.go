@@ -6,15 +6,18 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"runtime"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"nnlr/dataset"
 	"nnlr/experiment"
+	"nnlr/internal/cliflag"
+	"nnlr/internal/cmdutil"
+	"nnlr/internal/interrupt"
+	"nnlr/internal/progress"
 	"nnlr/internal/render"
 	"nnlr/train"
 )
@@ -32,10 +35,6 @@ var (
 // adagrad at 0.001 and 0.01.
 const defaultMaxEpochs = 20000
 
-// exitInterrupted is nnlr sweep's exit code after Ctrl-C (SIGINT): 128 + 2,
-// the shell's convention for a process ended by SIGINT.
-const exitInterrupted = 130
-
 // sweepOptions are the flags of nnlr sweep.
 type sweepOptions struct {
 	solversText   string    // --solvers as given
@@ -47,13 +46,10 @@ type sweepOptions struct {
 	maxEpochs     int
 	batchSize     int
 	workers       int
-	out           string
-	json          bool
 	model         modelOptions // --dtype, --init
 	data          dataOptions  // --data, --dataset, columns, classes, --standardize, --C
 	sag           sagOptions   // --sag-max-iter, --sag-tol, --sag-seed
-	outputOptions              // --format, --quiet
-
+	outputOptions              // --out, --json, --format, --quiet
 }
 
 // newSweepCmd returns nnlr sweep. After parsing and validating its flags it
@@ -70,52 +66,19 @@ func newSweepCmd(runF func(context.Context, *sweepOptions, io.Writer, io.Writer)
 	cmd := &cobra.Command{
 		Use:   "sweep",
 		Short: "Epochs until the network's boundary agrees with the regression's, per solver and learning rate",
-		Long: `sweep fits the regression by SAG once, then trains the network (Dense(1,
-sigmoid), a Gorgonia graph) for every solver × learning rate × seed until its
-decision boundary agrees with the regression's (angle ≤ 1° and offset gap ≤ 1 %,
-as compare's convergence finding) or --max-epochs is reached. It prints the
-median epochs to agreement over the seeds, the share of seeds that reached it
-and the median final angle, and writes sweep.png into --out.
-
-Each solver's hyper-parameters other than the learning rate keep their
-defaults (nnlr solvers). Runs
-go in parallel on all cores. Before a long grid, sweep prints how long it can
-take at most (measured on this machine). Ctrl-C (SIGINT) or SIGTERM stops the
-sweep: the finished runs are still reported, marked as interrupted, and nnlr
-exits with code 130. An existing sweep figure in --out is replaced (named on
-stderr unless --quiet).`,
-		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkSetFlags(cmd.Flags(), &hiddenOptions{}); err != nil {
-				return err
-			}
-			if err := checkBlankFlags(cmd.Flags()); err != nil {
-				return err
-			}
-			if err := o.validate(); err != nil {
-				return err
-			}
-			cfg, err := o.config(nil)
-			if err == nil {
-				err = cfg.Validate()
-			}
-			if err != nil {
-				return flagError(err)
-			}
-			// SIGINT (Ctrl-C) or SIGTERM; after the first, a second one
-			// ends the process at once.
-			ctx, stop := signalContext(cmd.Context())
-			defer stop()
-			return runF(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
-		},
+		Long:  longHelp("sweep"),
+		Args:  cmdutil.NoArgs,
+		RunE: runChecked(o.validate, func(ctx context.Context, stdout, stderr io.Writer) error {
+			return runF(ctx, o, stdout, stderr)
+		}),
 	}
-	cmd.SetFlagErrorFunc(flagErrorFunc)
+	cmd.SetFlagErrorFunc(cmdutil.FlagErrorFunc)
 	f := cmd.Flags()
 	f.StringVar(&o.solversText, "solvers", defaultSweepSolvers, "graph: solvers to sweep, comma-separated (see nnlr solvers)")
 	f.StringVar(&o.lrsText, "lrs", defaultSweepLRs, "graph: learning rates to sweep, comma-separated, each positive")
 	f.IntVar(&o.seeds, "seeds", 5, "graph: seeds per solver and learning rate: --seed … --seed+N−1 (initialisation and shuffling)")
 	f.Uint64Var(&o.seed, "seed", 0, "graph: first seed")
-	countVar(f, &o.maxEpochs, "max-epochs", defaultMaxEpochs, "graph: largest number of epochs of a run (1e6 notation accepted)")
+	cliflag.CountVar(f, &o.maxEpochs, "max-epochs", defaultMaxEpochs, "graph: largest number of epochs of a run (1e6 notation accepted)")
 	f.IntVar(&o.batchSize, "batch-size", fit.BatchSize, "graph: samples per update (Keras's batch_size)")
 	f.IntVar(&o.workers, "workers", 0, "runs trained at once, one graph each (0: one per core, GOMAXPROCS)")
 	f.StringVar(&o.out, "out", "nnlr-out", "folder for the figure (created when missing)")
@@ -128,60 +91,58 @@ stderr unless --quiet).`,
 }
 
 // validate checks the flags' values and names the first bad one in a
-// usageError: an unknown or repeated solver, a learning rate that is not a
-// positive number or is repeated, fewer than one seed, epoch or batch row,
-// a negative worker count, and the shared data, model, SAG and output
-// flags.
-func (o *sweepOptions) validate() error {
-	fields := splitList(o.solversText)
+// usage error: an unknown solver, a learning rate that is not a positive
+// number, a negative worker count, the shared data, model and output
+// flags, then the configuration they give (experiment's validation, e.g.
+// a repeated solver or learning rate, fewer than one seed, epoch or batch
+// row; flagError).
+func (o *sweepOptions) validate(*pflag.FlagSet) error {
+	fields := cliflag.List(o.solversText)
 	if len(fields) == 0 {
-		return usagef("--solvers: name at least one solver (valid: %s)", strings.Join(train.SolverNames(), ", "))
+		return cmdutil.Usagef("--solvers: name at least one solver (valid: %s)", strings.Join(train.SolverNames(), ", "))
 	}
 	names := make([]string, len(fields))
 	for i, s := range fields {
 		info, err := train.LookupSolver(s)
 		if err != nil {
-			return usagef("--solvers: %s is not a solver (valid: %s)", quoteShort(s), strings.Join(train.SolverNames(), ", "))
+			return cmdutil.Usagef("--solvers: %s is not a solver (valid: %s)", cliflag.Quote(s), strings.Join(train.SolverNames(), ", "))
 		}
 		names[i] = info.Name
 	}
 	o.solvers = names
-	fields = splitList(o.lrsText)
+	fields = cliflag.List(o.lrsText)
 	if len(fields) == 0 {
-		return usagef("--lrs: give at least one learning rate")
+		return cmdutil.Usagef("--lrs: give at least one learning rate")
 	}
 	o.lrs = make([]float64, len(fields))
 	for i, field := range fields {
 		lr, err := strconv.ParseFloat(field, 64)
 		if err != nil || math.IsNaN(lr) || math.IsInf(lr, 0) || lr <= 0 {
-			return usagef("--lrs: %s is not a positive learning rate", quoteShort(field))
+			return cmdutil.Usagef("--lrs: %s is not a positive learning rate", cliflag.Quote(field))
 		}
 		o.lrs[i] = lr
 	}
-	switch {
-	case o.workers < 0:
-		return usagef("--workers %d: must not be negative", o.workers)
-	case o.out == "":
-		return usagef("--out: must name a folder")
+	if o.workers < 0 {
+		return cmdutil.Usagef("--workers %d: must not be negative", o.workers)
 	}
 	for _, err := range []error{o.model.resolve(), o.data.validate(), o.outputOptions.validate()} {
 		if err != nil {
 			return err
 		}
 	}
-	return nil
+	return checkConfig(o.config(nil))
 }
 
 // runSweep loads the data, runs experiment.Sweep until ctx is cancelled,
 // writes the figure and prints the report. When ctx is cancelled before
 // every run has finished, the finished runs are still reported (marked as
-// interrupted) and the error returned carries exit code exitInterrupted.
+// interrupted) and the error returned carries exit code interrupt.ExitCode.
 // Nothing is written before the data has loaded and the baseline has been
 // fitted.
 func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer, opts ...experiment.Option) error {
 	ds, err := o.data.load()
 	if errors.Is(err, dataset.ErrTooManyClasses) {
-		return reworded{err.Error() + " (nnlr sweep compares two classes; nnlr compare runs all of them)", err}
+		return cmdutil.Reword(err.Error()+" (nnlr sweep compares two classes; nnlr compare runs all of them)", err)
 	}
 	if err != nil {
 		return err
@@ -190,45 +151,26 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer, op
 	if err != nil {
 		return err
 	}
-	if !o.quiet {
-		workers := o.workers
-		if workers <= 0 {
-			workers = runtime.GOMAXPROCS(0)
-		}
-		announceSweep(ctx, stderr, ds, cfg, workers)
-	}
 	runs := len(cfg.Solvers) * len(cfg.LearningRates) * cfg.Seeds
-	prog := newProgress(stderr, mulSat(runs, cfg.MaxEpochs), o.quiet)
-	prog.sweepRuns(runs)
-	opts = append([]experiment.Option{experiment.WithProgress(prog.add), experiment.WithWorkers(o.workers),
-		experiment.WithRunFinished(prog.runFinished)}, opts...)
+	if !o.quiet {
+		announceSweep(ctx, stderr, ds, cfg, runs, o.workers)
+	}
+	prog := newProgress(stderr, progress.MulSat(runs, cfg.MaxEpochs), o.quiet)
+	prog.CountRuns(runs)
+	opts = append([]experiment.Option{experiment.WithProgress(prog.Add), experiment.WithWorkers(o.workers),
+		experiment.WithRunFinished(prog.RunFinished)}, opts...)
 	rep, err := experiment.Sweep(ctx, ds, cfg, opts...)
-	prog.finish()
+	prog.Finish()
 	if err != nil {
 		return err
-	}
-	if err := os.MkdirAll(o.out, 0o755); err != nil {
-		return fmt.Errorf("--out %s: %w", o.out, err)
 	}
 	// An interrupted sweep still draws its finished runs (exit 130 after the report).
-	paths, replaced, err := writeFigureFiles(context.Background(), render.SweepFigures(rep), o.out, o.format)
-	if err != nil {
-		return err
-	}
-	rep.Figures = append(rep.Figures, paths...)
-	if rep.FinishedRuns > 0 {
-		reportReplaced(stderr, replaced, o.quiet)
-	}
-	if o.json {
-		err = writeJSON(stdout, rep)
-	} else {
-		err = render.SweepText(stdout, rep)
-	}
-	if err != nil {
+	if err := o.publish(context.Background(), stdout, stderr, render.SweepFigures(rep), &rep.Figures, rep,
+		func(w io.Writer) error { return render.SweepText(w, rep) }); err != nil {
 		return err
 	}
 	if rep.Interrupted {
-		return exitError{code: exitInterrupted, err: fmt.Errorf("sweep interrupted: %d of %d runs finished", rep.FinishedRuns, rep.TotalRuns)}
+		return cmdutil.ExitError{Code: interrupt.ExitCode, Err: fmt.Errorf("sweep interrupted: %d of %d runs finished", rep.FinishedRuns, rep.TotalRuns)}
 	}
 	return nil
 }
@@ -236,13 +178,9 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer, op
 // config returns the experiment's configuration for the flags and the
 // loaded data ds (an explicit --init must hold d + 1 values).
 func (o *sweepOptions) config(ds *dataset.Dataset) (experiment.SweepConfig, error) {
-	d := -1
-	if ds != nil {
-		_, d = ds.X.Dims()
-	}
 	cfg := experiment.DefaultSweepConfig()
 	cfg.Solvers, cfg.LearningRates, cfg.Seeds, cfg.Seed = o.solvers, o.lrs, o.seeds, o.seed
 	cfg.MaxEpochs, cfg.BatchSize, cfg.C, cfg.SAG = o.maxEpochs, o.batchSize, o.data.c, o.sag.config()
-	err := o.model.apply(&cfg.Dtype, &cfg.Init, &cfg.InitialKernel, &cfg.InitialBias, d)
+	err := o.model.apply(&cfg.Dtype, &cfg.Init, &cfg.InitialKernel, &cfg.InitialBias, features(ds))
 	return cfg, err
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"nnlr/experiment"
+	"nnlr/internal/interrupt"
 )
 
 // sweepJSON is the part of sweep's JSON report the tests read.
@@ -218,8 +219,8 @@ func TestSweepCancelKeepsFinishedRuns(t *testing.T) {
 			cancel()
 		}
 	}, append(sweepArgs[1:], "--workers", "1", "--json", "--out", dir)...)
-	if code := exitCode(err); code != exitInterrupted {
-		t.Fatalf("exit code %d (%v), want %d", code, err, exitInterrupted)
+	if code := exitCode(err); code != interrupt.ExitCode {
+		t.Fatalf("exit code %d (%v), want %d", code, err, interrupt.ExitCode)
 	}
 	rep := decodeSweep(t, stdout)
 	if !rep.Interrupted || rep.FinishedRuns != 3 || rep.TotalRuns != 12 {
@@ -272,8 +273,8 @@ func TestSweepSIGINT(t *testing.T) {
 			}
 		}
 	}, append(sweepArgs[1:], "--workers", "2", "--json", "--out", dir)...)
-	if code := exitCode(err); code != exitInterrupted {
-		t.Fatalf("exit code %d (%v), want %d", code, err, exitInterrupted)
+	if code := exitCode(err); code != interrupt.ExitCode {
+		t.Fatalf("exit code %d (%v), want %d", code, err, interrupt.ExitCode)
 	}
 	rep := decodeSweep(t, stdout)
 	if !rep.Interrupted || rep.FinishedRuns < 2 || rep.FinishedRuns >= rep.TotalRuns {

@@ -114,6 +114,19 @@ func Write(ctx context.Context, files []File) error {
 	return nil
 }
 
+// Existing returns those of paths that exist (as anything, a dangling
+// link too, or that cannot be looked at): the files that writing paths
+// would replace, in the order given.
+func Existing(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // checkTarget returns an error when path exists and is not a regular file
 // its owner may write.
 func checkTarget(path string) error {

@@ -178,3 +178,27 @@ func TestCopyFile(t *testing.T) {
 		t.Errorf("copy %q %v", b, info.Mode().Perm())
 	}
 }
+
+// Existing lists the paths that are there, a folder and a dangling link
+// too, in the order given.
+func TestExisting(t *testing.T) {
+	dir := t.TempDir()
+	file, folder := filepath.Join(dir, "a.png"), filepath.Join(dir, "sub")
+	link, none := filepath.Join(dir, "link"), filepath.Join(dir, "none.png")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "gone"), link); err != nil {
+		t.Fatal(err)
+	}
+	got := Existing([]string{none, link, file, folder})
+	if strings.Join(got, "|") != strings.Join([]string{link, file, folder}, "|") {
+		t.Errorf("Existing = %q", got)
+	}
+	if Existing([]string{none}) != nil {
+		t.Error("a missing file exists")
+	}
+}

@@ -3,7 +3,8 @@
 // sweep (SweepText), and their figures (Figures, ClassFigures,
 // SweepFigures) as named plot.Figure values that a front end renders in a
 // format, e.g. the CLI writes them to files all or nothing, a server
-// streams one.
+// streams one; and the listings of the solvers (Solvers) and of the
+// built-in data sets (Datasets).
 //
 // Renderers only read a finished report (experiment.CompareReport,
 // experiment.ClassCompareReport, experiment.SweepReport) and, for the
