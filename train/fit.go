@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"sync"
 
 	"gonum.org/v1/gonum/mat"
@@ -186,7 +187,8 @@ func Fit(ctx context.Context, m *graph.Model, x *mat.Dense, y []float64, cfg Con
 	rng := graph.NewRand(cfg.Seed, 2)
 	var gather *gatherer
 	if cfg.Shuffle && n*d > gatherMinValues {
-		gather = newGatherer(data, y, d, batch)
+		// The gatherer shuffles order with rng, epoch after epoch, from here on.
+		gather = startGatherer(data, y, d, batch, order, rng, cfg.Epochs)
 		defer gather.stop()
 	}
 	h := &History{} // Loss grows as the epochs finish: Epochs may be huge
@@ -195,10 +197,10 @@ func Fit(ctx context.Context, m *graph.Model, x *mat.Dense, y []float64, cfg Con
 			h.Status = Cancelled
 			return h, fmt.Errorf("fit: before epoch %d: %w", epoch, err)
 		}
-		if cfg.Shuffle {
+		if cfg.Shuffle && gather == nil {
 			rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
 		}
-		gather.start(order)
+		gather.nextEpoch()
 		var sum float64
 		for start := 0; start < n; start += batch {
 			xs, ys, idx := data, y, order[start:min(start+batch, n)]
@@ -283,14 +285,15 @@ var gatherMinValues = 1 << 15 // a variable for tests
 // nothing next to them, few enough to stay in the L2 cache.
 var gatherChunkValues = 1 << 15 // a variable for tests
 
-// gatherer copies the rows of an epoch's batches, in the shuffled order,
-// into contiguous buffers in a goroutine of its own, one buffer ahead of the
-// training, which then reads each batch as a run of consecutive rows of a
-// buffer (in place in float64). The batches, their rows and their order are
-// those of the epoch's order, so the arithmetic is unchanged; the waits for
-// memory move off the training's goroutine (onto a second core, when there
-// is one). Each epoch's order is only read between start and the epoch's
-// last batch, so Fit may reshuffle it after that.
+// gatherer shuffles the sample order and copies the rows of each epoch's
+// batches, in that order, into contiguous buffers in a goroutine of its own,
+// up to two buffers ahead of the training (across the end of an epoch
+// too), which then reads each batch as a run of consecutive rows of a
+// buffer (in place in float64). The shuffles draw from the same source in
+// the same sequence as Fit's own loop, and the batches, their rows and
+// their order are the same, so the arithmetic is unchanged; the shuffling
+// and the waits for memory move off the training's goroutine (onto a
+// second core, when there is one).
 type gatherer struct {
 	data, y []float64
 	d       int
@@ -303,16 +306,18 @@ type gatherer struct {
 	cur     *gathered      // the buffer being trained on (nil: none)
 }
 
-// gathered is one buffer of a gatherer: the rows order[lo:hi], row-major,
-// and their labels.
+// gathered is one buffer of a gatherer: the rows at positions lo to hi − 1
+// of an epoch's order, row-major, and their labels.
 type gathered struct {
 	x, y   []float64
 	lo, hi int
 }
 
-// newGatherer returns a gatherer of rows of data (row-major, d values per
-// row) and labels y, for batches of batch rows. Call stop when done.
-func newGatherer(data, y []float64, d, batch int) *gatherer {
+// startGatherer starts gathering epochs epochs of batches of batch rows of
+// data (row-major, d values per row) and labels y: before each epoch it
+// shuffles order with rng (which it then owns, as it owns order). Call stop
+// when done.
+func startGatherer(data, y []float64, d, batch int, order []int, rng *rand.Rand, epochs int) *gatherer {
 	rows := max(1, gatherChunkValues/(d*batch)) * batch
 	idx := make([]int, batch)
 	for i := range idx {
@@ -323,43 +328,42 @@ func newGatherer(data, y []float64, d, batch int) *gatherer {
 	for range 2 {
 		g.free <- &gathered{x: make([]float64, rows*d), y: make([]float64, rows)}
 	}
-	return g
-}
-
-// start gathers the epoch of order in a new goroutine, buffer by buffer,
-// each as soon as one is free (a nil g does nothing). The previous epoch's
-// batches must all have been taken.
-func (g *gatherer) start(order []int) {
-	if g == nil {
-		return
-	}
-	if g.cur != nil {
-		g.free <- g.cur
-		g.cur = nil
-	}
 	g.wg.Add(1)
 	go func() {
 		defer g.wg.Done()
-		d := g.d
-		for lo := 0; lo < len(order); lo += g.rows {
-			var b *gathered
-			select {
-			case b = <-g.free:
-			case <-g.done:
-				return
+		n := len(order)
+		for range epochs {
+			rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
+			for lo := 0; lo < n; lo += rows {
+				var b *gathered
+				select {
+				case b = <-g.free:
+				case <-g.done:
+					return
+				}
+				b.lo, b.hi = lo, min(lo+rows, n)
+				for k, i := range order[b.lo:b.hi] {
+					copy(b.x[k*d:(k+1)*d], data[i*d:(i+1)*d])
+					b.y[k] = y[i]
+				}
+				g.full <- b // room for both buffers: never blocks
 			}
-			b.lo, b.hi = lo, min(lo+g.rows, len(order))
-			for k, i := range order[b.lo:b.hi] {
-				copy(b.x[k*d:(k+1)*d], g.data[i*d:(i+1)*d])
-				b.y[k] = g.y[i]
-			}
-			g.full <- b // room for both buffers: never blocks
 		}
 	}()
+	return g
 }
 
-// batch returns the batch of the epoch's order that starts at position
-// start (batch rows, fewer at the end) as a window of a buffer, its labels
+// nextEpoch hands back the buffer of the epoch before (a nil g does
+// nothing): call it before an epoch's first batch.
+func (g *gatherer) nextEpoch() {
+	if g != nil && g.cur != nil {
+		g.free <- g.cur
+		g.cur = nil
+	}
+}
+
+// batch returns the batch that starts at position start of the epoch's
+// order (batch rows, fewer at the end) as a window of a buffer, its labels
 // and its rows' indices within the window, waiting for the buffer when it
 // is not yet gathered (and telling m that its input changed in place).
 // Batches must be taken in order.
@@ -376,8 +380,8 @@ func (g *gatherer) batch(m *graph.Model, start, batch int) ([]float64, []float64
 	return c.x[(start-c.lo)*g.d : (end-c.lo)*g.d], c.y[start-c.lo : end-c.lo], g.idx[:end-start]
 }
 
-// stop ends the gathering goroutine, if one is still running, and waits
-// for it (a nil g does nothing). Fit defers it, so that nothing reads the
+// stop ends the gathering goroutine, if it is still running, and waits for
+// it (a nil g does nothing). Fit defers it, so that nothing reads the
 // caller's data after a fit stopped mid-epoch returns.
 func (g *gatherer) stop() {
 	if g != nil {
