@@ -7,6 +7,7 @@
 package baseline
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -134,6 +135,13 @@ var ErrNotFinite = errors.New("values are not finite")
 // finite, or a logit, a coefficient or the final objective becomes NaN or
 // ±Inf; and an error naming the field for an invalid configuration.
 func FitSAG(x *mat.Dense, y []float64, cfg SAGConfig) (*LogisticRegression, error) {
+	return FitSAGContext(context.Background(), x, y, cfg)
+}
+
+// FitSAGContext is FitSAG that stops when ctx is cancelled: it checks ctx
+// before every epoch and then returns an error wrapping ctx.Err() that names
+// the epoch (no fit).
+func FitSAGContext(ctx context.Context, x *mat.Dense, y []float64, cfg SAGConfig) (*LogisticRegression, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("sag: %w", err)
 	}
@@ -161,6 +169,9 @@ func FitSAG(x *mat.Dense, y []float64, cfg SAGConfig) (*LogisticRegression, erro
 	res := &LogisticRegression{StepSize: step, Alpha: alpha}
 	next := rng.IntN(n)
 	for epoch := 1; epoch <= cfg.MaxIter; epoch++ {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("sag: before epoch %d: %w", epoch, err)
+		}
 		copy(prev, st.w)
 		for k := 0; k < n; k++ {
 			// The next draw is made now so that the update of sample i can

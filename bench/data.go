@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 
 	"gonum.org/v1/gonum/mat"
+
+	"nnlr/internal/hugepage"
 )
 
 // Gaussian returns n × d standard normal features and n labels drawn from a
@@ -22,7 +24,7 @@ func Gaussian(n, d int, seed uint64) (*mat.Dense, []float64) {
 	for j := range w {
 		w[j] = rng.NormFloat64() / math.Sqrt(float64(d))
 	}
-	x := mat.NewDense(n, d, nil)
+	x := mat.NewDense(n, d, hugepage.Floats(n*d)) // as nnlr's data sets (dataset.Table.Select)
 	y := make([]float64, n)
 	raw := x.RawMatrix().Data
 	for i := 0; i < n; i++ {

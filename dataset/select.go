@@ -4,10 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/gonum/mat"
+
+	"nnlr/internal/hugepage"
 )
 
 // Options say which columns of a Table are the label and the features and
@@ -116,18 +120,9 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 
 	n, d := len(t.Records), len(features)
 	values := make([]string, n)
-	x := make([]float64, n*d)
-	for i, rec := range t.Records {
-		if values[i] = strings.TrimSpace(rec[label]); values[i] == "" {
-			return nil, t.at(i, label, "", ErrMissingValue, fmt.Errorf("empty label in column %s", Quote(t.Header[label])))
-		}
-		for k, j := range features {
-			v, err := t.number(i, j)
-			if err != nil {
-				return nil, err
-			}
-			x[i*d+k] = v
-		}
+	x := hugepage.Floats(n * d) // read in shuffled row order by training
+	if err := t.convert(label, features, values, x); err != nil {
+		return nil, err
 	}
 
 	classes, of := labelClasses(values)
@@ -185,8 +180,8 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 	for _, j := range features {
 		ds.Features = append(ds.Features, t.Header[j])
 	}
-	kept := make([]float64, 0, n*d)
-	for i, c := range of {
+	ds.Y = make([]float64, 0, n)
+	for _, c := range of {
 		switch c {
 		case picked[0]:
 			ds.Y = append(ds.Y, 0)
@@ -194,9 +189,16 @@ func (t *Table) Select(o Options) (*Dataset, error) {
 			ds.Y = append(ds.Y, 1)
 		default:
 			ds.Dropped++
-			continue
 		}
-		kept = append(kept, x[i*d:(i+1)*d]...)
+	}
+	kept := x // every row: no copy
+	if ds.Dropped > 0 {
+		kept = hugepage.Floats(len(ds.Y) * d)[:0]
+		for i, c := range of {
+			if c == picked[0] || c == picked[1] {
+				kept = append(kept, x[i*d:(i+1)*d]...)
+			}
+		}
 	}
 	ds.X = mat.NewDense(len(ds.Y), d, kept)
 	return ds, nil
@@ -227,13 +229,69 @@ func (t *Table) multiclass(label int, features []int, classes []Class, of []int,
 }
 
 // number parses field j of record i as a finite float64.
+// convertRows is the fewest rows worth a goroutine of their own in convert.
+const convertRows = 1 << 14
+
+// convert reads every row's label into values (trimmed) and its features
+// into x (row-major, len(features) values a row), rows split into
+// contiguous parts converted in parallel (one per CPU, each at least
+// convertRows). It returns the error of the first bad field in row order
+// (label before features, features in order), as a loop over the rows
+// would: each part stops at its first error, and the earliest part's wins.
+func (t *Table) convert(label int, features []int, values []string, x []float64) error {
+	n, d := len(t.Records), len(features)
+	parts := max(1, min(runtime.GOMAXPROCS(0), n/convertRows))
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := p * n / parts; i < (p+1)*n/parts; i++ {
+				rec := t.Records[i]
+				if values[i] = strings.TrimSpace(rec[label]); values[i] == "" {
+					errs[p] = t.at(i, label, "", ErrMissingValue, fmt.Errorf("empty label in column %s", Quote(t.Header[label])))
+					return
+				}
+				for k, j := range features {
+					v, err := t.number(i, j)
+					if err != nil {
+						errs[p] = err
+						return
+					}
+					x[i*d+k] = v
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// literalMark reports whether s holds '_', 'x' or 'X', which mark Go
+// literals (1_000, 0x1p4) that strconv accepts and a CSV file's plain
+// decimals never hold (strings.ContainsAny, without its set lookup).
+func literalMark(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '_' || c == 'x' || c == 'X' {
+			return true
+		}
+	}
+	return false
+}
+
 func (t *Table) number(i, j int) (float64, error) {
 	s := strings.TrimSpace(t.Records[i][j])
 	col := t.Header[j]
 	if s == "" {
 		return 0, t.at(i, j, "", ErrMissingValue, fmt.Errorf("empty field in column %s", Quote(col)))
 	}
-	if strings.ContainsAny(s, "_xX") {
+	if literalMark(s) {
 		// strconv accepts Go literals (1_000, 0x1p4); a CSV file's numbers are
 		// plain decimals, as pandas and numpy read them.
 		return 0, t.at(i, j, "", ErrNotNumber, fmt.Errorf("column %s: %s is not a plain decimal number", Quote(col), Quote(s)))

@@ -4,7 +4,9 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
 	"gonum.org/v1/gonum/stat"
+	"nnlr/internal/hugepage"
 )
 
 // Scaler is a fitted standardisation, as scikit-learn 1.2's StandardScaler:
@@ -69,7 +71,7 @@ func FitScaler(x *mat.Dense) *Scaler {
 // constant columns become 0.
 func (s *Scaler) Transform(x *mat.Dense) *mat.Dense {
 	m, d := x.Dims()
-	z := mat.NewDense(m, d, nil)
+	z := mat.NewDense(m, d, hugepage.Floats(m*d)) // read in shuffled row order by training
 	for j := 0; j < d; j++ {
 		e := s.exp[j]
 		mean, scale := math.Ldexp(s.Mean[j], -e), math.Ldexp(s.Scale[j], -e)

@@ -79,14 +79,19 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	rep := &CompareReport{Data: dataSection(ds, pl), Plane: pl, SeriesResolution: SeriesResolution()}
 	// A long run measures its boundary against the regression's epoch by
 	// epoch (convergenceStream) instead of keeping every epoch's boundary:
-	// the regression is then fitted first, otherwise after the graph.
+	// the regression is then fitted first, otherwise while the graph trains
+	// (taking a worker slot of its own, see startBaseline).
 	linear := len(graphCfg.Hidden) == 0
 	var lr *baseline.LogisticRegression
 	var bt baselineTrajectory
+	var pending *pendingBaseline
 	if streams(linear, fitCfg.Epochs, d) {
-		if lr, rep.Baseline, err = fitCompareBaseline(ds, cfg, &bt); err != nil {
+		if lr, rep.Baseline, err = fitCompareBaseline(ctx, ds, cfg, &bt); err != nil {
 			return nil, err
 		}
+	} else {
+		pending = startBaseline(ctx, ds, cfg, runs)
+		defer pending.stop()
 	}
 	rec, err := newEpochRecorder(model, o, linear, fitCfg.Epochs, lr, ds)
 	if err != nil {
@@ -120,6 +125,9 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 		err = fmt.Errorf("graph: %w", err)
 		if errors.Is(err, train.ErrDiverged) && hist != nil {
 			run.traj, run.diverged = rec.traj, hist.Epochs+1
+			if !pending.into(rep, &run) {
+				return nil, err
+			}
 			return divergedReport(ds, rep, run), err
 		}
 		return nil, err
@@ -128,6 +136,9 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	g.Kernel, g.Bias = model.Kernel(), model.Bias()
 	if err := checkFinite("graph", g.Kernel, g.Bias, fitCfg.Epochs); err != nil {
 		run.traj, run.diverged = rec.traj, fitCfg.Epochs
+		if !pending.into(rep, &run) {
+			return nil, err
+		}
 		return divergedReport(ds, rep, run), err
 	}
 	if !math.IsInf(cfg.C, 1) {
@@ -141,10 +152,14 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	g.Loss, g.Accuracy, g.AUC = gm.Loss, gm.Accuracy, auc(gm)
 	if math.IsNaN(g.Loss) || math.IsInf(g.Loss, 0) {
 		run.traj, run.diverged = rec.traj, fitCfg.Epochs
-		return divergedReport(ds, rep, run), &DivergedError{Model: "graph", Epoch: fitCfg.Epochs, Detail: fmt.Sprintf("the loss on the data is %v (the logits overflow)", g.Loss)}
+		derr := &DivergedError{Model: "graph", Epoch: fitCfg.Epochs, Detail: fmt.Sprintf("the loss on the data is %v (the logits overflow)", g.Loss)}
+		if !pending.into(rep, &run) {
+			return nil, derr
+		}
+		return divergedReport(ds, rep, run), derr
 	}
-	if lr == nil {
-		if lr, rep.Baseline, err = fitCompareBaseline(ds, cfg, &bt); err != nil {
+	if pending != nil {
+		if lr, rep.Baseline, bt, err = pending.wait(); err != nil {
 			return nil, err
 		}
 	}
@@ -191,7 +206,7 @@ func updatesPerEpoch(n, batch int) int { return (n-1)/batch + 1 } // no overflow
 // baselineTrajectory), and returns it with its report section.
 // Errors are wrapped with "baseline:": a failed fit, or a loss on the data
 // that is not finite (baseline.ErrNotFinite).
-func fitBaseline(ds *dataset.Dataset, sag baseline.SAGConfig, c float64, record bool, bt *baselineTrajectory) (*baseline.LogisticRegression, BaselineReport, error) {
+func fitBaseline(ctx context.Context, ds *dataset.Dataset, sag baseline.SAGConfig, c float64, record bool, bt *baselineTrajectory) (*baseline.LogisticRegression, BaselineReport, error) {
 	sagCfg := baseline.DefaultSAGConfig()
 	sagCfg.MaxIter, sagCfg.Tol, sagCfg.Seed, sagCfg.C = sag.MaxIter, sag.Tol, sag.Seed, c
 	var b BaselineReport
@@ -208,7 +223,7 @@ func fitBaseline(ds *dataset.Dataset, sag baseline.SAGConfig, c float64, record 
 	if bt != nil {
 		bt.record(&sagCfg)
 	}
-	lr, err := baseline.FitSAG(ds.X, ds.Y, sagCfg)
+	lr, err := baseline.FitSAGContext(ctx, ds.X, ds.Y, sagCfg)
 	if err != nil {
 		return nil, b, fmt.Errorf("baseline: %w", err)
 	}
@@ -361,3 +376,67 @@ func (e *DivergedError) Unwrap() error { return train.ErrDiverged }
 
 // errStopped stops background runs when Compare fails.
 var errStopped = errors.New("stopped")
+
+// pendingBaseline is the regression of a Compare fitted in its own
+// goroutine while the graph trains (startBaseline): SAG and the graph share
+// nothing but the read-only data, and each is deterministic, so the report
+// is the same as when they run one after the other.
+type pendingBaseline struct {
+	done   chan struct{}
+	cancel context.CancelFunc
+	lr     *baseline.LogisticRegression
+	rep    BaselineReport
+	bt     baselineTrajectory
+	err    error
+}
+
+// startBaseline fits cfg's regression on ds (fitCompareBaseline) in a new
+// goroutine holding one of runs' worker slots, so that with one worker it
+// runs before or after the graphs, never beside them.
+func startBaseline(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, runs *backgroundRuns) *pendingBaseline {
+	ctx, cancel := context.WithCancel(ctx)
+	p := &pendingBaseline{done: make(chan struct{}), cancel: cancel}
+	go func() {
+		defer close(p.done)
+		select {
+		case runs.slots <- struct{}{}:
+			defer runs.release()
+		case <-ctx.Done():
+			p.err = fmt.Errorf("baseline: %w", ctx.Err())
+			return
+		}
+		p.lr, p.rep, p.err = fitCompareBaseline(ctx, ds, cfg, &p.bt)
+	}()
+	return p
+}
+
+// wait returns the fitted regression, its report section and trajectory,
+// or the fit's error.
+func (p *pendingBaseline) wait() (*baseline.LogisticRegression, BaselineReport, baselineTrajectory, error) {
+	<-p.done
+	return p.lr, p.rep, p.bt, p.err
+}
+
+// into waits for the regression and puts it into rep and run (for
+// divergedReport), reporting whether it was fitted; a nil p (fitted before
+// the graph) has nothing to add.
+func (p *pendingBaseline) into(rep *CompareReport, run *diagnosisRun) bool {
+	if p == nil {
+		return true
+	}
+	lr, b, bt, err := p.wait()
+	if err != nil {
+		return false
+	}
+	rep.Baseline, run.lr, run.btraj = b, lr, bt
+	return true
+}
+
+// stop cancels the fit if it is still running and waits for its goroutine
+// (a nil p does nothing).
+func (p *pendingBaseline) stop() {
+	if p != nil {
+		p.cancel()
+		<-p.done
+	}
+}

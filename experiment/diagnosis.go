@@ -1,6 +1,7 @@
 package experiment
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -135,11 +136,11 @@ func nameRemedies(dg *explain.Diagnosis, names func(string) string) {
 // cfg.SAG and cfg.C (recording the objective per epoch and, into bt when
 // not nil, the coefficients, both at the series' resolution), or
 // LogisticRegression()'s defaults by L-BFGS (bt left empty).
-func fitCompareBaseline(ds *dataset.Dataset, cfg CompareConfig, bt *baselineTrajectory) (*baseline.LogisticRegression, BaselineReport, error) {
+func fitCompareBaseline(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, bt *baselineTrajectory) (*baseline.LogisticRegression, BaselineReport, error) {
 	if cfg.Baseline == BaselineSklearnDefault {
 		return fitSklearnDefault(ds, cfg.C)
 	}
-	return fitBaseline(ds, cfg.SAG, cfg.C, true, bt)
+	return fitBaseline(ctx, ds, cfg.SAG, cfg.C, true, bt)
 }
 
 // fitSklearnDefault fits LogisticRegression() with scikit-learn's defaults
@@ -215,7 +216,7 @@ func divergedReport(ds *dataset.Dataset, rep *CompareReport, run diagnosisRun) *
 		g.Kernel, g.Bias = nil, 0
 	}
 	if run.lr == nil {
-		lr, b, err := fitCompareBaseline(ds, run.cfg, &run.btraj)
+		lr, b, err := fitCompareBaseline(context.Background(), ds, run.cfg, &run.btraj)
 		if err != nil {
 			return nil
 		}

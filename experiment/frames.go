@@ -1,6 +1,7 @@
 package experiment
 
 import (
+	"context"
 	"nnlr/dataset"
 	"nnlr/graph"
 )
@@ -55,7 +56,7 @@ func FitBaseline(ds *dataset.Dataset, cfg CompareConfig) (BaselineReport, error)
 	if err := cfg.Validate(); err != nil {
 		return BaselineReport{}, err
 	}
-	_, b, err := fitCompareBaseline(ds, cfg, nil)
+	_, b, err := fitCompareBaseline(context.Background(), ds, cfg, nil)
 	return b, err
 }
 

@@ -180,7 +180,7 @@ func Sweep(ctx context.Context, ds *dataset.Dataset, cfg SweepConfig, opts ...Op
 		return nil, err
 	}
 	gcfg.L2 = penaltyL2(cfg.C, n) // the same penalty on both models
-	lr, b, err := fitBaseline(ds, cfg.SAG, cfg.C, false, nil)
+	lr, b, err := fitBaseline(ctx, ds, cfg.SAG, cfg.C, false, nil)
 	if err != nil {
 		return nil, err
 	}

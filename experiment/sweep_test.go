@@ -124,7 +124,7 @@ func TestSweepStackedEqualsSingleRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lr, _, err := fitBaseline(ds, cfg.SAG, cfg.C, false, nil)
+	lr, _, err := fitBaseline(context.Background(), ds, cfg.SAG, cfg.C, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -139,6 +139,10 @@ type Model struct {
 
 	xT, yT, sT *tensor.Dense // reused input buffers (xT allocated when first needed)
 	xView      *tensor.Dense // X bound to the caller's rows without a copy (float64)
+	// xViews keeps the views made for recent windows of the caller's data,
+	// by their first element (at most maxViews): training from a buffer of
+	// gathered rows binds X to the same few windows over and over.
+	xViews map[*float64]*tensor.Dense
 
 	// The batch the input buffers hold (x's and y's first elements and idx),
 	// so that RunBatch on the same batch again (full-batch training without
@@ -347,7 +351,7 @@ var ErrBatch = errors.New("batch does not fit the model")
 //
 // When x, y (the same slices) and idx are those of the previous call, as in
 // full-batch training without shuffling, the input buffers are not refilled:
-// do not change x or y in place between such calls.
+// call Unload after changing x or y in place between such calls.
 func (m *Model) RunBatch(x []float64, y []float64, idx []int) (float64, error) {
 	d := m.cfg.Features
 	if len(idx) < 1 || len(idx) > m.cfg.BatchRows {
@@ -369,6 +373,12 @@ func (m *Model) RunBatch(x []float64, y []float64, idx []int) (float64, error) {
 	}
 	return m.run()
 }
+
+// Unload makes the next RunBatch refill the model's input buffers even when
+// its x, y and idx are those of the previous call: call it after changing
+// the values of x or y in place (train.Fit does, refilling its buffer of
+// gathered rows).
+func (m *Model) Unload() { m.loaded = false }
 
 // sameBatch reports whether the input buffers already hold the batch idx of
 // x and y.
@@ -426,7 +436,15 @@ func (m *Model) letX(x []float64, idx []int) {
 	if m.dtype == tensor.Float64 && !m.straightforward && len(idx) == rows && consecutive(idx) {
 		view := x[idx[0]*d : (idx[0]+rows)*d]
 		if m.xView == nil || &m.xView.Data().([]float64)[0] != &view[0] {
-			m.xView = tensor.New(tensor.WithShape(rows, d), tensor.WithBacking(view))
+			v, ok := m.xViews[&view[0]]
+			if !ok {
+				if m.xViews == nil || len(m.xViews) >= maxViews {
+					m.xViews = make(map[*float64]*tensor.Dense)
+				}
+				v = tensor.New(tensor.WithShape(rows, d), tensor.WithBacking(view))
+				m.xViews[&view[0]] = v
+			}
+			m.xView = v
 		}
 		_ = G.Let(m.x, m.xView) // shape and dtype match by construction
 		return
@@ -450,6 +468,10 @@ func (m *Model) letX(x []float64, idx []int) {
 	}
 	_ = G.Let(m.x, m.xT)
 }
+
+// maxViews bounds Model.xViews: the windows of a buffer of gathered rows
+// (train.Fit's holds 32,768 values, 51 batches of 32 × 20).
+const maxViews = 1024
 
 // consecutive reports whether idx is i, i+1, i+2, ….
 func consecutive(idx []int) bool {

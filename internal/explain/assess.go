@@ -15,7 +15,8 @@ import (
 type assessment struct {
 	in     Inputs
 	n, d   int
-	linear bool // the graph is a linear model with d coefficients
+	span   *mat.Dense // the row span of [X, 1] (RowSpan; nil: the zero span)
+	linear bool       // the graph is a linear model with d coefficients
 	dg     *Diagnosis
 
 	angle    float64 // graph–baseline kernel angle, degrees (NaN: undefined)
@@ -50,9 +51,9 @@ type assessment struct {
 
 // assess builds dg.Items, dg.Verdict, dg.Remedies, dg.Findings and
 // dg.PenaltyScope from the measured reports (see Diagnose).
-func assess(in Inputs, dg *Diagnosis, sep bool, sepErr error) error {
+func assess(in Inputs, dg *Diagnosis, span *mat.Dense, sep bool, sepErr error) error {
 	n, d := in.X.Dims()
-	a := &assessment{in: in, n: n, d: d, dg: dg, linear: in.HiddenLayers == 0 && len(in.Graph.Coef) == d,
+	a := &assessment{in: in, n: n, d: d, dg: dg, span: span, linear: in.HiddenLayers == 0 && len(in.Graph.Coef) == d,
 		angle: math.NaN(), mmG: math.NaN(), mmB: math.NaN(), separable: sep, sepOK: sepErr == nil,
 		graphToTarget: math.NaN(), baselineToTarget: math.NaN(), graphMMFeature: math.NaN()}
 	if a.linear {
@@ -219,11 +220,7 @@ func (a *assessment) distance(m, opt Linear, l2 float64) float64 {
 	floats.Sub(diff[:a.d], opt.Coef)
 	diff[a.d] -= opt.Intercept
 	if l2 == 0 {
-		z := augmented(a.in.X)
-		if basis, err := RowSpan(z); err == nil {
-			out := OutsideSpan(basis, diff)
-			floats.Sub(diff, out)
-		}
+		floats.Sub(diff, OutsideSpan(a.span, diff))
 	}
 	return floats.Norm(diff, 2)
 }

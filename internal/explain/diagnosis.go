@@ -280,12 +280,15 @@ func Diagnose(in Inputs) (*Diagnosis, error) {
 	}
 	scale := OffsetScale(in.Baseline, in.X, centroid)
 
+	// The row span of [X, 1], for the null space and the distances to the
+	// optimum: one SVD of the n × (d+1) data.
+	span, err := RowSpan(augmented(in.X))
+	if err != nil {
+		return nil, fmt.Errorf("diagnose: null space: %w", err)
+	}
 	if linear {
 		// 1. Null space of [X, 1].
-		ns, err := AnalyseAugmentedNullSpace(in.X, Linear{Coef: in.InitialKernel, Intercept: in.InitialBias}, in.Graph, in.Baseline.Coef)
-		if err != nil {
-			return nil, fmt.Errorf("diagnose: %w", err)
-		}
+		ns := augmentedNullSpaceIn(in.X, span, Linear{Coef: in.InitialKernel, Intercept: in.InitialBias}, in.Graph, in.Baseline.Coef)
 		dg.NullSpace = NullSpaceReport{Rank: ns.Rank, InitialNorm: ns.InitialNorm, FinalNorm: ns.FinalNorm, AngleShareDeg: ns.AngleShareDeg,
 			ConstantColumns: ns.Constant, DependentColumns: ns.Dependent, BiasInvolved: ns.Bias}
 
@@ -371,7 +374,7 @@ func Diagnose(in Inputs) (*Diagnosis, error) {
 			dg.MarginTracking = &mt
 		}
 	}
-	if err := assess(in, dg, sep, sepErr); err != nil {
+	if err := assess(in, dg, span, sep, sepErr); err != nil {
 		return nil, err
 	}
 	return dg, nil

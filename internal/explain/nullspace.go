@@ -24,7 +24,7 @@ func RowSpan(x *mat.Dense) (*mat.Dense, error) {
 		return nil, errors.New("row span: empty data")
 	}
 	var svd mat.SVD
-	if !svd.Factorize(x, mat.SVDThin) {
+	if !svd.Factorize(x, mat.SVDThinV) { // V alone: U would be n × d
 		return nil, errors.New("row span: SVD did not converge")
 	}
 	sv := svd.Values(nil)
@@ -153,20 +153,22 @@ type AugmentedNullSpace struct {
 // its numerical rank (RowSpan's rule). It returns an error when the lengths
 // differ or the SVD fails.
 func AnalyseAugmentedNullSpace(x *mat.Dense, initial, final Linear, coef []float64) (AugmentedNullSpace, error) {
-	n, d := x.Dims()
+	_, d := x.Dims()
 	if len(initial.Coef) != d || len(final.Coef) != d || len(coef) != d {
 		return AugmentedNullSpace{}, fmt.Errorf("null space: kernels of %d, %d and %d values for %d features",
 			len(initial.Coef), len(final.Coef), len(coef), d)
 	}
-	z := mat.NewDense(n, d+1, nil)
-	for i := 0; i < n; i++ {
-		copy(z.RawRowView(i), x.RawRowView(i))
-		z.Set(i, d, 1)
-	}
-	basis, err := RowSpan(z)
+	basis, err := RowSpan(augmented(x))
 	if err != nil {
 		return AugmentedNullSpace{}, fmt.Errorf("null space: %w", err)
 	}
+	return augmentedNullSpaceIn(x, basis, initial, final, coef), nil
+}
+
+// augmentedNullSpaceIn is AnalyseAugmentedNullSpace with the row span of
+// [x, 1] given (RowSpan(augmented(x))): the lengths already checked.
+func augmentedNullSpaceIn(x, basis *mat.Dense, initial, final Linear, coef []float64) AugmentedNullSpace {
+	_, d := x.Dims()
 	aug := func(m Linear) []float64 { return append(append([]float64(nil), m.Coef...), m.Intercept) }
 	out := OutsideSpan(basis, aug(final))
 	ns := AugmentedNullSpace{
@@ -200,7 +202,7 @@ func AnalyseAugmentedNullSpace(x *mat.Dense, initial, final Linear, coef []float
 	}
 	total, err := AngleDeg(final.Coef, coef)
 	if err != nil {
-		return ns, nil
+		return ns
 	}
 	inside := aug(final)
 	floats.Sub(inside, out)
@@ -209,5 +211,5 @@ func AnalyseAugmentedNullSpace(x *mat.Dense, initial, final Linear, coef []float
 		share = total - in
 	}
 	ns.AngleShareDeg = &share
-	return ns, nil
+	return ns
 }

@@ -135,14 +135,17 @@ func objGrad(x *mat.Dense, y, theta []float64, l2 float64) (float64, []float64) 
 	n, d := x.Dims()
 	w, b := theta[:d], theta[d]
 	g := make([]float64, d+1)
+	// z = X·w + b and g = Xᵀ·e with e_i = (σ(z_i) − y_i)/n, each by one
+	// matrix-vector product (BLAS Dgemv) over the rows.
 	z := make([]float64, n)
-	for i := 0; i < n; i++ {
-		r := x.RawRowView(i)
-		z[i] = floats.Dot(w, r) + b
-		e := metrics.Sigmoid(z[i]) - y[i]
-		floats.AddScaled(g[:d], e/float64(n), r)
-		g[d] += e / float64(n)
+	mat.NewVecDense(n, z).MulVec(x, mat.NewVecDense(d, w))
+	e := make([]float64, n)
+	for i := range z {
+		z[i] += b
+		e[i] = (metrics.Sigmoid(z[i]) - y[i]) / float64(n)
+		g[d] += e[i]
 	}
+	mat.NewVecDense(d, g[:d]).MulVec(x.T(), mat.NewVecDense(n, e))
 	f, err := metrics.LogLoss(z, y)
 	if err != nil {
 		f = math.NaN()
@@ -154,16 +157,29 @@ func objGrad(x *mat.Dense, y, theta []float64, l2 float64) (float64, []float64) 
 	return f, g
 }
 
-// hessian writes NewtonOptimum's Hessian at θ into h ((d+1) × (d+1)).
+// hessianBlock is the number of rows hessian adds per symmetric rank-k
+// update.
+const hessianBlock = 1024
+
+// hessian writes NewtonOptimum's Hessian at θ into h ((d+1) × (d+1)):
+// (1/n)·Σ p_i(1 − p_i)·z_i z_iᵀ over the rows z_i = [x_i, 1], plus l2 on the
+// kernel's diagonal. The rows are added hessianBlock at a time, scaled by
+// √(p_i(1 − p_i)), by one symmetric rank-k update each (BLAS Dsyrk): a
+// fixed blocking, so the sum's rounding does not depend on the machine.
 func hessian(x *mat.Dense, theta []float64, l2 float64, h *mat.SymDense) {
 	n, d := x.Dims()
 	h.Zero()
-	row := make([]float64, d+1)
-	row[d] = 1
-	for i := 0; i < n; i++ {
-		copy(row, x.RawRowView(i))
-		p := metrics.Sigmoid(floats.Dot(theta, row))
-		h.SymRankOne(h, p*(1-p)/float64(n), mat.NewVecDense(d+1, row))
+	block := mat.NewDense(min(n, hessianBlock), d+1, nil)
+	for lo := 0; lo < n; lo += hessianBlock {
+		rows := min(hessianBlock, n-lo)
+		for k := 0; k < rows; k++ {
+			r := block.RawRowView(k)
+			copy(r, x.RawRowView(lo+k))
+			r[d] = 1
+			p := metrics.Sigmoid(floats.Dot(theta, r))
+			floats.Scale(math.Sqrt(p*(1-p)), r)
+		}
+		h.SymRankK(h, 1/float64(n), block.Slice(0, rows, 0, d+1).T())
 	}
 	for j := 0; j < d; j++ {
 		h.SetSym(j, j, h.At(j, j)+l2)
