@@ -117,6 +117,16 @@ func Compare(ctx context.Context, ds *dataset.Dataset, cfg CompareConfig, opts .
 	initialLayers := model.Layers()
 
 	run := diagnosisRun{cfg: cfg, l2: graphCfg.L2, names: o.settingNames}
+	if o.workers > 1 {
+		// The diagnosis's data-only parts, beside the training: the
+		// baseline's optimum (α = 1/(C·n), as SAG's) and a linear graph's.
+		l2s := []float64{penaltyL2(cfg.C, n)}
+		if linear {
+			l2s = append(l2s, graphCfg.L2)
+		}
+		run.prep = explain.Prepare(ctx, ds.X, ds.Y, l2s...)
+		defer run.prep.Stop()
+	}
 	runs.acquire()
 	hist, err := train.Fit(ctx, model, ds.X, ds.Y, fitCfg)
 	runs.release()

@@ -26,6 +26,9 @@ type diagnosisRun struct {
 	// baseline's model at the series' resolution.
 	rec   *epochRecorder
 	btraj baselineTrajectory
+	// prep holds the diagnosis's data-only parts, computed while the
+	// models train (nil: computed by the diagnosis).
+	prep *explain.Prepared
 }
 
 // diagnose fills the report's agreement (linear networks) and diagnosis
@@ -49,7 +52,8 @@ func diagnose(ds *dataset.Dataset, rep *CompareReport, run diagnosisRun) error {
 	g, lr := rep.Graph, run.lr
 	bm := explain.Linear{Coef: lr.Coef, Intercept: lr.Intercept}
 	in := explain.Inputs{
-		X: ds.X, Y: ds.Y, Features: ds.Features,
+		Prepared: run.prep,
+		X:        ds.X, Y: ds.Y, Features: ds.Features,
 		Baseline: bm, L2: run.l2, Alpha: lr.Alpha,
 		Solver: g.Solver, Epochs: g.Epochs, UpdatesPerEpoch: updatesPerEpoch(rep.Data.Samples, g.BatchSize), LearningRate: g.LearningRate,
 		SAGEpochs: lr.NIter, StepSize: lr.StepSize, SAGConverged: lr.Converged,

@@ -62,7 +62,7 @@ func assess(in Inputs, dg *Diagnosis, span *mat.Dense, sep bool, sepErr error) e
 		}
 	}
 	var err error
-	if a.scale, err = MeasureFeatureScale(in.X); err != nil {
+	if a.scale, err = in.Prepared.featureScale(in.X, in.Y); err != nil {
 		return err
 	}
 	a.stable, a.stableOK = StableLearningRate(in.Solver, a.scale.LambdaMax, in.L2, in.Momentum)
@@ -152,7 +152,7 @@ func (a *assessment) optimum() error {
 	rep := &OptimumReport{L2: in.Alpha}
 	var optB, optG *Optimum
 	if finite(in.Alpha) {
-		o, err := NewtonOptimum(in.X, in.Y, in.Alpha)
+		o, err := in.Prepared.optimum(in.X, in.Y, in.Alpha)
 		switch {
 		case errors.Is(err, ErrNoFiniteOptimum):
 			a.separable = true // a separating iterate is a certificate
@@ -165,7 +165,7 @@ func (a *assessment) optimum() error {
 	if a.linear && finite(in.L2) {
 		if in.L2 == in.Alpha {
 			optG = optB
-		} else if o, err := NewtonOptimum(in.X, in.Y, in.L2); err == nil {
+		} else if o, err := in.Prepared.optimum(in.X, in.Y, in.L2); err == nil {
 			optG = &o
 		} else if !errors.Is(err, ErrNoFiniteOptimum) {
 			return fmt.Errorf("diagnose: optimum: %w", err)

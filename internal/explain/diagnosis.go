@@ -60,6 +60,9 @@ func Agree(graph, baseline Linear, x *mat.Dense, y []float64, l2 float64) (Agree
 // Inputs is what Diagnose needs: the data, both fitted models, how each was
 // trained, and the graph's boundary after every epoch.
 type Inputs struct {
+	// Prepared, when not nil, holds the data-only parts of the diagnosis
+	// computed ahead for X and Y (Prepare); whatever it lacks is computed.
+	Prepared *Prepared
 	// X is the n × d training data, Y its n labels in {0, 1}, Features the
 	// d column names (for equations).
 	X        *mat.Dense
@@ -282,7 +285,7 @@ func Diagnose(in Inputs) (*Diagnosis, error) {
 
 	// The row span of [X, 1], for the null space and the distances to the
 	// optimum: one SVD of the n × (d+1) data.
-	span, err := RowSpan(augmented(in.X))
+	span, err := in.Prepared.rowSpan(in.X, in.Y)
 	if err != nil {
 		return nil, fmt.Errorf("diagnose: null space: %w", err)
 	}
