@@ -12,6 +12,7 @@ echo "machine: $(nproc) cores, $(uname -m), $(go version | cut -d' ' -f3), $(dat
 go test ./bench -run '^$' -bench 'SeedSGDStep|BreastCancerStep|SAGBreastCancer' -benchtime 2s >"$tmp/go.txt"
 go test ./bench -run '^$' -bench 'FullBatchEpoch' -benchtime 10x >>"$tmp/go.txt"
 go test ./bench -run '^$' -bench 'SAGLarge' -benchtime 1x >>"$tmp/go.txt"
+go test ./bench -run '^$' -bench 'LargeDataStep' -benchtime 2x >>"$tmp/go.txt"
 
 # Whole commands, timed from outside (wall seconds, start-up included):
 # compare --runs 8 against one run of the same compare, and the default sweep.
@@ -52,6 +53,7 @@ BEGIN {
   key["BenchmarkSAGBreastCancer"] = "SAG breast-cancer"
   key["BenchmarkSAGLarge"] = "SAG 200000x50"
   key["RunsEight"] = "seed 8 runs"
+  key["BenchmarkLargeDataStep"] = "1000000x20 batch 32 step (shuffled, 160 MB)"
   FS = " "
 }
 /^(Benchmark|RunsEight)/ {

@@ -13,19 +13,73 @@ import (
 // thin SVD x = U·Σ·Vᵀ: the right singular vectors whose singular values
 // exceed max(n, d)·σ_max·ε (ε the float64 machine epsilon, NumPy's
 // matrix_rank rule). r is 0, and the basis nil, when x is zero. It returns
-// an error when x is empty or the SVD fails.
+// an error when x is empty or the SVD fails. Above tsqrRows rows the SVD is
+// that of R from a QR factorisation of x made block by block (rowSpanRows).
 //
 // The gradient of any loss of the logits X·W + b with respect to the kernel
 // W is Xᵀ·(∂L/∂z), a combination of the rows of X, so every first-order
 // update of W lies in this span.
 func RowSpan(x *mat.Dense) (*mat.Dense, error) {
 	n, d := x.Dims()
+	return rowSpanRows(n, d, func(i int, dst []float64) { copy(dst, x.RawRowView(i)) })
+}
+
+// augmentedRowSpan is RowSpan(augmented(x)), without the n × (d+1) copy of
+// [x, 1] above tsqrRows rows.
+func augmentedRowSpan(x *mat.Dense) (*mat.Dense, error) {
+	n, d := x.Dims()
+	return rowSpanRows(n, d+1, func(i int, dst []float64) {
+		copy(dst, x.RawRowView(i))
+		dst[d] = 1
+	})
+}
+
+// tsqrRows is the number of rows above which rowSpanRows factorises block
+// by block: below it the matrix is copied whole and its SVD taken.
+const tsqrRows = 1 << 13
+
+// rowSpanRows is RowSpan of the n × d matrix whose row i row(i, dst)
+// writes into dst. Up to tsqrRows rows it takes the thin SVD of the whole
+// matrix. Above, it reduces the matrix to the d × d triangular factor R of
+// a QR factorisation x = Q·R, tsqrRows rows at a time (R of [R; next
+// rows], the "tall skinny QR" of Demmel, Grigori, Hoemmen and Langou 2012,
+// as backward stable as Householder QR of the whole), and takes the SVD of
+// R, whose singular values and right singular vectors are x's: memory of
+// tsqrRows rows instead of n, and the same rank rule.
+func rowSpanRows(n, d int, row func(i int, dst []float64)) (*mat.Dense, error) {
 	if n == 0 || d == 0 {
 		return nil, errors.New("row span: empty data")
 	}
 	var svd mat.SVD
-	if !svd.Factorize(x, mat.SVDThinV) { // V alone: U would be n × d
-		return nil, errors.New("row span: SVD did not converge")
+	if n <= tsqrRows || 2*d > tsqrRows {
+		x := mat.NewDense(n, d, nil)
+		for i := 0; i < n; i++ {
+			row(i, x.RawRowView(i))
+		}
+		if !svd.Factorize(x, mat.SVDThinV) { // V alone: U would be n × d
+			return nil, errors.New("row span: SVD did not converge")
+		}
+	} else {
+		block := mat.NewDense(d+tsqrRows, d, nil)
+		var qr mat.QR
+		var r mat.Dense
+		have := 0 // rows of R at the top of block
+		for lo := 0; lo < n; lo += tsqrRows {
+			hi := min(lo+tsqrRows, n)
+			for i := lo; i < hi; i++ {
+				row(i, block.RawRowView(have+i-lo))
+			}
+			qr.Factorize(block.Slice(0, have+hi-lo, 0, d))
+			r.Reset()
+			qr.RTo(&r)
+			have = min(d, have+hi-lo)
+			for k := 0; k < have; k++ {
+				copy(block.RawRowView(k), r.RawRowView(k))
+			}
+		}
+		if !svd.Factorize(block.Slice(0, have, 0, d), mat.SVDThinV) {
+			return nil, errors.New("row span: SVD did not converge")
+		}
 	}
 	sv := svd.Values(nil)
 	if len(sv) == 0 || sv[0] == 0 {
@@ -158,7 +212,7 @@ func AnalyseAugmentedNullSpace(x *mat.Dense, initial, final Linear, coef []float
 		return AugmentedNullSpace{}, fmt.Errorf("null space: kernels of %d, %d and %d values for %d features",
 			len(initial.Coef), len(final.Coef), len(coef), d)
 	}
-	basis, err := RowSpan(augmented(x))
+	basis, err := augmentedRowSpan(x)
 	if err != nil {
 		return AugmentedNullSpace{}, fmt.Errorf("null space: %w", err)
 	}

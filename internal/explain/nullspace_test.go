@@ -3,6 +3,7 @@ package explain
 import (
 	"context"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"gonum.org/v1/gonum/floats"
@@ -121,5 +122,82 @@ func TestNullSpaceShrinksWithFiniteC(t *testing.T) {
 	want := ns.InitialNorm * math.Pow(1-lr*l2, epochs)
 	if ns.FinalNorm >= ns.InitialNorm || math.Abs(ns.FinalNorm-want) > 1e-12 {
 		t.Errorf("null-space norm %v → %v, want %v", ns.InitialNorm, ns.FinalNorm, want)
+	}
+}
+
+// TestRowSpanBlockByBlock checks the block-by-block QR path of RowSpan
+// (more than tsqrRows rows, the last block partial) against the SVD of the
+// whole matrix: the same rank and the same projection onto the span
+// (B·Bᵀ, to 1e-12), for a full-rank matrix, one with a constant column and
+// the bias (augmented, rank d), and one with a column that is a sum of two
+// others, and one whose first block of rows spans other columns than the
+// rest (so that every block's factor must be carried on).
+func TestRowSpanBlockByBlock(t *testing.T) {
+	const n, d = 2*tsqrRows + 123, 5
+	rng := rand.New(rand.NewPCG(8, 1))
+	full := mat.NewDense(n, d, nil)
+	constant := mat.NewDense(n, d, nil)
+	dependent := mat.NewDense(n, d, nil)
+	blocky := mat.NewDense(n, d, nil) // the first block's rows span other columns than the rest
+	for i := 0; i < n; i++ {
+		for j := 0; j < 3; j++ {
+			if i < tsqrRows {
+				blocky.Set(i, j, rng.NormFloat64())
+			} else {
+				blocky.Set(i, j+2, rng.NormFloat64())
+			}
+		}
+		for j := 0; j < d; j++ {
+			v := rng.NormFloat64() * float64(j+1)
+			full.Set(i, j, v)
+			constant.Set(i, j, v)
+			dependent.Set(i, j, v)
+		}
+		constant.Set(i, 2, 3.5)
+		dependent.Set(i, 4, dependent.At(i, 0)+dependent.At(i, 1))
+	}
+	whole := func(x *mat.Dense) *mat.Dense { // the SVD of the whole matrix
+		var svd mat.SVD
+		if !svd.Factorize(x, mat.SVDThinV) {
+			t.Fatal("SVD failed")
+		}
+		rows, cols := x.Dims()
+		sv := svd.Values(nil)
+		r := 0
+		for _, s := range sv {
+			if s > float64(max(rows, cols))*sv[0]*0x1p-52 {
+				r++
+			}
+		}
+		var v mat.Dense
+		svd.VTo(&v)
+		return mat.DenseCopyOf(v.Slice(0, cols, 0, r))
+	}
+	for _, tc := range []struct {
+		name     string
+		got      func() (*mat.Dense, error)
+		x        *mat.Dense
+		wantRank int
+	}{
+		{"full rank", func() (*mat.Dense, error) { return RowSpan(full) }, full, d},
+		{"constant column and bias", func() (*mat.Dense, error) { return augmentedRowSpan(constant) }, augmented(constant), d},
+		{"dependent column", func() (*mat.Dense, error) { return RowSpan(dependent) }, dependent, d - 1},
+		{"blocks spanning different columns", func() (*mat.Dense, error) { return RowSpan(blocky) }, blocky, d},
+	} {
+		got, err := tc.got()
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		want := whole(tc.x)
+		_, r := got.Dims()
+		if _, wr := want.Dims(); r != tc.wantRank || wr != tc.wantRank {
+			t.Fatalf("%s: rank %d block by block, %d whole, want %d", tc.name, r, wr, tc.wantRank)
+		}
+		var pg, pw mat.Dense
+		pg.Mul(got, got.T())
+		pw.Mul(want, want.T())
+		if !mat.EqualApprox(&pg, &pw, 1e-12) {
+			t.Errorf("%s: projection onto the span differs:\n%v\n%v", tc.name, mat.Formatted(&pg), mat.Formatted(&pw))
+		}
 	}
 }

@@ -77,7 +77,7 @@ func Prepare(ctx context.Context, x *mat.Dense, y []float64, l2s ...float64) *Pr
 			}
 			switch i {
 			case partSpan:
-				part.span, part.err = RowSpan(augmented(x))
+				part.span, part.err = augmentedRowSpan(x)
 			case partScale:
 				part.scale, part.err = MeasureFeatureScale(x)
 			default:
@@ -117,12 +117,12 @@ func (p *Prepared) part(i int, l2 float64, x *mat.Dense, y []float64) *preparedP
 	return nil
 }
 
-// rowSpan returns RowSpan(augmented(x)), prepared or computed now.
+// rowSpan returns augmentedRowSpan(x), prepared or computed now.
 func (p *Prepared) rowSpan(x *mat.Dense, y []float64) (*mat.Dense, error) {
 	if part := p.part(partSpan, 0, x, y); part != nil {
 		return part.span, part.err
 	}
-	return RowSpan(augmented(x))
+	return augmentedRowSpan(x)
 }
 
 // featureScale returns MeasureFeatureScale(x), prepared or computed now.
