@@ -17,15 +17,7 @@ import (
 // byte-identical. With one worker the order of the two fits is left to the
 // scheduler, which also must not show in the report.
 func TestCompareSameWithOneWorker(t *testing.T) {
-	b, err := dataset.LookupBuiltin("breast-cancer")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bc, err := b.Load(dataset.Options{}, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bc = dataset.Standardize(bc)
+	bc := standardBreastCancer(t)
 	cfg := DefaultCompareConfig()
 	cfg.Fit.Epochs = 30
 	runs := DefaultCompareConfig()
@@ -59,20 +51,12 @@ func TestCompareSameWithOneWorker(t *testing.T) {
 // regression too (Compare waits for it: were it not stopped, this test would
 // not end).
 func TestCompareCancelStopsTheRegression(t *testing.T) {
-	b, err := dataset.LookupBuiltin("breast-cancer")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bc, err := b.Load(dataset.Options{}, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
 	cfg := DefaultCompareConfig()
 	cfg.SAG.MaxIter, cfg.SAG.Tol = 1<<30, 0
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	epochs := 0
-	_, err = Compare(ctx, dataset.Standardize(bc), cfg, WithProgress(func(n int) {
+	_, err := Compare(ctx, standardBreastCancer(t), cfg, WithProgress(func(n int) {
 		if epochs += n; epochs == 5 {
 			cancel()
 		}
@@ -80,4 +64,15 @@ func TestCompareCancelStopsTheRegression(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error %v, want context.Canceled", err)
 	}
+}
+
+// standardBreastCancer returns the built-in breast-cancer data set,
+// standardised.
+func standardBreastCancer(t *testing.T) *dataset.Dataset {
+	t.Helper()
+	bc, err := dataset.Builtin("breast-cancer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dataset.Standardize(bc)
 }
