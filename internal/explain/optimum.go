@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -58,6 +59,12 @@ var ErrNoFiniteOptimum = errors.New("no finite optimum")
 // (200) is reached with ‖g‖∞ above 1e-6·max(1, ‖g₀‖∞), and an error when the shapes differ, n is 0 or the gradient or Hessian
 // is not finite (values near ±math.MaxFloat64).
 func NewtonOptimum(x *mat.Dense, y []float64, l2 float64) (Optimum, error) {
+	return newtonOptimum(context.Background(), x, y, l2)
+}
+
+// newtonOptimum is NewtonOptimum that returns ctx's error, wrapped, when
+// ctx is done before an iteration.
+func newtonOptimum(ctx context.Context, x *mat.Dense, y []float64, l2 float64) (Optimum, error) {
 	n, d := x.Dims()
 	if n == 0 || n != len(y) {
 		return Optimum{}, fmt.Errorf("newton: %d rows and %d labels", n, len(y))
@@ -71,6 +78,9 @@ func NewtonOptimum(x *mat.Dense, y []float64, l2 float64) (Optimum, error) {
 	trial := make([]float64, d+1)
 	var it int
 	for it = 0; it < newtonMaxIter && floats.Norm(g, math.Inf(1)) > tol; it++ {
+		if err := ctx.Err(); err != nil {
+			return Optimum{}, fmt.Errorf("newton: iteration %d: %w", it+1, err)
+		}
 		hessian(x, theta, l2, h)
 		if !finiteSym(h) || !finite(g) {
 			// gonum's SVD does not return on NaN entries.

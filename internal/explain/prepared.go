@@ -45,7 +45,7 @@ const (
 // Prepare starts computing, in a new goroutine, the row span of [x, 1]
 // (x n × d, y its n labels), the feature scale of x and NewtonOptimum(x,
 // y, l2) for each of l2s (repeated values once), in that order, checking
-// ctx between them. Diagnose uses the results through Inputs.Prepared.
+// ctx between them and between Newton's iterations. Diagnose uses the results through Inputs.Prepared.
 // Call Stop when done with it.
 func Prepare(ctx context.Context, x *mat.Dense, y []float64, l2s ...float64) *Prepared {
 	ctx, cancel := context.WithCancel(ctx)
@@ -81,7 +81,10 @@ func Prepare(ctx context.Context, x *mat.Dense, y []float64, l2s ...float64) *Pr
 			case partScale:
 				part.scale, part.err = MeasureFeatureScale(x)
 			default:
-				part.opt, part.err = NewtonOptimum(x, y, part.l2)
+				part.opt, part.err = newtonOptimum(ctx, x, y, part.l2)
+			}
+			if ctx.Err() != nil {
+				return // a part cut short is not prepared
 			}
 			part.ok = true
 			close(part.ready)
