@@ -82,10 +82,23 @@ func MeasureFeatureScale(x *mat.Dense) (FeatureScale, error) {
 			ss += (v - mean) * (v - mean)
 		}
 		sd := math.Sqrt(ss / float64(n))
-		if sd < s.MinStd {
+		if sd == 0 || math.IsInf(sd, 0) {
+			// The squares underflowed (values near 1e-300) or overflowed
+			// (near 1e200): the deviations scaled by the largest.
+			var big float64
+			for _, v := range col {
+				big = math.Max(big, math.Abs(v-mean))
+			}
+			ss = 0
+			for _, v := range col {
+				ss += ((v - mean) / big) * ((v - mean) / big)
+			}
+			sd = big * math.Sqrt(ss/float64(n))
+		}
+		if s.MinStdColumn < 0 || sd < s.MinStd {
 			s.MinStd, s.MinStdColumn = sd, j
 		}
-		if sd > s.MaxStd {
+		if s.MaxStdColumn < 0 || sd > s.MaxStd {
 			s.MaxStd, s.MaxStdColumn = sd, j
 		}
 	}

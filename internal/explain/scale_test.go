@@ -46,3 +46,24 @@ func TestOscillationRule(t *testing.T) {
 		t.Error("oscillation rule")
 	}
 }
+
+// TestFeatureScaleExtremeValues measures columns whose squared deviations
+// underflow (values near 1e-300) or overflow (near 1e200): each standard
+// deviation must be the column's (to 1e-12 relative) and both extreme
+// columns named, as a diagnosis names them (a −1 index panicked there).
+func TestFeatureScaleExtremeValues(t *testing.T) {
+	for _, scale := range []float64{1e-300, 1e200} {
+		x := mat.NewDense(4, 2, []float64{1, 2, -1, 6, 1, 2, -1, 6}) // standard deviations 1 and 2
+		x.Scale(scale, x)
+		s, err := MeasureFeatureScale(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.MinStdColumn != 0 || s.MaxStdColumn != 1 {
+			t.Errorf("scale %g: columns %d and %d, want 0 and 1", scale, s.MinStdColumn, s.MaxStdColumn)
+		}
+		if math.Abs(s.MinStd/scale-1) > 1e-12 || math.Abs(s.MaxStd/(2*scale)-1) > 1e-12 {
+			t.Errorf("scale %g: standard deviations %g and %g, want %g and %g", scale, s.MinStd, s.MaxStd, scale, 2*scale)
+		}
+	}
+}
