@@ -30,6 +30,12 @@ func (linearTicks) Ticks(lo, hi float64) []plot.Tick {
 	if e := -int(math.Floor(math.Log10(step) + 1e-9)); e > 0 {
 		dec = e
 	}
+	// Labels in plain decimals, or in exponent form for steps below 1e-4
+	// or from 1e6 on (1.5e-300, not 300 zeros and digits).
+	format := byte('f')
+	if step < 1e-4 || step >= 1e6 {
+		format = 'g'
+	}
 	half := step / 2
 	first := math.Ceil(lo/half - 1e-9)
 	last := math.Floor(hi/half + 1e-9)
@@ -43,8 +49,16 @@ func (linearTicks) Ticks(lo, hi float64) []plot.Tick {
 			out = append(out, plot.Tick{Value: v})
 			continue
 		}
-		// Round to dec decimals so that 3 × 0.1 reads 0.3.
+		// Round to dec decimals so that 3 × 0.1 reads 0.3 (in exponent
+		// form: to the significant digits a multiple of step has).
 		s := strconv.FormatFloat(v, 'f', dec, 64)
+		if format == 'g' {
+			digits := 1
+			if v != 0 {
+				digits = max(1, int(math.Floor(math.Log10(math.Abs(v))+1e-9)-math.Floor(math.Log10(step)+1e-9))+1)
+			}
+			s = strconv.FormatFloat(v, 'g', digits, 64)
+		}
 		r, err := strconv.ParseFloat(s, 64)
 		if err != nil {
 			r = v
@@ -52,7 +66,7 @@ func (linearTicks) Ticks(lo, hi float64) []plot.Tick {
 		if r == 0 {
 			r = 0 // no "-0"
 		}
-		out = append(out, plot.Tick{Value: v, Label: strconv.FormatFloat(r, 'f', -1, 64)})
+		out = append(out, plot.Tick{Value: v, Label: strconv.FormatFloat(r, format, -1, 64)})
 	}
 	return out
 }

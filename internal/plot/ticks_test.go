@@ -32,6 +32,10 @@ func TestLinearTicksReadWell(t *testing.T) {
 		{-2.5, 7.5, []string{"-2", "0", "2", "4", "6"}},
 		{-0.3, 0.3, []string{"-0.3", "-0.2", "-0.1", "0", "0.1", "0.2", "0.3"}},
 		{100, 1000, []string{"200", "400", "600", "800", "1000"}},
+		// Extreme scales read in exponent form (they printed 300 digits).
+		{-3e-300, 3e-300, []string{"-3e-300", "-2e-300", "-1e-300", "0", "1e-300", "2e-300", "3e-300"}},
+		{0, 4e150, []string{"0", "1e+150", "2e+150", "3e+150", "4e+150"}},
+		{0, 0.0004, []string{"0", "0.0001", "0.0002", "0.0003", "0.0004"}},
 	} {
 		got := tickLabels(linearTicks{}, c.lo, c.hi)
 		if !slices.Equal(got, c.want) {
