@@ -3,6 +3,7 @@ package explain
 import (
 	"errors"
 	"fmt"
+	"math"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
@@ -13,7 +14,8 @@ import (
 // thin SVD x = U·Σ·Vᵀ: the right singular vectors whose singular values
 // exceed max(n, d)·σ_max·ε (ε the float64 machine epsilon, NumPy's
 // matrix_rank rule). r is 0, and the basis nil, when x is zero. It returns
-// an error when x is empty or the SVD fails. Above tsqrRows rows the SVD is
+// an error when x is empty, the SVD fails or its singular values overflow
+// (values near ±math.MaxFloat64). Above tsqrRows rows the SVD is
 // that of R from a QR factorisation of x made block by block (rowSpanRows).
 //
 // The gradient of any loss of the logits X·W + b with respect to the kernel
@@ -85,12 +87,19 @@ func rowSpanRows(n, d int, row func(i int, dst []float64)) (*mat.Dense, error) {
 	if len(sv) == 0 || sv[0] == 0 {
 		return nil, nil
 	}
+	if math.IsNaN(sv[0]) || math.IsInf(sv[0], 0) {
+		// Values near ±MaxFloat64 overflow the factorisation.
+		return nil, errors.New("row span: singular values overflow (data too large)")
+	}
 	tol := float64(max(n, d)) * sv[0] * 0x1p-52
 	r := 0
 	for _, s := range sv {
 		if s > tol {
 			r++
 		}
+	}
+	if r == 0 {
+		return nil, errors.New("row span: no singular value above the rank tolerance")
 	}
 	var v mat.Dense
 	svd.VTo(&v)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
@@ -199,5 +200,32 @@ func TestRowSpanBlockByBlock(t *testing.T) {
 		if !mat.EqualApprox(&pg, &pw, 1e-12) {
 			t.Errorf("%s: projection onto the span differs:\n%v\n%v", tc.name, mat.Formatted(&pg), mat.Formatted(&pw))
 		}
+	}
+}
+
+// TestRowSpanOverflow: values near ±MaxFloat64 overflow the SVD (NaN or Inf
+// singular values); RowSpan reports an error rather than panicking on a
+// 0-column basis.
+func TestRowSpanOverflow(t *testing.T) {
+	x := mat.NewDense(2, 2, []float64{1e308, 1e308, -1e308, 1e308})
+	if _, err := augmentedRowSpan(x); err == nil {
+		t.Error("augmentedRowSpan of values near MaxFloat64: no error")
+	}
+}
+
+// TestNewtonOptimumOverflow: values near ±MaxFloat64 make the Hessian
+// non-finite, on which gonum's SVD never returns; NewtonOptimum reports an
+// error instead.
+func TestNewtonOptimumOverflow(t *testing.T) {
+	x := mat.NewDense(2, 2, []float64{1e308, 1e308, -1e308, 1e308})
+	done := make(chan error, 1)
+	go func() { _, err := NewtonOptimum(x, []float64{0, 1}, 0); done <- err }()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Error("NewtonOptimum of values near MaxFloat64: no error")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("NewtonOptimum of values near MaxFloat64 did not return in 10 s")
 	}
 }

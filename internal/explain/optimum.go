@@ -55,7 +55,8 @@ var ErrNoFiniteOptimum = errors.New("no finite optimum")
 // It returns an error wrapping ErrNoFiniteOptimum when l2 is 0 and the
 // final iterate classifies every sample strictly right (the data are
 // separable), when the iterates' norm exceeds 1e8, or when the step limit
-// (200) is reached with ‖g‖∞ above 1e-6·max(1, ‖g₀‖∞), and an error when the shapes differ or n is 0.
+// (200) is reached with ‖g‖∞ above 1e-6·max(1, ‖g₀‖∞), and an error when the shapes differ, n is 0 or the gradient or Hessian
+// is not finite (values near ±math.MaxFloat64).
 func NewtonOptimum(x *mat.Dense, y []float64, l2 float64) (Optimum, error) {
 	n, d := x.Dims()
 	if n == 0 || n != len(y) {
@@ -71,6 +72,10 @@ func NewtonOptimum(x *mat.Dense, y []float64, l2 float64) (Optimum, error) {
 	var it int
 	for it = 0; it < newtonMaxIter && floats.Norm(g, math.Inf(1)) > tol; it++ {
 		hessian(x, theta, l2, h)
+		if !finiteSym(h) || !finite(g) {
+			// gonum's SVD does not return on NaN entries.
+			return Optimum{}, errors.New("newton: gradient or Hessian overflows (data too large)")
+		}
 		var svd mat.SVD
 		if !svd.Factorize(h, mat.SVDThin) {
 			return Optimum{}, errors.New("newton: SVD of the Hessian did not converge")
@@ -184,4 +189,27 @@ func hessian(x *mat.Dense, theta []float64, l2 float64, h *mat.SymDense) {
 	for j := 0; j < d; j++ {
 		h.SetSym(j, j, h.At(j, j)+l2)
 	}
+}
+
+// finiteSym reports whether every entry of the symmetric matrix h is finite.
+func finiteSym(h *mat.SymDense) bool {
+	n := h.SymmetricDim()
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			if v := h.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// finite reports whether every value of v is finite.
+func finite(v []float64) bool {
+	for _, x := range v {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
 }
