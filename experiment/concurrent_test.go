@@ -17,6 +17,7 @@ import (
 // byte-identical. With one worker the order of the two fits is left to the
 // scheduler, which also must not show in the report.
 func TestCompareSameWithOneWorker(t *testing.T) {
+	t.Parallel()
 	b, err := dataset.LookupBuiltin("breast-cancer")
 	if err != nil {
 		t.Fatal(err)
@@ -59,6 +60,7 @@ func TestCompareSameWithOneWorker(t *testing.T) {
 // regression too (Compare waits for it: were it not stopped, this test would
 // not end).
 func TestCompareCancelStopsTheRegression(t *testing.T) {
+	t.Parallel()
 	b, err := dataset.LookupBuiltin("breast-cancer")
 	if err != nil {
 		t.Fatal(err)
