@@ -43,6 +43,7 @@ func machineData(n, d int, seed uint64) (*mat.Dense, []float64) {
 // TapeMachine and once on the Executor: the epoch losses and every
 // parameter must agree to 1e-12.
 func TestExecutorMatchesTapeMachine(t *testing.T) {
+	t.Parallel()
 	const n, d = 50, 3
 	x, y := machineData(n, d, 5)
 	y3 := machineClasses(x, 3)
@@ -195,6 +196,7 @@ func flatLayer(l graph.Layer) []float64 {
 // batch size in one place (train.Config) and builds the graph with any
 // placeholder at least that large.
 func TestLargerPlaceholderSameFit(t *testing.T) {
+	t.Parallel()
 	const n, d = 45, 3
 	x, y := machineData(n, d, 6)
 	cfg := DefaultConfig()
