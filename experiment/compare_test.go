@@ -34,6 +34,7 @@ func near(t *testing.T, name string, got, want, tol float64) {
 // away (tolerance 0.015); and next to our SAG's: coef 0.0007, intercept
 // 0.0016 away (tolerance 0.005).
 func TestCompareSeedPinned(t *testing.T) {
+	t.Parallel()
 	rep, err := Compare(context.Background(), seedData(t), DefaultCompareConfig())
 	if err != nil {
 		t.Fatal(err)
@@ -89,6 +90,7 @@ func TestCompareSeedPinned(t *testing.T) {
 // makes 2 updates an epoch, so its budget is 100 × 2 × 0.01 = 2 (a
 // Diagnose given 1 update per epoch would say 1).
 func TestCompareBudgetCountsUpdatesPerEpoch(t *testing.T) {
+	t.Parallel()
 	cfg := DefaultCompareConfig()
 	cfg.Fit.BatchSize = 1
 	rep, err := Compare(context.Background(), seedData(t), cfg)
@@ -101,6 +103,7 @@ func TestCompareBudgetCountsUpdatesPerEpoch(t *testing.T) {
 // Runs: the other seeds train beside the first; the first run is the
 // report's graph, the angles' spread covers every run.
 func TestCompareRuns(t *testing.T) {
+	t.Parallel()
 	cfg := DefaultCompareConfig()
 	cfg.Runs = 3
 	rep, err := Compare(context.Background(), seedData(t), cfg, WithWorkers(2))
@@ -129,6 +132,7 @@ func TestCompareRuns(t *testing.T) {
 // callback cancels after epoch 5 of 100000, and Compare returns the
 // context's error having trained at most one more epoch.
 func TestCompareCancel(t *testing.T) {
+	t.Parallel()
 	cfg := DefaultCompareConfig()
 	cfg.Fit.Epochs = 100000
 	ctx, cancel := context.WithCancel(context.Background())
@@ -149,6 +153,7 @@ func TestCompareCancel(t *testing.T) {
 
 // Validate names the setting.
 func TestCompareConfigValidate(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name string
 		edit func(*CompareConfig)

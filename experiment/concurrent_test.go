@@ -17,6 +17,7 @@ import (
 // byte-identical. With one worker the order of the two fits is left to the
 // scheduler, which also must not show in the report.
 func TestCompareSameWithOneWorker(t *testing.T) {
+	t.Parallel()
 	bc := standardBreastCancer(t)
 	cfg := DefaultCompareConfig()
 	cfg.Fit.Epochs = 30
@@ -51,6 +52,7 @@ func TestCompareSameWithOneWorker(t *testing.T) {
 // regression too (Compare waits for it: were it not stopped, this test would
 // not end).
 func TestCompareCancelStopsTheRegression(t *testing.T) {
+	t.Parallel()
 	cfg := DefaultCompareConfig()
 	cfg.SAG.MaxIter, cfg.SAG.Tol = 1<<30, 0
 	ctx, cancel := context.WithCancel(context.Background())

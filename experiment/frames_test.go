@@ -14,6 +14,7 @@ import (
 // trained kernel and bias, both as the output layer and as the end-to-end
 // boundary.
 func TestEpochFramesFollowTraining(t *testing.T) {
+	t.Parallel()
 	cfg := DefaultCompareConfig()
 	cfg.Fit.Epochs = 40
 	cfg.Runs = 3 // the other runs send no frames
@@ -45,6 +46,7 @@ func TestEpochFramesFollowTraining(t *testing.T) {
 // With a non-linear hidden layer the frames carry the layers and no
 // boundary kernel.
 func TestEpochFramesHiddenLayers(t *testing.T) {
+	t.Parallel()
 	cfg := DefaultCompareConfig()
 	cfg.Fit.Epochs = 3
 	cfg.Hidden = []graph.Dense{{Units: 4, Activation: graph.Tanh}}
@@ -61,6 +63,7 @@ func TestEpochFramesHiddenLayers(t *testing.T) {
 // epoch: no frame after the one that cancelled, and Compare returns the
 // context's error.
 func TestEpochFrameCancelStops(t *testing.T) {
+	t.Parallel()
 	cfg := DefaultCompareConfig()
 	cfg.Fit.Epochs = 1000
 	ctx, cancel := context.WithCancel(context.Background())
@@ -83,6 +86,7 @@ func TestEpochFrameCancelStops(t *testing.T) {
 // CompareClasses sends frames of its softmax layer, and FitClassBaseline
 // gives its regression.
 func TestEpochFramesClasses(t *testing.T) {
+	t.Parallel()
 	b, err := dataset.LookupBuiltin("iris")
 	if err != nil {
 		t.Fatal(err)
@@ -112,6 +116,7 @@ func TestEpochFramesClasses(t *testing.T) {
 
 // FitBaseline gives Compare's baseline section.
 func TestFitBaselineMatchesCompare(t *testing.T) {
+	t.Parallel()
 	cfg := DefaultCompareConfig()
 	cfg.Fit.Epochs = 2
 	rep, err := Compare(context.Background(), seedData(t), cfg)

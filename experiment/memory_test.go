@@ -17,6 +17,7 @@ import (
 // allocated in proportion to them: hidden layers of 100,000 × 100,000
 // units (an 80 GB kernel) under a 4 GiB limit cost less than a megabyte.
 func TestCompareRefusesWhatWillNotFit(t *testing.T) {
+	t.Parallel()
 	ds := seedData(t)
 	cfg := DefaultCompareConfig()
 	cfg.Hidden = []graph.Dense{{Units: 100000, Activation: graph.ReLU}, {Units: 100000, Activation: graph.ReLU}}
@@ -44,6 +45,7 @@ func TestCompareRefusesWhatWillNotFit(t *testing.T) {
 // The estimate grows with what costs memory and not with epochs beyond the
 // bounded series.
 func TestMemoryEstimate(t *testing.T) {
+	t.Parallel()
 	cfg := DefaultCompareConfig()
 	base := cfg.MemoryEstimate(1000, 10, 2)
 	if base <= 0 || base > 1<<30 {
@@ -67,6 +69,7 @@ func TestMemoryEstimate(t *testing.T) {
 // The agreement grid goes through a wide network in batches whose
 // activations stay within 16 MiB.
 func TestGridBatchRows(t *testing.T) {
+	t.Parallel()
 	for _, w := range []int{1, 100, 100000, 10_000_000} {
 		r := gridBatchRows(2, []graph.Dense{{Units: w}})
 		if r < 1 || r > 1024 || (r > 1 && r*w*8 > 16<<20) {
@@ -82,6 +85,7 @@ func TestGridBatchRows(t *testing.T) {
 // every run here agrees within a few hundred epochs (issue 15: each run
 // allocated a loss history of max_epochs values up front).
 func TestSweepHugeMaxEpochs(t *testing.T) {
+	t.Parallel()
 	cfg := smallSweep()
 	cfg.MaxEpochs = 1_000_000_000_000_000
 	var before, after runtime.MemStats
@@ -103,6 +107,7 @@ func TestSweepHugeMaxEpochs(t *testing.T) {
 // the diagnosis refuses step budgets that are not finite positive numbers
 // (issue 15: --lr 1e-310 printed "+Inf times larger" in a finding).
 func TestLearningRateRangeAndBudgets(t *testing.T) {
+	t.Parallel()
 	for _, lr := range []float64{1e-310, 1e-101, 1e101, math.Inf(1)} {
 		cfg := DefaultCompareConfig()
 		cfg.Fit.LearningRate = lr
@@ -134,6 +139,7 @@ func TestLearningRateRangeAndBudgets(t *testing.T) {
 // More than 100 hidden layers, or more than a million sweep runs, are
 // refused by Validate before anything is built.
 func TestLayerAndRunCounts(t *testing.T) {
+	t.Parallel()
 	cfg := DefaultCompareConfig()
 	cfg.Hidden = make([]graph.Dense, 101)
 	for i := range cfg.Hidden {
@@ -159,6 +165,7 @@ func TestLayerAndRunCounts(t *testing.T) {
 // iris (3 × 5 values, more than 100 GB) are refused under 4 GiB before
 // anything is trained; 10 epochs run.
 func TestCompareClassesRefusesWhatWillNotFit(t *testing.T) {
+	t.Parallel()
 	ds := loadClasses(t, "iris")
 	cfg := DefaultCompareConfig()
 	cfg.Fit.Epochs = 1_000_000_000

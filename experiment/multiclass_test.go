@@ -31,6 +31,7 @@ func loadClasses(t *testing.T, name string) *dataset.Dataset {
 // optimum (Newton, explain.ClassNewtonOptimum) and the network trained long
 // enough predicts the same class as SAG on every training point.
 func TestCompareClassesIrisWine(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"iris", "wine"} {
 		t.Run(name, func(t *testing.T) {
 			ds := loadClasses(t, name)
@@ -78,6 +79,7 @@ func TestCompareClassesIrisWine(t *testing.T) {
 // The JSON layout for k = 3: kernels d × k (nested), biases k values,
 // coefficients k × d, intercepts k values, classes in data.classes order.
 func TestCompareClassesJSONLayout(t *testing.T) {
+	t.Parallel()
 	ds := loadClasses(t, "iris")
 	cfg := DefaultCompareConfig()
 	cfg.Fit.Epochs = 3
@@ -172,6 +174,7 @@ func TestCompareClassesJSONLayout(t *testing.T) {
 // the count, and CompareClasses refuses runs > 1 and an explicit kernel by
 // setting.
 func TestTwoClassEntryPointsRefuseK(t *testing.T) {
+	t.Parallel()
 	ds := loadClasses(t, "iris")
 	if _, err := Compare(context.Background(), ds, DefaultCompareConfig()); err == nil || !strings.Contains(err.Error(), "3 classes") {
 		t.Errorf("Compare: %v", err)

@@ -11,6 +11,7 @@ import (
 // plane of features 0 and 2 is w0·x0 + w2·x2 + (b + w1·mean(x1)) = 0, and
 // the box covers the data.
 func TestPlaneHoldsOtherFeaturesAtTheirMean(t *testing.T) {
+	t.Parallel()
 	tab, err := dataset.ReadTable(strings.NewReader("a,b,c,y\n0,1,10,0\n2,3,20,1\n"), "p.csv")
 	if err != nil {
 		t.Fatal(err)

@@ -17,6 +17,7 @@ import (
 // size, none larger than stackBudget allows; float32 and softmax models
 // are not stacked.
 func TestStackPlan(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		cfg            graph.Config
 		count, workers int
@@ -44,6 +45,7 @@ func TestStackPlan(t *testing.T) {
 // features), with sgd and adam, without and with hidden layers (and in
 // float32 for these shapes, although stackPlan does not stack float32).
 func TestTrainStackMatchesSingleRuns(t *testing.T) {
+	t.Parallel()
 	seed := seedData(t)
 	bc, err := dataset.Builtin("breast-cancer")
 	if err != nil {
@@ -110,6 +112,7 @@ func TestTrainStackMatchesSingleRuns(t *testing.T) {
 
 // A run that diverges stops the stack with its error, naming its seed.
 func TestTrainStackDiverged(t *testing.T) {
+	t.Parallel()
 	ds := seedData(t)
 	fit := train.DefaultConfig()
 	fit.LearningRate = 1e308
@@ -123,6 +126,7 @@ func TestTrainStackDiverged(t *testing.T) {
 // The sweep stacks the seeds of one solver and learning rate, and splits
 // them when there are fewer groups than workers.
 func TestSweepPlan(t *testing.T) {
+	t.Parallel()
 	cfg := DefaultSweepConfig()
 	cfg.Solvers, cfg.LearningRates, cfg.Seeds = []string{"sgd", "adam"}, []float64{0.1, 1}, 3
 	gcfg := graph.Config{Features: 2, BatchRows: 2}

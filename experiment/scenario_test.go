@@ -547,6 +547,7 @@ func compareScenarios(t *testing.T) []compareScenario {
 // contradicts itself (no remedy an item calls useless, none in force,
 // never seed, the findings equal to the summaries).
 func TestCompareScenarios(t *testing.T) {
+	t.Parallel()
 	for _, sc := range compareScenarios(t) {
 		t.Run(sc.name, func(t *testing.T) {
 			cfg := DefaultCompareConfig()

@@ -17,6 +17,7 @@ import (
 // them, whatever the number of epochs; sampledEpochs lists what keep
 // keeps.
 func TestSamplerBounded(t *testing.T) {
+	t.Parallel()
 	for _, total := range []int{1, 100, 2048, 2049, 5000, 123456} {
 		var kept []int
 		s := sampler{total: total}
@@ -196,6 +197,7 @@ func TestSampledDiagnosisEqualsFull(t *testing.T) {
 // A trajectory of every epoch, once diagnosed, is thinned to the series'
 // resolution with its tracking: 5000 epochs keep len(sampledEpochs(5000)).
 func TestCompareThinsFullTrajectory(t *testing.T) {
+	t.Parallel()
 	cfg := DefaultCompareConfig()
 	cfg.Fit.Epochs = 5000
 	rep, err := Compare(context.Background(), seedData(t), cfg)

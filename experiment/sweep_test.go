@@ -22,6 +22,7 @@ func smallSweep() SweepConfig {
 // Every run stops at its first epoch of agreement; the rows count them,
 // and the report is the same whatever the number of workers.
 func TestSweepAgreesAndIsDeterministic(t *testing.T) {
+	t.Parallel()
 	ds := seedData(t)
 	rep, err := Sweep(context.Background(), ds, smallSweep(), WithWorkers(1))
 	if err != nil {
@@ -53,6 +54,7 @@ func TestSweepAgreesAndIsDeterministic(t *testing.T) {
 // first three runs, marks the report interrupted and returns no error;
 // progress counts every epoch of the finished runs.
 func TestSweepCancelKeepsFinishedRuns(t *testing.T) {
+	t.Parallel()
 	ds := seedData(t)
 	full, err := Sweep(context.Background(), ds, smallSweep())
 	if err != nil {
@@ -80,6 +82,7 @@ func TestSweepCancelKeepsFinishedRuns(t *testing.T) {
 
 // Validate names the setting.
 func TestSweepConfigValidate(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		edit func(*SweepConfig)
 		want string
@@ -103,6 +106,7 @@ func TestSweepConfigValidate(t *testing.T) {
 // diverge: every field equal, progress the same total, and every run
 // reported finished once.
 func TestSweepStackedEqualsSingleRuns(t *testing.T) {
+	t.Parallel()
 	ds := seedData(t)
 	cfg := DefaultSweepConfig()
 	cfg.Solvers, cfg.LearningRates, cfg.Seeds, cfg.MaxEpochs = []string{"sgd", "adam", "momentum"}, []float64{0.01, 1, 1e100}, 4, 300

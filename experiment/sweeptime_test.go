@@ -9,6 +9,7 @@ import (
 // EpochTime measures a positive time per epoch, refuses an unknown solver
 // and stops with a cancelled context.
 func TestSweepEpochTime(t *testing.T) {
+	t.Parallel()
 	ds := seedData(t)
 	cfg := DefaultSweepConfig()
 	per, err := cfg.EpochTime(context.Background(), ds, 2)

@@ -28,6 +28,7 @@ func seedModel(t *testing.T) (*graph.Model, *mat.Dense, []float64) {
 // them: the loss history grows as the epochs finish (issue 15: --epochs
 // 1e12 allocated 8 TB up front, 9223372036854775807 panicked in makeslice).
 func TestHistoryGrowsAsEpochsFinish(t *testing.T) {
+	t.Parallel()
 	for _, epochs := range []int{1_000_000, math.MaxInt} {
 		m, x, y := seedModel(t)
 		cfg := DefaultConfig()
@@ -51,6 +52,7 @@ func TestHistoryGrowsAsEpochsFinish(t *testing.T) {
 // DiscardLoss keeps no history but counts the epochs and still passes
 // every loss to OnEpoch, the same losses as a fit that keeps them.
 func TestDiscardLoss(t *testing.T) {
+	t.Parallel()
 	m, x, y := seedModel(t)
 	cfg := DefaultConfig()
 	cfg.Epochs = 20

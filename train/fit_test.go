@@ -46,6 +46,7 @@ func gdStep(x [][]float64, y []float64, idx []int, w []float64, b, lr float64) (
 }
 
 func TestSGDSeedMatchesGradientDescentAndReference(t *testing.T) {
+	t.Parallel()
 	x := mat.NewDense(2, 2, []float64{1, 1, 2, 2})
 	y := []float64{0, 1}
 	m, err := graph.New(graph.Config{Features: 2, BatchRows: 2, Kernel: []float64{0.5, -0.3}, Bias: 0.1})
@@ -77,6 +78,7 @@ func TestSGDSeedMatchesGradientDescentAndReference(t *testing.T) {
 }
 
 func TestMiniBatchesAndPartialBatchWithoutShuffle(t *testing.T) {
+	t.Parallel()
 	rows := [][]float64{{1, 0}, {0, 1}, {2, 1}, {-1, 3}, {0.5, -2}}
 	y := []float64{0, 1, 1, 0, 1}
 	x := mat.NewDense(5, 2, nil)
@@ -133,6 +135,7 @@ func fitSeeded(t *testing.T, seed uint64) []float64 {
 }
 
 func TestShuffleIsSeeded(t *testing.T) {
+	t.Parallel()
 	a, b, c := fitSeeded(t, 1), fitSeeded(t, 1), fitSeeded(t, 2)
 	if a[0] != b[0] || a[1] != b[1] {
 		t.Errorf("same seed, different results: %v, %v", a, b)
@@ -143,6 +146,7 @@ func TestShuffleIsSeeded(t *testing.T) {
 }
 
 func TestFitValidates(t *testing.T) {
+	t.Parallel()
 	x := mat.NewDense(2, 2, []float64{1, 1, 2, 2})
 	m, err := graph.New(graph.Config{Features: 2, BatchRows: 2})
 	if err != nil {
@@ -168,6 +172,7 @@ func TestFitValidates(t *testing.T) {
 }
 
 func TestFitStopsOnNonFiniteLoss(t *testing.T) {
+	t.Parallel()
 	x := mat.NewDense(2, 1, []float64{1e308, -1e308})
 	m, err := graph.New(graph.Config{Features: 1, BatchRows: 2, Kernel: []float64{10}})
 	if err != nil {
@@ -181,6 +186,7 @@ func TestFitStopsOnNonFiniteLoss(t *testing.T) {
 }
 
 func TestEvaluate(t *testing.T) {
+	t.Parallel()
 	x := mat.NewDense(4, 1, []float64{-2, -1, 1, 2})
 	m, err := graph.New(graph.Config{Features: 1, BatchRows: 2, Kernel: []float64{1}})
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 // batch, unshuffled, from known parameters, against the gradients the graph
 // reports for the same batch.
 func TestFitHiddenSGDStep(t *testing.T) {
+	t.Parallel()
 	const n, d, lr = 6, 2, 0.05
 	rng := rand.New(rand.NewPCG(21, 22))
 	x := mat.NewDense(n, d, nil)

@@ -106,6 +106,7 @@ func newton(t *testing.T, x *mat.Dense, y []float64, alpha float64) []float64 {
 // full-batch loss is the objective SAG minimises, at the same parameters,
 // and its gradient is that objective's gradient in closed form.
 func TestGraphLossIsSAGObjective(t *testing.T) {
+	t.Parallel()
 	ds := breastCancer(t)
 	n, d := ds.X.Dims()
 	const c = 0.7
@@ -159,6 +160,7 @@ func TestGraphLossIsSAGObjective(t *testing.T) {
 // leave the coefficients ≈ 1e-5 from the optimum (≈ 5 s, the graph's
 // 569 × 30 products dominate).
 func TestBreastCancerSameRegularisedOptimum(t *testing.T) {
+	t.Parallel()
 	ds := breastCancer(t)
 	n, d := ds.X.Dims()
 	const c = 1.0

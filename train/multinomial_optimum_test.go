@@ -58,6 +58,7 @@ func loadAllClasses(t *testing.T, name string) (*mat.Dense, []float64) {
 // SAG's intercepts, and the two predict the same class on every training
 // point.
 func TestSoftmaxGraphReachesMultinomialSAG(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		epochs int

@@ -59,6 +59,7 @@ func dtypeOf(dt tensor.Dtype) graph.Dtype {
 // each of its steps must match the rule applied to that step's own float32
 // parameters and gradients (checkSteps).
 func TestSolversOnSeedProblem(t *testing.T) {
+	t.Parallel()
 	x, y := seedData()
 	for _, info := range Solvers() {
 		l2 := 0.0
@@ -139,6 +140,7 @@ func checkSteps(t *testing.T, m *graph.Model, cfg Config, steps int) {
 // to land on PyTorch 1.13's float64 result (../shared/reference/
 // seed_sgd.json, copied here) to 1e-5 in float32.
 func TestFloat32MatchesFloat64SGD(t *testing.T) {
+	t.Parallel()
 	x, y := seedData()
 	fit := func(dt graph.Dtype, kernel []float64, bias float64) []float64 {
 		m, err := graph.New(graph.Config{Features: 2, BatchRows: 2, Dtype: dt, Seed: 7, Kernel: kernel, Bias: bias})

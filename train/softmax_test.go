@@ -53,6 +53,7 @@ func flatOutput(kernel [][]float64, bias []float64) []float64 {
 // solver's rule written out in newKerasRule applied to the graph's own
 // gradients: to 1e-12 (relative) in float64 and 1e-5 in float32.
 func TestSolversOnSoftmaxKernel(t *testing.T) {
+	t.Parallel()
 	const n, d, k, batch, steps = 40, 4, 3, 16, 30
 	x, y := blobs(n, d, k, 1)
 	data := rowMajor(x)
@@ -109,6 +110,7 @@ func TestSolversOnSoftmaxKernel(t *testing.T) {
 // included), in float64, both stay at their glorot_uniform start to 1e-12,
 // while the kernel itself has moved.
 func TestSGDKeepsClassMeanOfKernel(t *testing.T) {
+	t.Parallel()
 	const n, d, k = 90, 3, 4
 	x, y := blobs(n, d, k, 2)
 	m, err := graph.New(graph.Config{Features: d, BatchRows: 32, Output: graph.Softmax, Classes: k, Seed: 8})
@@ -160,6 +162,7 @@ func TestSGDKeepsClassMeanOfKernel(t *testing.T) {
 // the biases), after 100 full-batch steps w₁ − w₀ equals the sigmoid kernel
 // and b₁ − b₀ its bias to 1e-12.
 func TestSoftmaxTwoClassesMatchesSigmoid(t *testing.T) {
+	t.Parallel()
 	const n, d, eta = 50, 3, 0.05
 	x, y := blobs(n, d, 2, 3)
 	soft, err := graph.New(graph.Config{Features: d, BatchRows: n, Output: graph.Softmax, Classes: 2, Seed: 6})
@@ -212,6 +215,7 @@ func TestSoftmaxTwoClassesMatchesSigmoid(t *testing.T) {
 // loss and accuracy; Evaluate refuses a softmax model; Fit reports a label
 // that is not a class index.
 func TestEvaluateClasses(t *testing.T) {
+	t.Parallel()
 	const n, d, k = 30, 2, 3
 	x, y := blobs(n, d, k, 4)
 	m, err := graph.New(graph.Config{Features: d, BatchRows: 8, Output: graph.Softmax, Classes: k, Seed: 1})

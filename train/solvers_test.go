@@ -230,6 +230,7 @@ func solverConfig(t *testing.T, name string, clip float64) Config {
 // with the Keras rule written out in newKerasRule: to 1e-12 (relative) in
 // float64 and 1e-5 in float32.
 func TestSolverRules(t *testing.T) {
+	t.Parallel()
 	kernel0, bias0 := []float64{0.5, -0.3, 0.2}, 0.1
 	for _, info := range Solvers() {
 		for _, dt := range []tensor.Dtype{tensor.Float64, tensor.Float32} {
@@ -283,6 +284,7 @@ func maxAbs(v []float64) float64 {
 // TestSetSolverKerasDefaults checks the defaults SetSolver installs against
 // Keras 2.x's constructor defaults, written out here.
 func TestSetSolverKerasDefaults(t *testing.T) {
+	t.Parallel()
 	want := map[string]map[string]float64{
 		"sgd":      {"learning_rate": 0.01},
 		"momentum": {"learning_rate": 0.01, "momentum": 0.9},
@@ -316,6 +318,7 @@ func TestSetSolverKerasDefaults(t *testing.T) {
 }
 
 func TestSolverValidation(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		edit func(*Config)
@@ -351,6 +354,7 @@ func TestSolverValidation(t *testing.T) {
 // BarzilaiBorweinSolver in float64, where Gorgonia's works, over steps whose
 // gradient keeps changing.
 func TestBBMatchesGorgonia(t *testing.T) {
+	t.Parallel()
 	ours, theirs := &BarzilaiBorwein{LearningRate: 0.05}, G.NewBarzilaiBorweinSolver(G.WithLearnRate(0.05))
 	a := []fakeLearnable{newFake(tensor.Float64, 3, 1), newFake(tensor.Float64, 1, 1)}
 	b := []fakeLearnable{newFake(tensor.Float64, 3, 1), newFake(tensor.Float64, 1, 1)}
@@ -382,6 +386,7 @@ func TestBBMatchesGorgonia(t *testing.T) {
 // them, this test fails and the registry should switch back to Gorgonia's
 // solvers.
 func TestGorgoniaRulesDifferFromKeras(t *testing.T) {
+	t.Parallel()
 	run := func(s G.Solver, steps int) []float64 {
 		k := newFake(tensor.Float64, 2, 1)
 		setDense(k.w, []float64{0.5, -0.3})
@@ -457,6 +462,7 @@ func TestGorgoniaRulesDifferFromKeras(t *testing.T) {
 // whose learnables change in number, precision or size after the first step
 // is an error, as is a value that is not a *tensor.Dense; never a panic.
 func TestSolverStateMismatch(t *testing.T) {
+	t.Parallel()
 	step := func(s G.Solver, model ...fakeLearnable) error {
 		vg := make([]G.ValueGrad, len(model))
 		for i := range model {

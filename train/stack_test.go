@@ -21,6 +21,7 @@ import (
 // model, and its sums run in the same order. (In float32 this holds for
 // these shapes; see graph.Stack for the alignment caveat.)
 func TestFitStackMatchesSingleModels(t *testing.T) {
+	t.Parallel()
 	const n, d, batch = 50, 3, 16
 	x, y := machineData(n, d, 9)
 	seeds := []uint64{4, 11, 12}
@@ -147,6 +148,7 @@ func compareLayersTol(t *testing.T, k int, single, stacked, start []graph.Layer,
 // ErrDiverged at epoch 1 and keep its parameters, while the other two train
 // exactly as alone.
 func TestFitStackDivergedModelStopsAlone(t *testing.T) {
+	t.Parallel()
 	const n, d, batch = 50, 3, 16
 	x, y := machineData(n, d, 9)
 	seeds := []uint64{4, 11, 12}
@@ -207,6 +209,7 @@ func TestFitStackDivergedModelStopsAlone(t *testing.T) {
 // executor (sgd, adam and the per-model bb, with a hidden layer): the
 // parameters must agree to 1e-12.
 func TestFitStackOnTheTape(t *testing.T) {
+	t.Parallel()
 	const n, d, batch = 50, 3, 16
 	x, y := machineData(n, d, 9)
 	seeds := []uint64{4, 11}
@@ -251,6 +254,7 @@ func TestFitStackOnTheTape(t *testing.T) {
 // Fit for 5 epochs) with a history of 5 epochs and Stopped set, while the
 // others train all 25 epochs exactly as alone.
 func TestFitStackStopModels(t *testing.T) {
+	t.Parallel()
 	const n, d, batch = 50, 3, 16
 	x, y := machineData(n, d, 9)
 	seeds := []uint64{4, 11, 12}

@@ -13,6 +13,7 @@ import (
 // TestFitStatus checks why a fit stopped: all epochs, a cancelled context
 // (stopping before the next epoch), a callback's error and a diverged loss.
 func TestFitStatus(t *testing.T) {
+	t.Parallel()
 	x := mat.NewDense(2, 2, []float64{1, 1, 2, 2})
 	y := []float64{0, 1}
 	errStop := errors.New("enough")

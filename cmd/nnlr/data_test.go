@@ -34,6 +34,7 @@ func writeFile(t *testing.T, dir, name, content string) string {
 // flag), exit code 1 (2 for flag misuse), nothing on stdout and no output
 // folder created.
 func TestCompareBadInput(t *testing.T) {
+	t.Parallel()
 	const good = "a,b,y\n1,1,0\n2,2,1\n"
 	cases := []struct {
 		name  string
@@ -110,6 +111,7 @@ func TestCompareBadInput(t *testing.T) {
 // TestCompareFailureKeepsOutput: a failed run leaves an existing figure
 // untouched.
 func TestCompareFailureKeepsOutput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out")
 	if err := os.Mkdir(out, 0o755); err != nil {
@@ -133,6 +135,7 @@ func TestCompareFailureKeepsOutput(t *testing.T) {
 // TestCompareAcceptsBOMAndCRLF: a file saved by a Windows spreadsheet
 // program (UTF-8 BOM, CRLF line endings, text labels) works.
 func TestCompareAcceptsBOMAndCRLF(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := writeFile(t, dir, "win.csv", "\xEF\xBB\xBFx1,x2,outcome\r\n1,1,no\r\n2,2,yes\r\n")
 	code, stdout, stderr := runNNLR(t, "compare", "--out", filepath.Join(dir, "out"), "--data", data, "--json")
@@ -160,6 +163,7 @@ func TestCompareAcceptsBOMAndCRLF(t *testing.T) {
 // TestCompareBuiltinIris: --dataset with --classes, --standardize, --C and
 // --plot-features end to end, as JSON.
 func TestCompareBuiltinIris(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	code, stdout, stderr := runNNLR(t, "compare", "--out", dir, "--json", "--dataset", "iris",
 		"--classes", "virginica,versicolor", "--positive", "versicolor", "--standardize", "--C", "1",
@@ -188,6 +192,7 @@ func TestCompareBuiltinIris(t *testing.T) {
 // TestCompareReportsConstantFeature: a constant column stays 0 when
 // standardised and is reported.
 func TestCompareReportsConstantFeature(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := writeFile(t, dir, "c.csv", "a,k,y\n1,5,0\n2,5,1\n3,5,0\n4,5,1\n")
 	code, stdout, stderr := runNNLR(t, "compare", "--out", filepath.Join(dir, "out"), "--data", data, "--standardize")
@@ -200,6 +205,7 @@ func TestCompareReportsConstantFeature(t *testing.T) {
 }
 
 func TestDatasetsCommand(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := runNNLR(t, "datasets")
 	if code != 0 {
 		t.Fatalf("exit code %d: %s", code, stderr)

@@ -47,6 +47,7 @@ func field(t *testing.T, obj map[string]any, path string) any {
 }
 
 func TestCompareRunsSpread(t *testing.T) {
+	t.Parallel()
 	rep, _ := compareJSON(t, t.TempDir(), "--runs", "8", "--seed", "3")
 	if c := field(t, rep, "runs.count").(float64); c != 8 {
 		t.Fatalf("runs.count = %v, want 8", c)
@@ -103,6 +104,7 @@ func TestCompareRunsSpread(t *testing.T) {
 // Runs train in parallel, but each lands in its own slot: the same seed
 // gives byte-identical JSON.
 func TestCompareSameSeedIdenticalJSON(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	_, a := compareJSON(t, dir, "--runs", "6", "--seed", "11", "--epochs", "300")
 	_, b := compareJSON(t, dir, "--runs", "6", "--seed", "11", "--epochs", "300")
@@ -112,6 +114,7 @@ func TestCompareSameSeedIdenticalJSON(t *testing.T) {
 }
 
 func TestCompareDiagnosisJSON(t *testing.T) {
+	t.Parallel()
 	rep, _ := compareJSON(t, t.TempDir())
 	for _, path := range []string{
 		"agreement.angle_deg", "agreement.offset_gap", "agreement.prob_gap_max", "agreement.prob_gap_mean",
@@ -148,6 +151,7 @@ func TestCompareDiagnosisJSON(t *testing.T) {
 }
 
 func TestFigureFormats(t *testing.T) {
+	t.Parallel()
 	for _, format := range []string{"png", "svg", "pdf"} {
 		dir := t.TempDir()
 		rep, _ := compareJSON(t, dir, "--format", format, "--runs", "3")
@@ -196,6 +200,7 @@ func TestFigureFormats(t *testing.T) {
 }
 
 func TestExplainFlagErrors(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		args []string
 		flag string
@@ -217,6 +222,7 @@ func TestExplainFlagErrors(t *testing.T) {
 }
 
 func TestCompareTextHasDiagnosis(t *testing.T) {
+	t.Parallel()
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"compare", "--out", t.TempDir(), "--runs", "2"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())

@@ -63,6 +63,7 @@ func withoutReplaced(stderr string) string {
 // A flag that names something, given blank, is refused (exit 2) instead
 // of being ignored.
 func TestBlankFlagsRefused(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ args []string }{
 		{[]string{"compare", "--features", " "}},
 		{[]string{"compare", "--label", ""}},
@@ -81,6 +82,7 @@ func TestBlankFlagsRefused(t *testing.T) {
 // --epochs and --sag-max-iter take whole numbers, also as 1e6 (see
 // cliflag.ParseCount).
 func TestCountFlags(t *testing.T) {
+	t.Parallel()
 	_, o, err := parseCompare(t, nil, "--epochs", "1e6", "--sag-max-iter", "1e7")
 	if err != nil || o.epochs != 1000000 || o.sag.maxIter != 10000000 {
 		t.Errorf("--epochs 1e6 --sag-max-iter 1e7: %v, %d, %d", err, o.epochs, o.sag.maxIter)
@@ -91,6 +93,7 @@ func TestCountFlags(t *testing.T) {
 // a read-only figure is refused before anything is written, and every
 // file is left byte for byte.
 func TestExistingFiguresReplacedOrRefused(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if code, _, stderr := nnlr(t, "compare", "--epochs", "5", "--out", dir); code != 0 || stderr != "" {
 		t.Fatalf("first run: exit %d, stderr %q", code, stderr)
@@ -225,6 +228,7 @@ func TestCompareSignalDuringFigures(t *testing.T) {
 
 // nnlr --version prints the module version and the Go version on one line.
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := nnlr(t, "--version")
 	if code != 0 || stderr != "" || !strings.HasPrefix(stdout, "nnlr ") || !strings.Contains(stdout, "go1.") || strings.Count(stdout, "\n") != 1 {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
@@ -234,6 +238,7 @@ func TestVersion(t *testing.T) {
 // A data file whose table would not fit in the memory available is
 // refused before it is read (a sparse file: nothing is written).
 func TestDataThatWillNotFit(t *testing.T) {
+	t.Parallel()
 	p := filepath.Join(t.TempDir(), "big.csv")
 	f, err := os.Create(p)
 	if err != nil {

@@ -202,6 +202,7 @@ func checkPNG(t *testing.T, path string) {
 // tanh units, trained by sgd with learning rate 0.1 for 100 epochs (batch
 // size 32), reaches at least 0.95 — for two initialisation seeds.
 func TestCompareXORHiddenBeatsRegression(t *testing.T) {
+	t.Parallel()
 	ds, err := dataset.XOR(dataset.DefaultXORConfig())
 	if err != nil {
 		t.Fatal(err)
@@ -256,6 +257,7 @@ func TestCompareXORHiddenBeatsRegression(t *testing.T) {
 // for --hidden 16,8 on the seed problem, and the Kernel/Bias convention
 // (the output layer's).
 func TestCompareHiddenLayerShapes(t *testing.T) {
+	t.Parallel()
 	rep, _ := runJSON(t, "--hidden", "16,8")
 	g := rep.Graph
 	want := [][3]any{{2, 16, "relu"}, {16, 8, "relu"}, {8, 1, "sigmoid"}}
@@ -287,6 +289,7 @@ func TestCompareHiddenLayerShapes(t *testing.T) {
 // of the layer kernels, its boundary is a straight line, and the angle to
 // the regression is reported again.
 func TestCompareLinearActivationIsLinear(t *testing.T) {
+	t.Parallel()
 	ds, err := dataset.XOR(dataset.DefaultXORConfig())
 	if err != nil {
 		t.Fatal(err)
@@ -349,6 +352,7 @@ func TestCompareLinearActivationIsLinear(t *testing.T) {
 // TestCompareHiddenSameSeed: the same seed gives the same report; another
 // seed another network.
 func TestCompareHiddenSameSeed(t *testing.T) {
+	t.Parallel()
 	args := []string{"--dataset", "xor", "--hidden", "6,4", "--activation", "sigmoid", "--epochs", "20", "--lr", "0.1", "--seed", "5"}
 	a, _ := runJSON(t, args...)
 	b, _ := runJSON(t, args...)
@@ -367,6 +371,7 @@ func TestCompareHiddenSameSeed(t *testing.T) {
 // output layer, equal to graph.kernel and graph.bias, linear, with the
 // angle.
 func TestCompareNoHiddenLayers(t *testing.T) {
+	t.Parallel()
 	rep, _ := runJSON(t)
 	g := rep.Graph
 	if g.Hidden == nil || len(g.Hidden) != 0 || g.Activation != "" {
@@ -388,6 +393,7 @@ func TestCompareNoHiddenLayers(t *testing.T) {
 
 // TestCompareHiddenText checks the text report of a non-linear graph.
 func TestCompareHiddenText(t *testing.T) {
+	t.Parallel()
 	var stdout, stderr bytes.Buffer
 	dir := t.TempDir()
 	code := run([]string{"compare", "--dataset", "xor", "--hidden", "8", "--activation", "tanh", "--epochs", "5", "--out", dir}, &stdout, &stderr)
@@ -408,6 +414,7 @@ func TestCompareHiddenText(t *testing.T) {
 // TestCompareHiddenFlagErrors checks that bad --hidden, --activation and
 // --dataset values exit 2 with one line naming the flag, and write nothing.
 func TestCompareHiddenFlagErrors(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		flag string
@@ -442,6 +449,7 @@ func TestCompareHiddenFlagErrors(t *testing.T) {
 // others at their mean) or one feature; --init other than glorot_uniform is
 // a usage error with --hidden.
 func TestCompareHiddenWithOtherOptions(t *testing.T) {
+	t.Parallel()
 	xor, err := dataset.XOR(dataset.DefaultXORConfig())
 	if err != nil {
 		t.Fatal(err)

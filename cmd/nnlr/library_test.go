@@ -24,6 +24,7 @@ import (
 // marshalled, equals nnlr compare --json once the figures the CLI wrote
 // are added.
 func TestCompareJSONIsTheLibraryReport(t *testing.T) {
+	t.Parallel()
 	_, stdout, _ := nnlr(t, "compare", "--json", "--out", t.TempDir())
 	var cli struct{ Figures []string }
 	if err := json.Unmarshal([]byte(stdout), &cli); err != nil || len(cli.Figures) != 4 {
@@ -53,6 +54,7 @@ func TestCompareJSONIsTheLibraryReport(t *testing.T) {
 
 // The same for nnlr sweep on a small grid.
 func TestSweepJSONIsTheLibraryReport(t *testing.T) {
+	t.Parallel()
 	_, stdout, _ := nnlr(t, "sweep", "--init", "zeros", "--solvers", "sgd,adam", "--lrs", "1", "--seeds", "2", "--max-epochs", "300", "--json", "--out", t.TempDir())
 	var cli struct{ Figures []string }
 	if err := json.Unmarshal([]byte(stdout), &cli); err != nil || len(cli.Figures) != 1 {
@@ -86,6 +88,7 @@ func TestSweepJSONIsTheLibraryReport(t *testing.T) {
 // The report leads with the verdict and ends with the footer built from
 // it: no "another --seed" (the old footer's advice).
 func TestCompareTextStepCounts(t *testing.T) {
+	t.Parallel()
 	_, stdout, _ := nnlr(t, "compare", "--batch-size", "1", "--out", t.TempDir())
 	for _, want := range []string{
 		"the graph could move 2 (100 epochs × 2 updates × learning rate 0.01)",
@@ -127,6 +130,7 @@ func parseCompare(t *testing.T, ds *dataset.Dataset, args ...string) (experiment
 
 // Flags map to the experiment's settings; no training runs.
 func TestCompareFlagsToConfig(t *testing.T) {
+	t.Parallel()
 	ds := dataset.Seed()
 	cfg, _, err := parseCompare(t, ds)
 	if err != nil {
@@ -169,6 +173,7 @@ func TestCompareFlagsToConfig(t *testing.T) {
 
 // Enumerated flags complete their values (cobra's flag-value completion).
 func TestFlagValueCompletion(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		args []string
 		want string
@@ -190,6 +195,7 @@ func TestFlagValueCompletion(t *testing.T) {
 // Exit codes follow the error's type: an unknown command and extra
 // arguments are usage errors (2) as bad flags are; a failed run is 1.
 func TestExitCodesByType(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		args []string
 		code int
@@ -208,6 +214,7 @@ func TestExitCodesByType(t *testing.T) {
 // A library's diverged fit is worded with the CLI's flags, as before the
 // experiment left package main, and still wraps train.ErrDiverged.
 func TestDivergedInCLIWords(t *testing.T) {
+	t.Parallel()
 	err := inCLIWords(fmt.Errorf("x: %w", &experiment.DivergedError{Model: "graph", Epoch: 100, Detail: "the parameters are not finite"}))
 	want := "graph: after epoch 100: training diverged: loss is not finite: the parameters are not finite; lower the learning rate or scale the data (e.g. --standardize)"
 	if err.Error() != want || !errors.Is(err, train.ErrDiverged) {
@@ -217,6 +224,7 @@ func TestDivergedInCLIWords(t *testing.T) {
 
 // Sweep's flags map to the experiment's settings; no training runs.
 func TestSweepFlagsToConfig(t *testing.T) {
+	t.Parallel()
 	var got *sweepOptions
 	cmd := newSweepCmd(func(_ context.Context, o *sweepOptions, _, _ io.Writer) error {
 		got = o

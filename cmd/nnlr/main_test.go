@@ -20,6 +20,7 @@ func nnlr(t *testing.T, args ...string) (int, string, string) {
 }
 
 func TestCompareJSONEndToEnd(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "out")
 	code, stdout, stderr := nnlr(t, "compare", "--json", "--out", dir)
 	if code != 0 {
@@ -67,6 +68,7 @@ func TestCompareJSONEndToEnd(t *testing.T) {
 }
 
 func TestCompareSameSeedSameJSON(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	_, a, _ := nnlr(t, "compare", "--json", "--out", dir, "--seed", "4")
 	_, b, _ := nnlr(t, "compare", "--json", "--out", dir, "--seed", "4")
@@ -80,6 +82,7 @@ func TestCompareSameSeedSameJSON(t *testing.T) {
 }
 
 func TestCompareTextReport(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := nnlr(t, "compare", "--out", t.TempDir())
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -92,6 +95,7 @@ func TestCompareTextReport(t *testing.T) {
 }
 
 func TestUsageErrorsExit2NamingTheFlag(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -124,6 +128,7 @@ func TestUsageErrorsExit2NamingTheFlag(t *testing.T) {
 }
 
 func TestIgnoredFlagsAreUsageErrors(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{"compare", "--activation", "tanh"},
 		{"compare", "--data", ""},
@@ -140,6 +145,7 @@ func TestIgnoredFlagsAreUsageErrors(t *testing.T) {
 // Every command has its long help (help/<command>.txt), printed by --help
 // without a trailing blank line.
 func TestLongHelp(t *testing.T) {
+	t.Parallel()
 	root := newRootCmd(io.Discard, io.Discard)
 	for _, c := range append(root.Commands(), root) {
 		if c.Name() == "completion" || c.Name() == "help" || c.Name() == "solvers" {

@@ -71,6 +71,7 @@ func checkMatrix(t *testing.T, what string, m [][]float64, rows, cols int) {
 // kernel d × k, coef k × d, the classes in order, four figures, a
 // diagnosis with flags for its remedies.
 func TestCompareIrisWineMulticlass(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name    string
 		d       int
@@ -109,6 +110,7 @@ func TestCompareIrisWineMulticlass(t *testing.T) {
 // Standardised wine with --C: the network trained long enough predicts
 // SAG's class on every training point (CLI end to end).
 func TestCompareWineStandardisedAgrees(t *testing.T) {
+	t.Parallel()
 	rep := runClassJSON(t, "--dataset", "wine", "--standardize", "--C", "1", "--epochs", "300", "--lr", "0.1")
 	if rep.Agreement.TrainAgreement != 1 {
 		t.Errorf("train agreement %v, want 1", rep.Agreement.TrainAgreement)
@@ -117,6 +119,7 @@ func TestCompareWineStandardisedAgrees(t *testing.T) {
 
 // --classes A,B still picks two classes: the binary report's flat kernel.
 func TestCompareClassesFlagStaysBinary(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := nnlr(t, "compare", "--json", "--quiet", "--out", t.TempDir(), "--dataset", "iris",
 		"--classes", "versicolor,virginica", "--epochs", "3")
 	if code != 0 {
@@ -142,6 +145,7 @@ func TestCompareClassesFlagStaysBinary(t *testing.T) {
 // A CSV file whose label has three values runs multi-class without
 // --classes; text output names the classes and the per-class agreement.
 func TestCompareCSVThreeClasses(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := writeFile(t, dir, "three.csv", "a,b,y\n0,0,r\n0.2,0.1,r\n1,0,g\n1.1,0.2,g\n0,1,b\n0.1,1.2,b\n")
 	code, stdout, stderr := nnlr(t, "compare", "--quiet", "--out", filepath.Join(dir, "out"), "--data", data, "--epochs", "5")
@@ -160,6 +164,7 @@ func TestCompareCSVThreeClasses(t *testing.T) {
 // sigmoid)'s kernel at 2η (the logit difference z₁ − z₀ follows the
 // sigmoid's logit).
 func TestOutputSoftmaxBinary(t *testing.T) {
+	t.Parallel()
 	args := []string{"--dataset", "iris", "--classes", "versicolor,virginica", "--standardize", "--init", "zeros",
 		"--batch-size", "100", "--epochs", "50"}
 	soft := runClassJSON(t, append(args, "--output", "softmax", "--lr", "0.05")...)
@@ -191,6 +196,7 @@ func TestOutputSoftmaxBinary(t *testing.T) {
 // Usage errors: --output sigmoid on three classes, an unknown --output;
 // nnlr sweep stays binary with a clear error.
 func TestMulticlassErrors(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		args []string
 		code int
@@ -212,6 +218,7 @@ func TestMulticlassErrors(t *testing.T) {
 // A k-class run keeps every epoch's series, so 1e12 epochs on iris are
 // refused before training with the memory needed and the flags to lower.
 func TestCompareClassesRefusesWhatWillNotFit(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := nnlr(t, "compare", "--dataset", "iris", "--epochs", "1e12", "--out", t.TempDir())
 	if code != 1 || stdout != "" || !strings.Contains(stderr, "of memory (15 parameters per network)") || !strings.Contains(stderr, "use fewer --epochs") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)

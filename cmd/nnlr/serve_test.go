@@ -15,6 +15,7 @@ import (
 // nnlr serve listens on loopback by default and refuses a malformed --addr
 // as bad usage.
 func TestServeFlags(t *testing.T) {
+	t.Parallel()
 	cmd := newServeCmd()
 	addr := cmd.Flags().Lookup("addr").DefValue
 	host, _, err := net.SplitHostPort(addr)
@@ -30,6 +31,7 @@ func TestServeFlags(t *testing.T) {
 // runServe prints the page's address, serves it, and stops when its
 // context ends.
 func TestRunServe(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)

@@ -70,6 +70,7 @@ func runUsage(t *testing.T, args ...string) string {
 // start with every solver: each reports its own name and Keras's default
 // hyper-parameters, and each ends at different parameters from sgd's.
 func TestCompareSwitchingSolvers(t *testing.T) {
+	t.Parallel()
 	sgd := runCompareJSON(t, "--init", "0.5,-0.3,0.1")
 	for _, info := range train.Solvers() {
 		rep := runCompareJSON(t, "--init", "0.5,-0.3,0.1", "--solver", info.Name)
@@ -100,6 +101,7 @@ func TestCompareSwitchingSolvers(t *testing.T) {
 // TestCompareLearningRateDefault: --lr defaults to the solver's default
 // (0.01 for sgd, 0.001 for adam) and, when given, overrides it.
 func TestCompareLearningRateDefault(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		want float64
@@ -124,6 +126,7 @@ func TestCompareLearningRateDefault(t *testing.T) {
 }
 
 func TestCompareUnknownSolverExits2(t *testing.T) {
+	t.Parallel()
 	msg := runUsage(t, "compare", "--solver", "lbfgs")
 	for _, want := range append([]string{"--solver", "lbfgs"}, train.SolverNames()...) {
 		if !strings.Contains(msg, want) {
@@ -135,6 +138,7 @@ func TestCompareUnknownSolverExits2(t *testing.T) {
 // TestCompareUnusedFlagExits2: a hyper-parameter flag the solver does not
 // read is an error naming the flag and the solver, for every such pair.
 func TestCompareUnusedFlagExits2(t *testing.T) {
+	t.Parallel()
 	for _, info := range train.Solvers() {
 		for _, h := range hyperFlags {
 			if info.Uses(h.param) {
@@ -149,6 +153,7 @@ func TestCompareUnusedFlagExits2(t *testing.T) {
 }
 
 func TestCompareBadSolverValuesExit2(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		flag string
@@ -182,6 +187,7 @@ func TestCompareBadSolverValuesExit2(t *testing.T) {
 // 0°); an explicit --init is the initial kernel and bias; --dtype float32
 // agrees with float64 to 1e-5.
 func TestCompareInitAndDtype(t *testing.T) {
+	t.Parallel()
 	for _, solver := range []string{"sgd", "adam"} {
 		rep := runCompareJSON(t, "--init", "zeros", "--solver", solver)
 		g := rep.Graph
@@ -215,6 +221,7 @@ func TestCompareInitAndDtype(t *testing.T) {
 // TestSolversCommand: nnlr solvers lists every solver with its rule, its
 // hyper-parameter flags and their defaults.
 func TestSolversCommand(t *testing.T) {
+	t.Parallel()
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"solvers"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("nnlr solvers: exit %d, stderr %q", code, stderr.String())

@@ -63,6 +63,7 @@ func decodeSweep(t *testing.T, stdout string) sweepJSON {
 // (diagnosis.convergence.epoch_within_1deg), and the stopped run's kernel
 // against compare's after exactly that many epochs.
 func TestSweepStopsAtAgreement(t *testing.T) {
+	t.Parallel()
 	const maxEpochs = 3000
 	dir := t.TempDir()
 	code, stdout, stderr := nnlr(t, "sweep", "--solvers", "sgd,adam", "--lrs", "0.1,1", "--seeds", "2",
@@ -133,6 +134,7 @@ func TestSweepStopsAtAgreement(t *testing.T) {
 // as such; with the default glorot_uniform init (a component of the kernel
 // orthogonal to the data's span) on a short budget, none agrees.
 func TestSweepUnreachedRuns(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := nnlr(t, "sweep", "--solvers", "sgd", "--lrs", "0.001", "--seeds", "2", "--max-epochs", "50",
 		"--out", t.TempDir())
 	if code != 0 {
@@ -160,6 +162,7 @@ var sweepArgs = []string{"sweep", "--solvers", "sgd,adam", "--lrs", "0.1,1", "--
 // The same seeds give the same table and JSON whatever the number of
 // workers (and so the scheduling); other seeds give other runs.
 func TestSweepSameSeedsSameReport(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	var texts, jsons []string
 	for _, w := range []string{"1", "2", "3"} {
@@ -208,6 +211,7 @@ func interruptedSweep(t *testing.T, ctx context.Context, stop func(int), args ..
 // the full sweep are reported, marked interrupted, the figure is written,
 // and the exit code is 130.
 func TestSweepCancelKeepsFinishedRuns(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	_, full, _ := nnlr(t, append(sweepArgs, "--json", "--out", dir)...)
 	all := decodeSweep(t, full)
@@ -291,6 +295,7 @@ func TestSweepSIGINT(t *testing.T) {
 // Bad flags exit 2 with one line naming the flag, before anything is
 // trained or written.
 func TestSweepFlagErrors(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -340,6 +345,7 @@ func TestSweepFlagErrors(t *testing.T) {
 // have a kernel per feature, and with the penalty (a unique optimum) some
 // reach agreement.
 func TestSweepOtherData(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := nnlr(t, "sweep", "--dataset", "iris", "--classes", "versicolor,virginica", "--standardize", "--C", "1",
 		"--dtype", "float32", "--batch-size", "16", "--solvers", "adam", "--lrs", "0.1", "--seeds", "2", "--max-epochs", "300",
 		"--json", "--format", "svg", "--out", t.TempDir())
@@ -387,6 +393,7 @@ func TestSweepOtherData(t *testing.T) {
 // A run whose loss becomes non-finite is reported as diverged at the epoch
 // compare names when it stops on the same training, and the table counts it.
 func TestSweepDivergedRuns(t *testing.T) {
+	t.Parallel()
 	args := []string{"sweep", "--solvers", "sgd", "--lrs", "1e6", "--C", "1", "--seeds", "1", "--max-epochs", "100", "--out", t.TempDir()}
 	code, stdout, stderr := nnlr(t, append(args, "--json")...)
 	if code != 0 {

@@ -13,6 +13,7 @@ import (
 // Every setting a remedy can name has its flag, and each flag exists on
 // nnlr compare.
 func TestRemedyFlagsCoverEverySetting(t *testing.T) {
+	t.Parallel()
 	cmd := newCompareCmd(nil)
 	for _, s := range []string{explain.SettingEpochs, explain.SettingLearningRate, explain.SettingBatchSize, explain.SettingInit,
 		explain.SettingSeed, explain.SettingSolver, explain.SettingC, explain.SettingStandardize,
@@ -29,6 +30,7 @@ func TestRemedyFlagsCoverEverySetting(t *testing.T) {
 // lbfgs with C 1, every remedy carries its flag, and the penalty finding
 // is made.
 func TestCompareBaselineSklearnDefault(t *testing.T) {
+	t.Parallel()
 	cfg, _, err := parseCompare(t, dataset.Seed(), "--baseline", "sklearn-default")
 	if err != nil || cfg.Baseline != experiment.BaselineSklearnDefault {
 		t.Fatalf("--baseline sklearn-default: %v, baseline %q", err, cfg.Baseline)

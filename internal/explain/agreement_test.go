@@ -12,6 +12,7 @@ import (
 )
 
 func TestAngleDegIdenticalAndOpposite(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(1, 2))
 	for trial := 0; trial < 20; trial++ {
 		d := 1 + rng.IntN(6)
@@ -37,6 +38,7 @@ func TestAngleDegIdenticalAndOpposite(t *testing.T) {
 }
 
 func TestOffsetGap(t *testing.T) {
+	t.Parallel()
 	c := []float64{1.5, 1.5}
 	ref := Linear{Coef: []float64{1, 1}, Intercept: -3}
 	// Identical models, and the same boundary written at another scale.
@@ -63,6 +65,7 @@ func TestOffsetGap(t *testing.T) {
 }
 
 func TestProbabilityGaps(t *testing.T) {
+	t.Parallel()
 	x := mat.NewDense(2, 2, []float64{1, 1, 2, 2})
 	m := Linear{Coef: []float64{1, 1}, Intercept: -3}
 	if mx, mean, err := ProbabilityGaps(m, m, x); err != nil || mx != 0 || mean != 0 {
@@ -79,6 +82,7 @@ func TestProbabilityGaps(t *testing.T) {
 // The shared objective agrees with the baseline's own, independently
 // written objective, with and without a penalty.
 func TestObjectiveMatchesBaseline(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(3, 4))
 	n, d := 40, 3
 	x := mat.NewDense(n, d, nil)
@@ -112,6 +116,7 @@ func TestObjectiveMatchesBaseline(t *testing.T) {
 // overflow float64: it must equal the angle of the same directions scaled
 // down, not 90°.
 func TestAngleDegHugeNormals(t *testing.T) {
+	t.Parallel()
 	got, err := AngleDeg([]float64{1.28e300, 9.87e299}, []float64{3.13, 3.13})
 	if err != nil {
 		t.Fatal(err)
@@ -128,6 +133,7 @@ func TestAngleDegHugeNormals(t *testing.T) {
 // TestObjectiveWithoutPenaltyIgnoresHugeKernel checks that l2 = 0 adds
 // nothing, even when ‖w‖² overflows (0·∞ would be NaN).
 func TestObjectiveWithoutPenaltyIgnoresHugeKernel(t *testing.T) {
+	t.Parallel()
 	x := mat.NewDense(2, 1, []float64{1, -1})
 	got, err := Objective(Linear{Coef: []float64{1e200}}, x, []float64{1, 0}, 0)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 )
 
 func TestBudgetSeed(t *testing.T) {
+	t.Parallel()
 	// 100 epochs × 1 update × 0.01 against 300 epochs × 2 samples × 1/L,
 	// L = 0.25·(‖(2, 2)‖² + 1) = 2.25.
 	b := Budget(100, 1, 0.01, 300, 2, 1/2.25)
@@ -27,6 +28,7 @@ func TestBudgetSeed(t *testing.T) {
 // result (../shared/reference/seed_sag.json: the mean over random_state
 // 0..9) and of our SAG's.
 func TestControlRunLandsNextToSAG(t *testing.T) {
+	t.Parallel()
 	x, y := seedData()
 	lr, err := baseline.FitSAG(x, y, baseline.DefaultSAGConfig())
 	if err != nil {
@@ -52,6 +54,7 @@ func TestControlRunLandsNextToSAG(t *testing.T) {
 // same start, with and without an L2 penalty, give the same parameters to
 // 1e-12.
 func TestGradientDescentMatchesGraph(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(5, 6))
 	n, d := 7, 3
 	x := mat.NewDense(n, d, nil)

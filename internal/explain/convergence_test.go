@@ -6,6 +6,7 @@ import (
 )
 
 func TestTrack(t *testing.T) {
+	t.Parallel()
 	x, _ := seedData()
 	c, _ := Centroid(x)
 	ref := Linear{Coef: []float64{1, 1}, Intercept: -3}
@@ -45,6 +46,7 @@ func TestTrack(t *testing.T) {
 }
 
 func TestSlope(t *testing.T) {
+	t.Parallel()
 	if s := slope([]float64{1, 3, 5, 7}); math.Abs(s-2) > 1e-15 {
 		t.Errorf("slope = %v, want 2", s)
 	}
@@ -59,6 +61,7 @@ func TestSlope(t *testing.T) {
 // turned by 0.9°, is within; by 1.1° it is not. A parallel boundary is
 // within at an offset gap of 0.9 % of the scale and not at 1.1 %.
 func TestCriterionTolerances(t *testing.T) {
+	t.Parallel()
 	x, _ := seedData()
 	ref := Linear{Coef: []float64{1, 1}, Intercept: -2.9}
 	crit, err := NewCriterion(ref, x)

@@ -14,6 +14,7 @@ import (
 // objective), its columns sum to zero with a penalty, and no small step
 // lowers the objective.
 func TestClassNewtonOptimum(t *testing.T) {
+	t.Parallel()
 	x := mat.NewDense(8, 2, []float64{0, 0, 1, 0.5, 0.2, 1.4, 2, 1, -1, 0.3, 0.5, -1, 1.5, 2, -0.5, -0.5})
 	y := []float64{0, 1, 2, 1, 0, 2, 2, 0}
 	for _, l2 := range []float64{0.1, 0} {
@@ -60,6 +61,7 @@ func TestClassNewtonOptimum(t *testing.T) {
 // Separable classes without a penalty have no finite optimum: Newton
 // reports it.
 func TestClassNewtonOptimumSeparable(t *testing.T) {
+	t.Parallel()
 	x := mat.NewDense(6, 1, []float64{0, 0.1, 1, 1.1, 2, 2.1})
 	if _, err := ClassNewtonOptimum(x, []float64{0, 0, 1, 1, 2, 2}, 3, 0); err == nil {
 		t.Error("separable data without a penalty: no error")
@@ -101,6 +103,7 @@ func findItem(dg *ClassDiagnosis, kind, side string) *Item {
 // changes no prediction and shows as the null_space component and as the
 // raw angles' share, not in the centred angles.
 func TestDiagnoseClassesIris(t *testing.T) {
+	t.Parallel()
 	x, y, features := irisClasses(t)
 	n, d := x.Dims()
 	alpha := 1 / float64(n)
@@ -198,6 +201,7 @@ func slicesEqual(a, b []bool) bool {
 // rate 0.1 far above the stable bound: standardize is the remedy, not the
 // raw data's stable learning rate.
 func TestDiagnoseClassesUnscaled(t *testing.T) {
+	t.Parallel()
 	x, y, features := irisClasses(t)
 	x.Scale(100, x)
 	n, d := x.Dims()

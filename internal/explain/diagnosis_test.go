@@ -50,6 +50,7 @@ func seedInputs(t *testing.T, cfg graph.Config, epochs int, lr float64) Inputs {
 }
 
 func TestDiagnoseSeed(t *testing.T) {
+	t.Parallel()
 	in := seedInputs(t, graph.Config{Seed: 0}, 100, 0.01)
 	dg, err := Diagnose(in)
 	if err != nil {
@@ -130,6 +131,7 @@ func TestDiagnoseSeed(t *testing.T) {
 // step budget of 3000 × 0.1 = 300 (more than SAG's 267) the graph reaches
 // SAG's boundary.
 func TestDiagnoseZerosInitConverges(t *testing.T) {
+	t.Parallel()
 	in := seedInputs(t, graph.Config{Kernel: []float64{0, 0}}, 3000, 0.1)
 	dg, err := Diagnose(in)
 	if err != nil {
@@ -154,6 +156,7 @@ func TestDiagnoseZerosInitConverges(t *testing.T) {
 // separable) has a finite optimum, so the diagnosis must not send the models
 // toward the max-margin boundary nor advise a finite --C.
 func TestDiagnosePenalisedSeparable(t *testing.T) {
+	t.Parallel()
 	const l2 = 0.5 // C = 1 on 2 samples
 	in := seedInputs(t, graph.Config{Seed: 0, L2: l2}, 100, 0.01)
 	x, y := seedData()
@@ -189,6 +192,7 @@ func TestDiagnosePenalisedSeparable(t *testing.T) {
 // TestDiagnoseBudgetDirection: when the graph's budget is the larger one,
 // the finding must say so, not call the budgets comparable.
 func TestDiagnoseBudgetDirection(t *testing.T) {
+	t.Parallel()
 	in := seedInputs(t, graph.Config{Seed: 0}, 100, 10) // 100 × 1 × 10 = 1000 against SAG's 267
 	dg, err := Diagnose(in)
 	if err != nil {
@@ -203,6 +207,7 @@ func TestDiagnoseBudgetDirection(t *testing.T) {
 // the control run (SAG's updates × n × d) and the separability LP are left
 // out, and the findings say so, instead of running for minutes.
 func TestDiagnoseLargeDataSkipsCostlyChecks(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(5, 5))
 	const n, d = 3000, 3
 	x := mat.NewDense(n, d, nil)
@@ -232,6 +237,7 @@ func TestDiagnoseLargeDataSkipsCostlyChecks(t *testing.T) {
 // further from SAG's normal than the whole kernel (early in training), the
 // finding must not claim a negative number of degrees.
 func TestNullSpaceShareNegative(t *testing.T) {
+	t.Parallel()
 	share := -7.38
 	f := angleShareText(&share, 173)
 	if strings.Contains(f, "-7.38°") || !strings.Contains(f, "7.38° wider") {

@@ -16,6 +16,7 @@ import (
 // two support vectors the constraints fix (w, b), so the intercept's
 // treatment (BiasScale) does not matter here.
 func TestMaxMarginSeed(t *testing.T) {
+	t.Parallel()
 	x, y := seedData()
 	for _, bs := range []float64{1, math.Inf(1)} {
 		cfg := DefaultMaxMarginConfig()
@@ -49,6 +50,7 @@ func TestMaxMarginSeed(t *testing.T) {
 //     245p − 221q = 1, 221p − 201q = −1: p = 211/202, q = 233/202, so
 //     w = (1, −110/101), b = −11/101.
 func TestMaxMarginInterceptTreatment(t *testing.T) {
+	t.Parallel()
 	x := mat.NewDense(2, 2, []float64{10, 10, 12, 10})
 	y := []float64{0, 1}
 	cases := []struct {
@@ -82,6 +84,7 @@ func TestMaxMarginInterceptTreatment(t *testing.T) {
 // (Soudry et al. 2018): on the case above, after 10⁶ steps its direction is
 // within 0.1° of (1, −110/101) and 47° from (1, 0).
 func TestGradientDescentDriftsToBiasScaleOne(t *testing.T) {
+	t.Parallel()
 	x := mat.NewDense(2, 2, []float64{10, 10, 12, 10})
 	y := []float64{0, 1}
 	step := 1 / (0.25 * (244 + 1))
@@ -162,6 +165,7 @@ func blobs(rng *rand.Rand, n int, shift, spread float64) (*mat.Dense, []float64)
 // directions in the plane, and both SVMs satisfy the optimality (KKT)
 // conditions of their problems.
 func TestMaxMarginRandom2D(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(11, 12))
 	checked := 0
 	for trial := 0; trial < 40; trial++ {
@@ -244,6 +248,7 @@ func checkKKT(t *testing.T, x *mat.Dense, y []float64, svm *SVM, bs float64) {
 }
 
 func TestMaxMarginErrors(t *testing.T) {
+	t.Parallel()
 	xor := mat.NewDense(4, 2, []float64{0, 0, 1, 1, 0, 1, 1, 0})
 	cfg := DefaultMaxMarginConfig()
 	cfg.MaxEpochs = 2000
@@ -274,6 +279,7 @@ func TestMaxMarginErrors(t *testing.T) {
 // (ErrNotConverged), and an answer it gives must be the optimum (KKT and
 // brute force).
 func TestMaxMarginBadlyScaled(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(41, 42))
 	solved := 0
 	for trial := 0; trial < 10; trial++ {
@@ -313,6 +319,7 @@ func TestMaxMarginBadlyScaled(t *testing.T) {
 // NNLS) solves the augmented hard-margin problem: on the seed problem
 // w = (1, 1), b = −3; on random separable sets the KKT conditions hold.
 func TestLDPFinish(t *testing.T) {
+	t.Parallel()
 	solve := func(x *mat.Dense, y []float64) (*SVM, bool) {
 		n, d := x.Dims()
 		ys := make([]float64, n)

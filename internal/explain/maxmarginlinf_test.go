@@ -12,6 +12,7 @@ import (
 // w − b ≥ 1 and w + b ≥ 1, so w ≥ 1, and (w, b) = (1, 0) is the unique
 // point of ‖·‖∞ = 1.
 func TestMaxMarginLinfByHand(t *testing.T) {
+	t.Parallel()
 	x := mat.NewDense(4, 1, []float64{-2, -1, 1, 3})
 	m, err := MaxMarginLinf(x, []float64{0, 0, 1, 1})
 	if err != nil {
@@ -26,6 +27,7 @@ func TestMaxMarginLinfByHand(t *testing.T) {
 // no other separating direction scaled to margin 1 (the ℓ2 max margin, the
 // seed problem's SAG direction) has a smaller ‖·‖∞.
 func TestMaxMarginLinfIsFeasibleAndSmallest(t *testing.T) {
+	t.Parallel()
 	x := mat.NewDense(4, 2, []float64{-1, 0, 0, -2, 2, 1, 1, 3})
 	y := []float64{0, 0, 1, 1}
 	m, err := MaxMarginLinf(x, y)
@@ -58,6 +60,7 @@ func TestMaxMarginLinfIsFeasibleAndSmallest(t *testing.T) {
 }
 
 func TestMaxMarginLinfNotSeparable(t *testing.T) {
+	t.Parallel()
 	x := mat.NewDense(4, 1, []float64{0, 1, 2, 3})
 	if _, err := MaxMarginLinf(x, []float64{0, 1, 0, 1}); err == nil {
 		t.Error("non-separable data gave an ℓ∞ max margin")

@@ -14,6 +14,7 @@ import (
 // columns of the result sum to zero) and leaves every softmax probability
 // unchanged.
 func TestCentreKeepsPredictions(t *testing.T) {
+	t.Parallel()
 	kernel := [][]float64{{1, 2, 6}, {-3, 0, 0}}
 	bias := []float64{0.5, 1, 3}
 	mean, bm, err := ClassMean(kernel, bias)
@@ -67,6 +68,7 @@ func TestCentreKeepsPredictions(t *testing.T) {
 // coefficients and coefficients + v (all of it the class mean's share),
 // and a class-mean drift of ‖v_final − v_initial‖.
 func TestOverparametrisationAndAngles(t *testing.T) {
+	t.Parallel()
 	coef := [][]float64{{1, -2, 0.5}, {-0.25, 1, 1}, {-0.75, 1, -1.5}} // columns sum to 0
 	v0 := []float64{0.2, -0.1, 0.4}
 	v1 := []float64{0.2, -0.1, 0.1}
@@ -109,6 +111,7 @@ func TestOverparametrisationAndAngles(t *testing.T) {
 // TestClassPredictionAgreement on hand-made logits: the confusion matrix,
 // the overall share and the one-vs-rest share of each class.
 func TestClassPredictionAgreement(t *testing.T) {
+	t.Parallel()
 	a := []float64{
 		3, 0, 0, // 0
 		0, 3, 0, // 1
@@ -151,6 +154,7 @@ func TestClassPredictionAgreement(t *testing.T) {
 
 // TestClassObjective: the shared objective by hand on two points.
 func TestClassObjective(t *testing.T) {
+	t.Parallel()
 	x := mat.NewDense(2, 1, []float64{1, -2})
 	kernel := [][]float64{{1, 0, -1}}
 	bias := []float64{0, 0.5, 0}
@@ -173,6 +177,7 @@ func TestClassObjective(t *testing.T) {
 // plain loops, W ← W − η·(Xᵀ(P − Y)/n + l2·W), b ← b − η·colmeans(P − Y);
 // without a penalty the class mean of the kernel does not move.
 func TestClassGradientDescent(t *testing.T) {
+	t.Parallel()
 	rows := [][]float64{{1, 2}, {-1, 0.5}, {0.3, -2}, {2, 1}}
 	x := mat.NewDense(4, 2, []float64{1, 2, -1, 0.5, 0.3, -2, 2, 1})
 	y := []float64{2, 0, 1, 2}

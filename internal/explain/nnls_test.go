@@ -12,6 +12,7 @@ import (
 // gradient Eᵀ(E·u − f) is zero where u > 0 and non-negative where u = 0;
 // and without active bounds it is the least-squares solution.
 func TestNNLS(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(51, 52))
 	for trial := 0; trial < 50; trial++ {
 		m, n := 3+rng.IntN(6), 2+rng.IntN(12)

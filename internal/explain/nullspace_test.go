@@ -19,6 +19,7 @@ func seedData() (*mat.Dense, []float64) {
 }
 
 func TestRowSpan(t *testing.T) {
+	t.Parallel()
 	x, _ := seedData()
 	basis, err := RowSpan(x)
 	if err != nil {
@@ -68,6 +69,7 @@ func fitSeed(t *testing.T, cfg graph.Config, epochs int) (initial, final []float
 // the kernel's component outside their span is what the initialisation put
 // there, after any number of epochs.
 func TestNullSpaceUnchangedBySGD(t *testing.T) {
+	t.Parallel()
 	x, _ := seedData()
 	for seed := uint64(0); seed < 3; seed++ {
 		initial, final := fitSeed(t, graph.Config{Seed: seed}, 1000)
@@ -95,6 +97,7 @@ func TestNullSpaceUnchangedBySGD(t *testing.T) {
 }
 
 func TestNullSpaceZeroAfterZerosInit(t *testing.T) {
+	t.Parallel()
 	x, _ := seedData()
 	initial, final := fitSeed(t, graph.Config{Kernel: []float64{0, 0}}, 1000)
 	ns, err := AnalyseNullSpace(x, initial, final, []float64{1, 1})
@@ -112,6 +115,7 @@ func TestNullSpaceZeroAfterZerosInit(t *testing.T) {
 // With an L2 penalty (a finite C) each step multiplies the null-space
 // component by (1 − learning rate·L2): it shrinks geometrically.
 func TestNullSpaceShrinksWithFiniteC(t *testing.T) {
+	t.Parallel()
 	x, _ := seedData()
 	const c, n, lr, epochs = 1.0, 2, 0.01, 300
 	l2 := 1 / (c * n)
@@ -134,6 +138,7 @@ func TestNullSpaceShrinksWithFiniteC(t *testing.T) {
 // others, and one whose first block of rows spans other columns than the
 // rest (so that every block's factor must be carried on).
 func TestRowSpanBlockByBlock(t *testing.T) {
+	t.Parallel()
 	const n, d = 2*tsqrRows + 123, 5
 	rng := rand.New(rand.NewPCG(8, 1))
 	full := mat.NewDense(n, d, nil)
@@ -207,6 +212,7 @@ func TestRowSpanBlockByBlock(t *testing.T) {
 // singular values); RowSpan reports an error rather than panicking on a
 // 0-column basis.
 func TestRowSpanOverflow(t *testing.T) {
+	t.Parallel()
 	x := mat.NewDense(2, 2, []float64{1e308, 1e308, -1e308, 1e308})
 	if _, err := augmentedRowSpan(x); err == nil {
 		t.Error("augmentedRowSpan of values near MaxFloat64: no error")
@@ -217,6 +223,7 @@ func TestRowSpanOverflow(t *testing.T) {
 // non-finite, on which gonum's SVD never returns; NewtonOptimum reports an
 // error instead.
 func TestNewtonOptimumOverflow(t *testing.T) {
+	t.Parallel()
 	x := mat.NewDense(2, 2, []float64{1e308, 1e308, -1e308, 1e308})
 	done := make(chan error, 1)
 	go func() { _, err := NewtonOptimum(x, []float64{0, 1}, 0); done <- err }()

@@ -28,6 +28,7 @@ func noisyData(n, d int, seed uint64) (*mat.Dense, []float64) {
 // run of the written-out gradient descent (GradientDescent) on a penalised
 // separable problem and on non-separable data without a penalty.
 func TestNewtonAgainstGradientDescent(t *testing.T) {
+	t.Parallel()
 	sx, sy := seedData()
 	nx, ny := noisyData(60, 3, 1)
 	for _, tc := range []struct {
@@ -73,6 +74,7 @@ func TestNewtonAgainstGradientDescent(t *testing.T) {
 // (kernel[j] and the bias move together); the minimum objective is the one
 // without the column.
 func TestNewtonRankDeficient(t *testing.T) {
+	t.Parallel()
 	x, y := noisyData(40, 2, 2)
 	aug := mat.NewDense(40, 3, nil)
 	for i := 0; i < 40; i++ {
@@ -97,6 +99,7 @@ func TestNewtonRankDeficient(t *testing.T) {
 }
 
 func TestNewtonSeparableHasNoOptimum(t *testing.T) {
+	t.Parallel()
 	x, y := seedData()
 	if _, err := NewtonOptimum(x, y, 0); !errors.Is(err, ErrNoFiniteOptimum) {
 		t.Errorf("separable without a penalty: err %v, want ErrNoFiniteOptimum", err)

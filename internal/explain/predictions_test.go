@@ -6,6 +6,7 @@ import (
 )
 
 func TestPredictionAgreement(t *testing.T) {
+	t.Parallel()
 	// Classes (logit > 0): a = 1 0 1 0 0, b = 1 1 0 0 0 → same on 3 of 5.
 	// A logit of exactly 0 is class 0, as metrics.Accuracy counts it.
 	a := []float64{2, -1, 0.5, 0, -3}
@@ -25,6 +26,7 @@ func TestPredictionAgreement(t *testing.T) {
 }
 
 func TestPlaneGrid(t *testing.T) {
+	t.Parallel()
 	g := PlaneGrid{XMin: 0, XMax: 4, YMin: -1, YMax: 1, Cols: 4, Rows: 2, FX: 2, FY: 0, Base: []float64{9, 7, 9}}
 	pts, err := g.Points()
 	if err != nil {

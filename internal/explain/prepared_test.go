@@ -13,6 +13,7 @@ import (
 // made for other data, or stopped before it started, must leave the
 // diagnosis unchanged too.
 func TestPreparedDiagnosisIsTheSame(t *testing.T) {
+	t.Parallel()
 	for _, sc := range scenarios() {
 		t.Run(sc.name, func(t *testing.T) {
 			in := sc.s.train(t)
@@ -50,6 +51,7 @@ func TestPreparedDiagnosisIsTheSame(t *testing.T) {
 // of its penalties, and of one it lacks: each must be NewtonOptimum's for
 // that penalty.
 func TestPreparedOptimumByPenalty(t *testing.T) {
+	t.Parallel()
 	x, y := noisyData(80, 3, 4)
 	p := Prepare(context.Background(), x, y, 0.5, 0.01, 0.5)
 	defer p.Stop()

@@ -11,6 +11,7 @@ import (
 // [3,3,2]], whose top eigenvector is (a, a, b) with λ² − 6λ + 0.5 = 0, so
 // λ_max = 3 + √8.5; gradient descent is stable below 8/λ_max.
 func TestFeatureScaleSeedByHand(t *testing.T) {
+	t.Parallel()
 	x, _ := seedData()
 	s, err := MeasureFeatureScale(x)
 	if err != nil {
@@ -42,6 +43,7 @@ func TestFeatureScaleSeedByHand(t *testing.T) {
 // TestOscillationRule: rises of more than 5% in at least 3 epochs and 5%
 // of them count; a monotone loss does not.
 func TestOscillationRule(t *testing.T) {
+	t.Parallel()
 	if oscillates([]float64{1, 0.9, 0.8, 0.7}) || !oscillates([]float64{168, 10, 48, 9, 40, 8, 30}) || oscillates([]float64{1, 1.2, 1, 1.2, 1}) {
 		t.Error("oscillation rule")
 	}

@@ -538,6 +538,7 @@ func (dg *Diagnosis) Agreement(in Inputs) Agreement {
 // remedy that an item calls useless, none already in force, never seed,
 // no flags in the summaries, the findings equal to the summaries.
 func TestDiagnosisScenarios(t *testing.T) {
+	t.Parallel()
 	for _, sc := range scenarios() {
 		t.Run(sc.name, func(t *testing.T) {
 			in := sc.s.train(t)
@@ -683,6 +684,7 @@ func parseFloat(s string) float64 {
 // settings an item calls useless and settings aimed at the side that does
 // not lag; the cause's remedies come first; one per setting.
 func TestSettleRules(t *testing.T) {
+	t.Parallel()
 	in := Inputs{X: mat.NewDense(2, 2, []float64{1, 1, 2, 2}), Init: "zeros", Solver: "sgd", Epochs: 100}
 	items := func() []Item {
 		return []Item{
@@ -727,6 +729,7 @@ func TestSettleRules(t *testing.T) {
 // oscillates (a feature-scale symptom) lags for that reason, and the
 // verdict must not call the lower loss "further along".
 func TestVerdictUnstableGraphOnSeparableData(t *testing.T) {
+	t.Parallel()
 	x := mat.NewDense(4, 2, []float64{100, 1, 200, 2, 300, 1, 400, 2})
 	y := []float64{0, 0, 1, 1}
 	in := Inputs{X: x, Y: y, Graph: Linear{Coef: []float64{-5, 1}, Intercept: 0}, Baseline: Linear{Coef: []float64{0.05, 0}, Intercept: -12.5}}

@@ -18,6 +18,7 @@ import (
 // centroid of three class-1 points is not: any W, b under which class 1
 // beats class 0 at those three points does at their convex combination too.
 func TestSeparableClassesByConstruction(t *testing.T) {
+	t.Parallel()
 	var rows []float64
 	var y []float64
 	corners := [][2]float64{{0, 3}, {2.6, -1.5}, {-2.6, -1.5}}
@@ -70,6 +71,7 @@ func TestSeparableClassesByConstruction(t *testing.T) {
 // construction decides what Separable decides, on random data sets of
 // which some are separable and some not.
 func TestSeparableClassesTwoClassesIsSeparable(t *testing.T) {
+	t.Parallel()
 	seen := map[bool]int{}
 	for seed := uint64(0); seed < 30; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 17))
@@ -104,6 +106,7 @@ func TestSeparableClassesTwoClassesIsSeparable(t *testing.T) {
 // two species, versicolor is not, and the three classes together are not
 // (versicolor and virginica overlap).
 func TestSeparableClassesIris(t *testing.T) {
+	t.Parallel()
 	b, err := dataset.LookupBuiltin("iris")
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 )
 
 func TestSeparableCases(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(21, 22))
 	gx, gy := blobs(rng, 200, 6, 0.5) // two far-apart Gaussian blobs
 	sx, sy := seedData()
@@ -49,6 +50,7 @@ func TestSeparableCases(t *testing.T) {
 // brute-force search over directions finds a positive margin exactly when
 // the set is separable (sets within 1e-2 of the threshold are skipped).
 func TestSeparableAgreesWithBruteForce(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(31, 32))
 	counts := map[bool]int{}
 	for trial := 0; trial < 60; trial++ {

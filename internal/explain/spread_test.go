@@ -3,6 +3,7 @@ package explain
 import "testing"
 
 func TestSpread(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		in          []float64
 		med, lo, hi float64

@@ -51,6 +51,7 @@ func startReal(t *testing.T) string {
 // screenshot goes to $NNLR_SCREENSHOT (e.g. docs/serve.png), else into the
 // test's temporary folder.
 func TestBrowserPage(t *testing.T) {
+	t.Parallel()
 	bin := chromium(t)
 	if testing.Short() {
 		t.Skip("-short: no browser")

@@ -16,6 +16,7 @@ func hexColor(c color.RGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.
 // The page draws classes and models in the CLI figures' colours
 // (internal/plot), so that class 1 is orange in both.
 func TestPagePaletteIsTheFigures(t *testing.T) {
+	t.Parallel()
 	src, err := webFiles.ReadFile("web/draw.js")
 	if err != nil {
 		t.Fatal(err)

@@ -65,6 +65,7 @@ func compareJSON(t *testing.T, ds *dataset.Dataset, cfg experiment.CompareConfig
 // POST /api/compare answers byte for byte the report experiment.Compare
 // gives for the configuration written out here by hand.
 func TestCompareSameAsLibrary(t *testing.T) {
+	t.Parallel()
 	ts, _ := newTest(t, DefaultLimits())
 
 	resp, got := post(t, ts.URL+"/api/compare", `{}`)
@@ -116,6 +117,7 @@ func TestCompareSameAsLibrary(t *testing.T) {
 // experiment.CompareClasses: the API's report is its report, and the stream
 // sends the multinomial regression and frames of the softmax layer.
 func TestClassesSameAsLibrary(t *testing.T) {
+	t.Parallel()
 	ts, _ := newTest(t, DefaultLimits())
 	body := `{"dataset": "iris", "epochs": 30, "solver": "adam", "learning_rate": 0.05}`
 	resp, got := post(t, ts.URL+"/api/compare", body)
@@ -194,6 +196,7 @@ func TestClassesSameAsLibrary(t *testing.T) {
 
 // Bad settings are 4xx answers of one JSON line naming the field.
 func TestBadRequestsNameTheField(t *testing.T) {
+	t.Parallel()
 	lim := DefaultLimits()
 	ts, _ := newTest(t, lim)
 	for _, c := range []struct {
@@ -251,6 +254,7 @@ func TestBadRequestsNameTheField(t *testing.T) {
 
 // Settings over 1 MB are 413.
 func TestRequestTooLarge(t *testing.T) {
+	t.Parallel()
 	ts, _ := newTest(t, DefaultLimits())
 	resp, body := post(t, ts.URL+"/api/compare", `{"points": [`+strings.Repeat(`[1.000000, 2.000000, 0],`, 60000)+`[2, 2, 1]]}`)
 	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(body), `"field":"request"`) {
@@ -260,6 +264,7 @@ func TestRequestTooLarge(t *testing.T) {
 
 // Clicked points are a data set of their own.
 func TestPoints(t *testing.T) {
+	t.Parallel()
 	ts, _ := newTest(t, DefaultLimits())
 	resp, body := post(t, ts.URL+"/api/compare", `{"points": [[1, 1, 0], [2, 2, 1], [0.5, 2, 0]], "epochs": 5}`)
 	if resp.StatusCode != 200 {
@@ -279,6 +284,7 @@ const tinyCSV = "a,b,kind\n1,1,cat\n2,2,dog\n0,1.5,cat\n3,1,dog\n"
 // An upload is held in memory and used by id; its report is the library's
 // on the same table.
 func TestUpload(t *testing.T) {
+	t.Parallel()
 	ts, _ := newTest(t, DefaultLimits())
 	resp, body := post(t, ts.URL+"/api/data?name=pets.csv", tinyCSV)
 	if resp.StatusCode != 200 {
@@ -318,6 +324,7 @@ func TestUpload(t *testing.T) {
 
 // An upload over 10 MB is 413, without holding more than the limit.
 func TestUploadTooLarge(t *testing.T) {
+	t.Parallel()
 	lim := DefaultLimits()
 	ts, s := newTest(t, lim)
 	big := strings.Repeat("1,2,0\n", int(lim.Upload)/6+10)
@@ -333,6 +340,7 @@ func TestUploadTooLarge(t *testing.T) {
 // Only the served address is answered: a foreign Host (DNS rebinding) is
 // 421; the loopback names with the same port are fine.
 func TestForeignHostRefused(t *testing.T) {
+	t.Parallel()
 	ts, _ := newTest(t, DefaultLimits())
 	_, port, _ := net.SplitHostPort(ts.Listener.Addr().String())
 	for host, want := range map[string]int{
@@ -368,6 +376,7 @@ func TestForeignHostRefused(t *testing.T) {
 // The default address is loopback, and a server listening there cannot be
 // reached through the machine's other addresses.
 func TestNotReachableOffLoopback(t *testing.T) {
+	t.Parallel()
 	host, _, err := net.SplitHostPort(DefaultAddr)
 	if err != nil || !net.ParseIP(host).IsLoopback() {
 		t.Fatalf("DefaultAddr %q is not a loopback address", DefaultAddr)
@@ -682,6 +691,7 @@ func TestConcurrentRunsBounded(t *testing.T) {
 
 // A panic in a handler is logged and answered 500 in JSON.
 func TestRecoverAnswers500(t *testing.T) {
+	t.Parallel()
 	var logged bytes.Buffer
 	s, err := New("127.0.0.1:80", DefaultLimits(), nil)
 	if err != nil {
@@ -698,6 +708,7 @@ func TestRecoverAnswers500(t *testing.T) {
 
 // The page and its modules are embedded and served with the page's hooks.
 func TestPageServed(t *testing.T) {
+	t.Parallel()
 	ts, _ := newTest(t, DefaultLimits())
 	for path, want := range map[string]string{"/": `id="verdict"`, "/app.js": "api/stream", "/model.js": "probabilities", "/draw.js": "drawPlane", "/style.css": "#verdict"} {
 		resp, err := http.Get(ts.URL + path)
