@@ -38,8 +38,7 @@ func machineData(n, d int, seed uint64) (*mat.Dense, []float64) {
 // hidden layers; float64 and float32; with and without L2; mini-batches of 16 of 50 samples,
 // shuffled, so that every epoch ends with a padded batch of 2 rows; and a
 // full unshuffled batch, where X is bound to the caller's data) with every
-// solver, with and without clipping, for 20 steps (5 epochs of 4
-// mini-batches, or 20 full-batch epochs), once on Gorgonia's
+// solver, with and without clipping, for 100 steps, once on Gorgonia's
 // TapeMachine and once on the Executor: the epoch losses and every
 // parameter must agree to 1e-12.
 func TestExecutorMatchesTapeMachine(t *testing.T) {
@@ -71,7 +70,7 @@ func TestExecutorMatchesTapeMachine(t *testing.T) {
 	type variant struct {
 		dt    graph.Dtype
 		l2    float64
-		batch int // 16: 4 steps an epoch, 5 epochs; n: one step, 20 epochs
+		batch int // 16: 4 steps an epoch, 25 epochs; n: one step, 100 epochs
 	}
 	variants := []variant{{graph.Float64, 0, 16}, {graph.Float64, 0.01, 16}, {graph.Float32, 0.01, 16}}
 	type tcase struct {
@@ -101,7 +100,7 @@ func TestExecutorMatchesTapeMachine(t *testing.T) {
 						t.Fatal(err)
 					}
 					cfg.Clip, cfg.BatchSize, cfg.Seed = clip, tc.batch, 3
-					cfg.Epochs = 20 / ((n + tc.batch - 1) / tc.batch) // 20 steps
+					cfg.Epochs = 100 / ((n + tc.batch - 1) / tc.batch) // 100 steps
 					if tc.batch == n {
 						cfg.Shuffle = false
 					}
