@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -164,10 +165,19 @@ func New(cfg Config) (*Model, error) {
 	return newModel(cfg, false)
 }
 
+// buildMu serialises the building of graphs: Gorgonia v0.9.18's constant
+// nodes (such as the 1 of a gradient) are package variables shared by every
+// ExprGraph, and building a graph caches their hash in them
+// (Node.Hashcode), a data race when two goroutines build graphs at once
+// (the sweep's workers, --runs).
+var buildMu sync.Mutex
+
 // newModel builds a model; straightforward (for tests of the optimised path)
 // compiles the whole graph, including the gradients with respect to the
 // inputs, and refills the input buffers on every RunBatch.
 func newModel(cfg Config, straightforward bool) (*Model, error) {
+	buildMu.Lock()
+	defer buildMu.Unlock()
 	if cfg.Features < 1 {
 		return nil, fmt.Errorf("graph: features %d must be positive", cfg.Features)
 	}

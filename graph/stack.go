@@ -70,6 +70,8 @@ type stackLayer struct {
 // invalid cfg, an error when seeds is empty, and an error when Gorgonia
 // fails to build the graph or its gradients.
 func NewStack(cfg Config, seeds []uint64) (*Stack, error) {
+	buildMu.Lock()
+	defer buildMu.Unlock()
 	if len(seeds) == 0 {
 		return nil, errors.New("graph: stack: no seeds")
 	}
