@@ -228,7 +228,6 @@ func (t *Table) multiclass(label int, features []int, classes []Class, of []int,
 	return ds
 }
 
-// number parses field j of record i as a finite float64.
 // convertRows is the fewest rows worth a goroutine of their own in convert.
 const convertRows = 1 << 14
 
@@ -285,6 +284,7 @@ func literalMark(s string) bool {
 	return false
 }
 
+// number parses field j of record i as a finite float64.
 func (t *Table) number(i, j int) (float64, error) {
 	s := strings.TrimSpace(t.Records[i][j])
 	col := t.Header[j]

@@ -42,10 +42,21 @@ const (
 	partOptima
 )
 
+// prepareMaxWork bounds (d+1)²·max(n, d+1), the order of the work of a
+// step of a preparation that cannot be cut short (the SVD or QR of the
+// row span, the feature scale's eigenvalues of ZᵀZ, a Newton iteration's
+// SVD of the Hessian): above it Prepare prepares nothing, so that Stop does
+// not wait seconds for such a step (it waited 11 s for 40 × 2,000 data
+// here) when the training it ran beside is interrupted. 2³⁰ admits the
+// 1,000,000 × 20 data of the README's speed table.
+const prepareMaxWork = 1 << 30
+
 // Prepare starts computing, in a new goroutine, the row span of [x, 1]
 // (x n × d, y its n labels), the feature scale of x and NewtonOptimum(x,
 // y, l2) for each of l2s (repeated values once), in that order, checking
-// ctx between them and between Newton's iterations. Diagnose uses the results through Inputs.Prepared.
+// ctx between them and between Newton's iterations; nothing for data too
+// large for a step to end quickly (prepareMaxWork). Diagnose uses the
+// results through Inputs.Prepared.
 // Call Stop when done with it.
 func Prepare(ctx context.Context, x *mat.Dense, y []float64, l2s ...float64) *Prepared {
 	ctx, cancel := context.WithCancel(ctx)
@@ -60,6 +71,8 @@ func Prepare(ctx context.Context, x *mat.Dense, y []float64, l2s ...float64) *Pr
 			p.parts = append(p.parts, &preparedPart{ready: make(chan struct{}), l2: l2})
 		}
 	}
+	n, d := x.Dims()
+	slow := float64(d+1)*float64(d+1)*float64(max(n, d+1)) > prepareMaxWork
 	go func() {
 		defer close(p.done)
 		defer func() { // parts not reached stay unset
@@ -71,6 +84,9 @@ func Prepare(ctx context.Context, x *mat.Dense, y []float64, l2s ...float64) *Pr
 				}
 			}
 		}()
+		if slow {
+			return // nothing prepared: each part is computed when needed
+		}
 		for i, part := range p.parts {
 			if ctx.Err() != nil {
 				return

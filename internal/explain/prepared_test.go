@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"testing"
+	"time"
 )
 
 // TestPreparedDiagnosisIsTheSame diagnoses every scenario with its
@@ -64,5 +65,23 @@ func TestPreparedOptimumByPenalty(t *testing.T) {
 		if err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("l2 %v: prepared optimum %+v (%v), want %+v", l2, got, err, want)
 		}
+	}
+}
+
+// TestPrepareStopsPromptlyOnWideData stops a preparation for data of 2,000
+// features as soon as it starts, as Compare does when its training is
+// interrupted: Stop must return within a second. A step of the
+// preparation cannot be cut short (an eigen- or singular value
+// decomposition of a (d+1) × (d+1) matrix; Stop waited 11 s here), so such
+// data must not be prepared at all (its diagnosis computes the parts).
+func TestPrepareStopsPromptlyOnWideData(t *testing.T) {
+	t.Parallel()
+	x, y := noisyData(40, 2000, 1)
+	p := Prepare(context.Background(), x, y, 0.01)
+	time.Sleep(50 * time.Millisecond) // let the preparation start its first part
+	start := time.Now()
+	p.Stop()
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("Stop took %v on 40 × 2000 data, want under a second", took)
 	}
 }
