@@ -100,7 +100,7 @@ type PositiveInts struct {
 	// Item names the i-th number (counted from 1) in errors, e.g. "layer 2
 	// width" (nil: "item 2").
 	Item func(i int) string
-	// Example is a good value named in errors, e.g. "--hidden 16,8" (empty:
+	// Example is a good value named in errors, e.g. "--sizes 16,8" (empty:
 	// none).
 	Example string
 }
@@ -116,7 +116,7 @@ func (p *PositiveInts) String() string {
 
 // Set parses s. On an item that is not a positive whole number it returns
 // an error naming the item and quoting it (Quote), e.g. `layer 2 width
-// "0": want a positive whole number (e.g. --hidden 16,8)`, and leaves
+// "0": want a positive whole number (e.g. --sizes 16,8)`, and leaves
 // Values as they were.
 func (p *PositiveInts) Set(s string) error {
 	if strings.TrimSpace(s) == "" {
